@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the test suite needs, idempotently, from Debian, NuGet and npm only.
+# Safe to run again: each step checks first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+apt_updated=0
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$apt_updated" = 0 ]; then
+    apt-get update -qq >/dev/null
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet on PATH)"; exit 1; }
+command -v git >/dev/null || apt_install git
+command -v python3 >/dev/null || apt_install python3
+
+# NuGet packages: one restore up front, so that test runs don't race on it.
+dotnet restore GitOps.slnx --nologo -v q

@@ -1,0 +1,17 @@
+namespace GitOps.Cli.Demo;
+
+/// <summary>What the demo steps share: where they work, where they print, and what earlier steps made.</summary>
+internal sealed class DemoContext(DirectoryInfo workDirectory, TextWriter output)
+{
+    /// <summary>The directory every step works in.</summary>
+    public DirectoryInfo WorkDirectory { get; } = workDirectory;
+
+    /// <summary>Where steps print what they did.</summary>
+    public TextWriter Output { get; } = output;
+
+    /// <summary>The sample application's root (with <c>base/</c> and <c>overlays/</c>), once written out.</summary>
+    public DirectoryInfo? SampleApp { get; set; }
+
+    /// <summary>Prints one indented line of a step's report.</summary>
+    public Task ReportAsync(string line) => Output.WriteLineAsync("  " + line);
+}

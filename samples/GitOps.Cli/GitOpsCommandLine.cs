@@ -1,0 +1,25 @@
+using System.CommandLine;
+using GitOps.Cli.Commands;
+
+namespace GitOps.Cli;
+
+/// <summary>Builds the <c>gitops</c> command tree and runs it.</summary>
+internal static class GitOpsCommandLine
+{
+    /// <summary>Builds the root command. Each capability adds its subcommands here once it works.</summary>
+    public static RootCommand CreateRootCommand()
+    {
+        var root = new RootCommand(
+            "gitops: GitOps reconciliation primitives (artifacts, Helm, kustomize, server-side apply) from the GitOps SDK for .NET.");
+        root.Subcommands.Add(DemoCommand.Create());
+        return root;
+    }
+
+    /// <summary>Parses <paramref name="args"/>, runs the chosen command and returns its exit code.</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
+    {
+        var root = CreateRootCommand();
+        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        return await root.Parse(args).InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+}

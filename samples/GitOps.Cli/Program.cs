@@ -1,0 +1,3 @@
+using GitOps.Cli;
+
+return await GitOpsCommandLine.RunAsync(args, Console.Out, Console.Error).ConfigureAwait(false);
