@@ -145,6 +145,15 @@ public sealed class SsaValue
     /// <returns>The value.</returns>
     public static SsaValue ParseJson(string json) => SsaJson.Parse(json);
 
+    /// <summary>Parses one YAML document (plain scalars resolve like sigs.k8s.io/yaml); an empty document gives null.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <returns>The value, or null for an empty document.</returns>
+    public static SsaValue? ParseYaml(string yaml) => SsaYaml.Parse(yaml);
+
+    /// <summary>Writes this value as block YAML, keeping map order.</summary>
+    /// <returns>The YAML text.</returns>
+    public string ToYaml() => SsaYaml.Write(this);
+
     /// <summary>Writes this value as compact JSON with sorted map keys, escaped the way Go's encoding/json does.</summary>
     /// <returns>The JSON text.</returns>
     public string ToJson() => SsaJson.Write(this, sortKeys: true);
