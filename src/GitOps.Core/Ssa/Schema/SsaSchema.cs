@@ -15,7 +15,11 @@ public sealed class SsaSchema
     /// <summary>The name of the type that treats any value as one atomic leaf.</summary>
     public const string AtomicTypeName = "__untyped_atomic_";
 
+    private const string EmbeddedKubernetesResource = "GitOps.Ssa.Schema.kubernetes.json";
+    private static readonly Lazy<SsaSchema> EmbeddedKubernetes = new(LoadEmbeddedKubernetes);
+
     private readonly Dictionary<string, Atom> _types;
+    private readonly List<KeyValuePair<string, Atom>> _ordered = [];
 
     /// <summary>Creates a schema from named types.</summary>
     /// <param name="types">The types by name.</param>
@@ -25,7 +29,10 @@ public sealed class SsaSchema
         _types = new Dictionary<string, Atom>(StringComparer.Ordinal);
         foreach (var (name, atom) in types)
         {
-            _types.TryAdd(name, atom);
+            if (_types.TryAdd(name, atom))
+            {
+                _ordered.Add(new(name, atom));
+            }
         }
     }
 
@@ -39,6 +46,69 @@ public sealed class SsaSchema
     /// <param name="yaml">The schema YAML.</param>
     /// <returns>The schema.</returns>
     public static SsaSchema FromSmdYaml(string yaml) => SmdSchemaReader.Read(yaml);
+
+    /// <summary>
+    /// The built-in Kubernetes types (v1.36.2), derived from the API server's OpenAPI v3 documents (which
+    /// carry the defaults that list-map keys such as a port's <c>protocol</c> need) and embedded.
+    /// </summary>
+    public static SsaSchema Kubernetes => EmbeddedKubernetes.Value;
+
+    /// <summary>Converts OpenAPI v3 documents (their <c>components.schemas</c>) with the API server's rules.</summary>
+    /// <param name="documents">The JSON documents; a definition repeated in several keeps its first form.</param>
+    /// <param name="preserveUnknownFields">Treat objects without properties as free-form (as for CRDs).</param>
+    /// <returns>The schema, including the untyped helper types.</returns>
+    public static SsaSchema FromOpenApiV3Documents(IEnumerable<string> documents, bool preserveUnknownFields = false)
+    {
+        ArgumentNullException.ThrowIfNull(documents);
+        var definitions = new Dictionary<string, SsaValue>(StringComparer.Ordinal);
+        foreach (var json in documents)
+        {
+            var doc = SsaValue.ParseJson(json);
+            if (doc.IsMap && doc.AsMap.TryGetValue("components", out var c) && c.IsMap && c.AsMap.TryGetValue("schemas", out var schemas) && schemas.IsMap)
+            {
+                foreach (var (name, spec) in schemas.AsMap.Entries)
+                {
+                    definitions.TryAdd(name, spec);
+                }
+            }
+        }
+
+        return FromOpenApiDefinitions(definitions, preserveUnknownFields);
+    }
+
+    /// <summary>Converts named OpenAPI schemas with the API server's rules.</summary>
+    /// <param name="definitions">The schemas by definition name.</param>
+    /// <param name="preserveUnknownFields">Treat objects without properties as free-form.</param>
+    /// <returns>The schema, including the untyped helper types.</returns>
+    public static SsaSchema FromOpenApiDefinitions(IEnumerable<KeyValuePair<string, SsaValue>> definitions, bool preserveUnknownFields = false)
+    {
+        var types = new OpenApiConverter(preserveUnknownFields).Convert(definitions);
+        types.AddRange(Deduced._ordered);
+        return new SsaSchema(types);
+    }
+
+    /// <summary>Reads a schema written by <see cref="ToCompactJson"/>.</summary>
+    /// <param name="json">The compact JSON.</param>
+    /// <returns>The schema.</returns>
+    public static SsaSchema FromCompactJson(string json) => new(CompactSchemaFormat.Read(json));
+
+    /// <summary>Writes the schema in GitOps' compact JSON form (one type per line).</summary>
+    /// <param name="source">Where the schema came from, recorded in the document.</param>
+    /// <returns>The JSON text.</returns>
+    public string ToCompactJson(string source) => CompactSchemaFormat.Write(_ordered, source);
+
+    /// <summary>A schema with the types of this one and others added (existing names keep their type).</summary>
+    /// <param name="types">The types to add.</param>
+    /// <returns>The new schema.</returns>
+    public SsaSchema WithTypes(IEnumerable<KeyValuePair<string, Atom>> types) => new(_ordered.Concat(types));
+
+    private static SsaSchema LoadEmbeddedKubernetes()
+    {
+        using var stream = typeof(SsaSchema).Assembly.GetManifestResourceStream(EmbeddedKubernetesResource)
+            ?? throw new InvalidOperationException("embedded Kubernetes schema is missing");
+        using var reader = new StreamReader(stream);
+        return FromCompactJson(reader.ReadToEnd());
+    }
 
     /// <summary>Finds a named type.</summary>
     /// <param name="name">The type name.</param>

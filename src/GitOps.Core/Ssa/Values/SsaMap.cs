@@ -24,6 +24,10 @@ public sealed class SsaMap
 
     internal List<KeyValuePair<string, SsaValue>> RawEntries => _entries;
 
+    /// <summary>The value of a key; throws when absent.</summary>
+    /// <param name="key">The key.</param>
+    public SsaValue this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key);
+
     /// <summary>Looks a key up.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value when found.</param>
