@@ -20,6 +20,7 @@ public sealed class SsaSchema
 
     private readonly Dictionary<string, Atom> _types;
     private readonly List<KeyValuePair<string, Atom>> _ordered = [];
+    private readonly Dictionary<string, string> _kinds = new(StringComparer.Ordinal);
 
     /// <summary>Creates a schema from named types.</summary>
     /// <param name="types">The types by name.</param>
@@ -82,25 +83,91 @@ public sealed class SsaSchema
     /// <returns>The schema, including the untyped helper types.</returns>
     public static SsaSchema FromOpenApiDefinitions(IEnumerable<KeyValuePair<string, SsaValue>> definitions, bool preserveUnknownFields = false)
     {
-        var types = new OpenApiConverter(preserveUnknownFields).Convert(definitions);
+        var converter = new OpenApiConverter(preserveUnknownFields);
+        var types = converter.Convert(definitions);
         types.AddRange(Deduced._ordered);
-        return new SsaSchema(types);
+        var schema = new SsaSchema(types);
+        foreach (var (key, name) in converter.Kinds)
+        {
+            schema._kinds[key] = name;
+        }
+
+        return schema;
     }
 
     /// <summary>Reads a schema written by <see cref="ToCompactJson"/>.</summary>
     /// <param name="json">The compact JSON.</param>
     /// <returns>The schema.</returns>
-    public static SsaSchema FromCompactJson(string json) => new(CompactSchemaFormat.Read(json));
+    public static SsaSchema FromCompactJson(string json)
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var schema = new SsaSchema(CompactSchemaFormat.Read(json, kinds));
+        foreach (var (key, name) in kinds)
+        {
+            schema._kinds[key] = name;
+        }
+
+        return schema;
+    }
 
     /// <summary>Writes the schema in GitOps' compact JSON form (one type per line).</summary>
     /// <param name="source">Where the schema came from, recorded in the document.</param>
     /// <returns>The JSON text.</returns>
-    public string ToCompactJson(string source) => CompactSchemaFormat.Write(_ordered, source);
+    public string ToCompactJson(string source) =>
+        CompactSchemaFormat.Write(_ordered, _kinds.OrderBy(k => k.Key, StringComparer.Ordinal), source);
 
     /// <summary>A schema with the types of this one and others added (existing names keep their type).</summary>
     /// <param name="types">The types to add.</param>
     /// <returns>The new schema.</returns>
-    public SsaSchema WithTypes(IEnumerable<KeyValuePair<string, Atom>> types) => new(_ordered.Concat(types));
+    public SsaSchema WithTypes(IEnumerable<KeyValuePair<string, Atom>> types) => WithTypes(types, []);
+
+    /// <summary>A schema with types and kinds added (existing names keep their type).</summary>
+    /// <param name="types">The types to add.</param>
+    /// <param name="kinds">Root type names by API version and kind.</param>
+    /// <returns>The new schema.</returns>
+    public SsaSchema WithTypes(IEnumerable<KeyValuePair<string, Atom>> types, IEnumerable<(string ApiVersion, string Kind, string TypeName)> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+        var schema = new SsaSchema(_ordered.Concat(types));
+        foreach (var (key, name) in _kinds)
+        {
+            schema._kinds[key] = name;
+        }
+
+        foreach (var (apiVersion, kind, typeName) in kinds)
+        {
+            schema._kinds[KindKey(apiVersion, kind)] = typeName;
+        }
+
+        return schema;
+    }
+
+    /// <summary>
+    /// A schema with the kinds a CustomResourceDefinition (apiextensions.k8s.io/v1) serves added, from each
+    /// version's <c>openAPIV3Schema</c>; <c>metadata</c> is typed as ObjectMeta, as the API server does.
+    /// </summary>
+    /// <param name="crd">The CustomResourceDefinition object.</param>
+    /// <returns>The new schema.</returns>
+    /// <exception cref="SsaFormatException">The object is not a CRD with structural schemas.</exception>
+    public SsaSchema WithCustomResourceDefinition(SsaValue crd)
+    {
+        ArgumentNullException.ThrowIfNull(crd);
+        var (types, kinds) = CrdSchemaReader.Read(crd);
+        return WithTypes(types, kinds);
+    }
+
+    /// <summary>Finds the root type of an API version and kind (e.g. <c>apps/v1</c>, <c>Deployment</c>).</summary>
+    /// <param name="apiVersion">The API version.</param>
+    /// <param name="kind">The kind.</param>
+    /// <param name="type">A reference to the type when found.</param>
+    /// <returns>True when found.</returns>
+    public bool TryGetKindType(string apiVersion, string kind, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TypeRef? type)
+    {
+        type = _kinds.TryGetValue(KindKey(apiVersion, kind), out var name) ? Named(name) : null;
+        return type is not null;
+    }
+
+    internal static string KindKey(string apiVersion, string kind) => apiVersion + ":" + kind;
 
     private static SsaSchema LoadEmbeddedKubernetes()
     {

@@ -13,12 +13,25 @@ internal static class CompactSchemaFormat
 {
     public const string FormatName = "gitops-ssa-schema/1";
 
-    public static string Write(IEnumerable<KeyValuePair<string, Atom>> types, string source)
+    public static string Write(IEnumerable<KeyValuePair<string, Atom>> types, IEnumerable<KeyValuePair<string, string>> kinds, string source)
     {
         var sb = new StringBuilder();
         sb.Append("{\"format\":\"").Append(FormatName).Append("\",\"source\":");
         SsaJson.WriteString(sb, source);
-        sb.Append(",\"types\":[");
+        sb.Append(",\"kinds\":[");
+        var firstKind = true;
+        foreach (var (key, name) in kinds)
+        {
+            sb.Append(firstKind ? "\n" : ",\n");
+            firstKind = false;
+            sb.Append('[');
+            SsaJson.WriteString(sb, key);
+            sb.Append(',');
+            SsaJson.WriteString(sb, name);
+            sb.Append(']');
+        }
+
+        sb.Append("\n],\"types\":[");
         var first = true;
         foreach (var (name, atom) in types)
         {
@@ -163,12 +176,20 @@ internal static class CompactSchemaFormat
         _ => ElementRelationship.Unspecified,
     } : ElementRelationship.Unspecified;
 
-    public static List<KeyValuePair<string, Atom>> Read(string text)
+    public static List<KeyValuePair<string, Atom>> Read(string text, Dictionary<string, string> kinds)
     {
         var root = SsaJson.Parse(text);
         if (!root.IsMap || !root.AsMap.TryGetValue("format", out var f) || f.ToString() != FormatName || !root.AsMap.TryGetValue("types", out var types))
         {
             throw new SsaFormatException("not a " + FormatName + " document");
+        }
+
+        if (root.AsMap.TryGetValue("kinds", out var ks) && ks.IsList)
+        {
+            foreach (var k in ks.AsList)
+            {
+                kinds[k.AsList[0].AsString] = k.AsList[1].AsString;
+            }
         }
 
         var result = new List<KeyValuePair<string, Atom>>(types.AsList.Count);

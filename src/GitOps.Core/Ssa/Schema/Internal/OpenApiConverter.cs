@@ -19,6 +19,9 @@ internal sealed class OpenApiConverter
         _preserveUnknownFields = preserveUnknownFields;
     }
 
+    /// <summary>The API version and kind of each root type, from <c>x-kubernetes-group-version-kind</c>.</summary>
+    public SortedDictionary<string, string> Kinds { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Converts named definitions; the untyped helper types are added by <see cref="SsaSchema"/>.</summary>
     public List<KeyValuePair<string, Atom>> Convert(IEnumerable<KeyValuePair<string, SsaValue>> definitions)
     {
@@ -28,6 +31,17 @@ internal sealed class OpenApiConverter
             if (!spec.IsMap || spec.AsMap.ContainsKey("$ref"))
             {
                 continue;
+            }
+
+            if (spec.AsMap.TryGetValue("x-kubernetes-group-version-kind", out var gvks) && gvks.IsList)
+            {
+                foreach (var gvk in gvks.AsList.Where(g => g.IsMap))
+                {
+                    var g = gvk.AsMap.TryGetValue("group", out var gv) ? gv.ToString() : string.Empty;
+                    var v = gvk.AsMap.TryGetValue("version", out var vv) ? vv.ToString() : string.Empty;
+                    var k = gvk.AsMap.TryGetValue("kind", out var kv) ? kv.ToString() : string.Empty;
+                    Kinds.TryAdd(SsaSchema.KindKey(g.Length == 0 ? v : g + "/" + v, k), name);
+                }
             }
 
             Atom atom = name switch
