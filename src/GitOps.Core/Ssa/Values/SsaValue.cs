@@ -150,6 +150,11 @@ public sealed class SsaValue
     /// <returns>The value, or null for an empty document.</returns>
     public static SsaValue? ParseYaml(string yaml) => SsaYaml.Parse(yaml);
 
+    /// <summary>Parses a YAML stream of one or more documents.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <returns>The documents, in order.</returns>
+    public static IReadOnlyList<SsaValue> ParseYamlDocuments(string yaml) => SsaYaml.ParseDocuments(yaml);
+
     /// <summary>Writes this value as block YAML, keeping map order.</summary>
     /// <returns>The YAML text.</returns>
     public string ToYaml() => SsaYaml.Write(this);

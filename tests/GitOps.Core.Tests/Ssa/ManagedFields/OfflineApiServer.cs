@@ -2,13 +2,14 @@ using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.Schema;
 using GitOps.Ssa.Values;
-using static GitOps.Core.Tests.Ssa.ManagedFields.BuiltInDefaults;
+using GitOps.Ssa.ManagedFields.Internal;
+using static GitOps.Ssa.ManagedFields.Internal.KubernetesDefaults;
 
 namespace GitOps.Core.Tests.Ssa.ManagedFields;
 
 /// <summary>
 /// Replays recorded API server requests offline: a store of objects in one namespace, the field manager
-/// of GitOps.Ssa, the built-in defaulting and strategies of <see cref="BuiltInDefaults"/>, and the
+/// of GitOps.Ssa, the built-in defaulting and strategies of KubernetesDefaults, and the
 /// recorder's normalisation of volatile values (uid, timestamps, resourceVersions, namespace).
 /// </summary>
 internal sealed class OfflineApiServer
@@ -75,7 +76,7 @@ internal sealed class OfflineApiServer
         obj = Default(apiVersion, kind, obj);
         if (_crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind) && _schema.TryGetKindType(apiVersion, kind, out var type))
         {
-            obj = SchemaDefaults.Apply(_schema, type, obj);
+            obj = SchemaDefaulter.Apply(_schema, type, obj);
         }
 
         return obj;

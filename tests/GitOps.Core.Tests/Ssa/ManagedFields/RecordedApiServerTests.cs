@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitOps.Ssa.ManagedFields.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Core.Tests.Ssa.ManagedFields;
@@ -39,10 +40,10 @@ public sealed class RecordedApiServerTests
     // The API server lists conflict causes in map order; compare them as a set.
     private static SsaValue SortCauses(SsaValue v)
     {
-        if (BuiltInDefaults.Get(v, "details") is { } details && BuiltInDefaults.Get(details, "causes") is { IsList: true } causes)
+        if (KubernetesDefaults.Get(v, "details") is { } details && KubernetesDefaults.Get(details, "causes") is { IsList: true } causes)
         {
             var sorted = SsaValue.FromList(causes.AsList.OrderBy(c => c.ToJson(), StringComparer.Ordinal));
-            return BuiltInDefaults.With(v, "details", BuiltInDefaults.With(details, "causes", sorted));
+            return KubernetesDefaults.With(v, "details", KubernetesDefaults.With(details, "causes", sorted));
         }
 
         return v;

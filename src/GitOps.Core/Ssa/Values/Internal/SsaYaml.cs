@@ -263,7 +263,7 @@ internal static partial class SsaYaml
 
     private static bool NeedsQuotes(string s)
     {
-        if (s.Length == 0 || !SafePlain().IsMatch(s))
+        if (s.Length == 0 || !SafePlain().IsMatch(s) || s.EndsWith(':') || s.Contains(": ", StringComparison.Ordinal) || char.IsAsciiDigit(s[0]))
         {
             return true;
         }
@@ -279,6 +279,6 @@ internal static partial class SsaYaml
         return sb.ToString();
     }
 
-    [GeneratedRegex(@"^[A-Za-z0-9_./][A-Za-z0-9_./\- ]*(?<! )$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9_./][A-Za-z0-9_./:\- ]*(?<! )$", RegexOptions.CultureInvariant)]
     private static partial Regex SafePlain();
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using GitOps.Ssa.Values;
 
-namespace GitOps.Core.Tests.Ssa.ManagedFields;
+namespace GitOps.Ssa.ManagedFields.Internal;
 
 /// <summary>
 /// The API server behaviour of built-in types that the recorded scenarios exercise, done offline:
@@ -9,7 +9,7 @@ namespace GitOps.Core.Tests.Ssa.ManagedFields;
 /// trip of ConfigMap/Secret maps (null string values become "", empty maps are dropped), Secret
 /// stringData folded into base64 data, and the create/update strategies (status reset, generation).
 /// </summary>
-internal static class BuiltInDefaults
+internal static class KubernetesDefaults
 {
     public static SsaValue Default(string apiVersion, string kind, SsaValue obj) => (apiVersion, kind) switch
     {
