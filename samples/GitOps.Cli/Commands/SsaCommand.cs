@@ -16,6 +16,7 @@ internal static class SsaCommand
         var command = new Command("ssa", "Compute offline what the Kubernetes API server's server-side apply does: merged object, managedFields, conflicts.");
         command.Subcommands.Add(CreateApply());
         command.Subcommands.Add(CreateUpdate());
+        command.Subcommands.Add(SsaBatchCommand.Create());
         return command;
     }
 
