@@ -80,11 +80,36 @@ internal static class SsaJson
         {
             case JsonTokenType.StartObject:
                 var entries = new List<KeyValuePair<string, SsaValue>>();
+                Dictionary<string, int>? seen = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
                     var name = reader.GetString()!;
                     reader.Read();
-                    Add(entries, name, ReadValue(ref reader));
+                    var value = ReadValue(ref reader);
+                    if (entries.Count < 8 && seen is null)
+                    {
+                        Add(entries, name, value);
+                        continue;
+                    }
+
+                    if (seen is null)
+                    {
+                        seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                        for (var i = 0; i < entries.Count; i++)
+                        {
+                            seen[entries[i].Key] = i;
+                        }
+                    }
+
+                    if (seen.TryGetValue(name, out var at))
+                    {
+                        entries[at] = new(name, value);
+                    }
+                    else
+                    {
+                        seen[name] = entries.Count;
+                        entries.Add(new(name, value));
+                    }
                 }
 
                 return SsaValue.FromOwnedEntries(entries);
