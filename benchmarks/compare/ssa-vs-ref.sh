@@ -11,6 +11,7 @@ SSA_REF="${SSA_REF:-/tmp/ssa-ref}"
 OPENAPI="${OPENAPI:-$compare_root/../shared/schemas/kubernetes/v1.36.2/openapi-v3-served}"
 [ -x "$SSA_REF" ] || { echo "ssa-ref not found at $SSA_REF (see ../shared/oracles/ssa-ref/README.md)"; exit 1; }
 ensure_gnu_time
+export COMPARE_CLI_DIR="${COMPARE_CLI_DIR:-/tmp/gitops-compare-cli-ssa}"   # not shared with other scripts' builds
 build_cli
 
 work="$(mktemp -d)"; trap 'rm -rf "$work"' EXIT
