@@ -81,11 +81,11 @@ internal static class SsaFixtures
                                   twigs:
                                     type: array
                                     x-kubernetes-list-type: map
-                                    x-kubernetes-list-map-keys: [n]
+                                    x-kubernetes-list-map-keys: [seq]
                                     items:
                                       type: object
                                       properties:
-                                        n: {type: integer}
+                                        seq: {type: integer}
                                         v: {type: string}
         """;
 
@@ -102,7 +102,7 @@ internal static class SsaFixtures
                 sb.Append(l > 0 ? "," : string.Empty).Append(CultureInfo.InvariantCulture, $$"""{"id":{{l}},"color":"{{color}}","twigs":[""");
                 for (var t = 0; t < twigs; t++)
                 {
-                    sb.Append(t > 0 ? "," : string.Empty).Append(CultureInfo.InvariantCulture, $$"""{"n":{{t}},"v":"{{color}}{{t}}"}""");
+                    sb.Append(t > 0 ? "," : string.Empty).Append(CultureInfo.InvariantCulture, $$"""{"seq":{{t}},"v":"{{color}}{{t}}"}""");
                 }
 
                 sb.Append("]}");

@@ -193,6 +193,11 @@ internal sealed class OpenApiConverter
                         throw new SsaFormatException("missing map keys");
                     }
 
+                    if (keys.AsList.Any(k => k.Kind != SsaValueKind.String))
+                    {
+                        throw new SsaFormatException($"uninterpreted map keys: {keys.ToJson()}");
+                    }
+
                     return (ElementRelationship.Associative, keys.AsList.Select(k => k.AsString).ToArray());
                 default:
                     throw new SsaFormatException($"unknown list type {lt.AsString}");

@@ -232,7 +232,10 @@ internal sealed class CompareWalker(SsaSchema schema)
         _path.Push(pe);
         Compare(l, r, t.ElementType);
         _path.Pop();
-        _errors.PrefixFrom(before, pe.ToString());
+        if (_errors.Count > before)
+        {
+            _errors.PrefixFrom(before, pe.ToString());
+        }
     }
 
     private bool DoMap(MapType t, SsaValue? lhs, SsaValue? rhs)
@@ -276,6 +279,9 @@ internal sealed class CompareWalker(SsaSchema schema)
         _path.Push(PathElement.Field(key));
         Compare(lv, rv, t.FieldType(key));
         _path.Pop();
-        _errors.PrefixFrom(before, "." + key);
+        if (_errors.Count > before)
+        {
+            _errors.PrefixFrom(before, "." + key);
+        }
     }
 }

@@ -83,7 +83,10 @@ internal sealed class FieldSetWalker(SsaSchema schema)
             _path.Push(pes[i]);
             var before = _errors.Count;
             Walk(items[i], t.ElementType);
-            _errors.PrefixFrom(before, pes[i].ToString());
+            if (_errors.Count > before)
+            {
+                _errors.PrefixFrom(before, pes[i].ToString());
+            }
             Set.Insert(_path.Span);
             _path.Pop();
         }
@@ -108,7 +111,10 @@ internal sealed class FieldSetWalker(SsaSchema schema)
             var declared = t.TryGetField(key, out var field);
             var before = _errors.Count;
             Walk(v, declared ? field!.Type : t.ElementType);
-            _errors.PrefixFrom(before, "." + key);
+            if (_errors.Count > before)
+            {
+                _errors.PrefixFrom(before, "." + key);
+            }
             if (v.IsNull || (v.IsMap && v.AsMap.Count == 0) || !declared)
             {
                 Set.Insert(_path.Span);

@@ -259,7 +259,10 @@ internal sealed class MergeWalker(SsaSchema schema)
     {
         var before = _errors.Count;
         var merged = Merge(lv, rv, t.FieldType(key));
-        _errors.PrefixFrom(before, "." + key);
+        if (_errors.Count > before)
+        {
+            _errors.PrefixFrom(before, "." + key);
+        }
         if (merged is not null)
         {
             output.Add(new(key, merged));

@@ -81,7 +81,10 @@ internal sealed class ValidateWalker(SsaSchema schema, bool allowDuplicates)
 
             var before = _errors.Count;
             Validate(items[i], t.ElementType);
-            _errors.PrefixFrom(before, pe.ToString());
+            if (_errors.Count > before)
+            {
+                _errors.PrefixFrom(before, pe.ToString());
+            }
         }
     }
 
@@ -109,7 +112,10 @@ internal sealed class ValidateWalker(SsaSchema schema, bool allowDuplicates)
             {
                 var before0 = _errors.Count;
                 _errors.Add("field not declared in schema");
-                _errors.PrefixFrom(before0, "." + key);
+                if (_errors.Count > before0)
+                {
+                    _errors.PrefixFrom(before0, "." + key);
+                }
                 return;
             }
             else
@@ -119,7 +125,10 @@ internal sealed class ValidateWalker(SsaSchema schema, bool allowDuplicates)
 
             var before = _errors.Count;
             Validate(v, tr);
-            _errors.PrefixFrom(before, "." + key);
+            if (_errors.Count > before)
+            {
+                _errors.PrefixFrom(before, "." + key);
+            }
         }
     }
 }
