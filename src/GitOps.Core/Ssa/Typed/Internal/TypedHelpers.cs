@@ -97,12 +97,13 @@ internal static class TypedHelpers
         }
 
         var m = child.AsMap;
-        var keys = new List<KeyField>(list.Keys.Count);
+        var keys = new KeyField[list.Keys.Count];
+        var count = 0;
         foreach (var name in list.Keys)
         {
             if (m.TryGetValue(name, out var v))
             {
-                keys.Add(new KeyField(name, v));
+                keys[count++] = new KeyField(name, v);
                 continue;
             }
 
@@ -121,17 +122,36 @@ internal static class TypedHelpers
 
             if (element.Map.TryGetField(name, out var field) && field.Default is { } def)
             {
-                keys.Add(new KeyField(name, def));
+                keys[count++] = new KeyField(name, def);
             }
         }
 
-        if (keys.Count == 0)
+        if (count == 0)
         {
             error = $"associative list with keys has an element that omits all key fields [{string.Join(" ", list.Keys.Select(k => "\"" + k + "\""))}] (and doesn't have default values for any key fields)";
             return false;
         }
 
-        pe = PathElement.Key(keys);
+        if (count < keys.Length)
+        {
+            Array.Resize(ref keys, count);
+        }
+
+        // Few keys: an insertion sort by name avoids the general sort's overhead.
+        for (var i = 1; i < keys.Length; i++)
+        {
+            var k = keys[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(keys[j].Name, k.Name) > 0)
+            {
+                keys[j + 1] = keys[j];
+                j--;
+            }
+
+            keys[j + 1] = k;
+        }
+
+        pe = PathElement.KeyFromSorted(keys);
         return true;
     }
 
