@@ -5,7 +5,8 @@ namespace GitOps.Ssa.ManagedFields.Internal;
 
 /// <summary>
 /// The API server behaviour of built-in types that the recorded scenarios exercise, done offline:
-/// defaulting (apps/v1 Deployment with its pod template; core/v1 container ports), the Go-struct round
+/// defaulting (apps/v1 Deployment with its pod template; core/v1 container ports; core/v1 Service type,
+/// session affinity, traffic policy, port protocol and target port), the Go-struct round
 /// trip of ConfigMap/Secret maps (null string values become "", empty maps are dropped), Secret
 /// stringData folded into base64 data, and the create/update strategies (status reset, generation).
 /// </summary>
@@ -16,6 +17,7 @@ internal static class KubernetesDefaults
         ("apps/v1", "Deployment") => DefaultDeployment(obj),
         ("v1", "ConfigMap") => RoundTripStringMaps(obj, "data", "binaryData"),
         ("v1", "Secret") => FoldStringData(RoundTripStringMaps(obj, "data", "stringData")),
+        ("v1", "Service") => DefaultService(obj),
         _ => RoundTripStringMaps(obj),
     };
 
@@ -70,6 +72,36 @@ internal static class KubernetesDefaults
         spec = With(spec, "template", template);
         d = With(d, "spec", spec);
         return RoundTripStringMaps(d);
+    }
+
+    // core/v1 Service defaults; the cluster IP itself is allocated by the server and cannot be known offline.
+    private static SsaValue DefaultService(SsaValue svc)
+    {
+        var spec = Get(svc, "spec") ?? SsaValue.EmptyMap;
+        var type = Get(spec, "type")?.ToString() ?? "ClusterIP";
+        spec = SetIfAbsent(spec, "type", SsaValue.FromString(type));
+        spec = SetIfAbsent(spec, "sessionAffinity", SsaValue.FromString("None"));
+        if (type != "ExternalName")
+        {
+            spec = SetIfAbsent(spec, "internalTrafficPolicy", SsaValue.FromString("Cluster"));
+        }
+
+        if (Get(spec, "ports") is { IsList: true } ports)
+        {
+            spec = With(spec, "ports", SsaValue.FromList(ports.AsList.Select(p =>
+            {
+                if (!p.IsMap)
+                {
+                    return p;
+                }
+
+                p = SetIfAbsent(p, "protocol", SsaValue.FromString("TCP"));
+                return Get(p, "port") is { } port ? SetIfAbsent(p, "targetPort", port) : p;
+            })));
+        }
+
+        svc = With(svc, "spec", spec);
+        return Get(svc, "status") is null ? With(svc, "status", SsaValue.FromMap([new("loadBalancer", SsaValue.EmptyMap)])) : svc;
     }
 
     private static SsaValue DefaultPodSpec(SsaValue pod)
