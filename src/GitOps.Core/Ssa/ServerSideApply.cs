@@ -78,7 +78,7 @@ public sealed class ServerSideApply
         ArgumentException.ThrowIfNullOrEmpty(manager);
         var (apiVersion, kind) = Identify(config);
         var result = ManagerFor(apiVersion, kind, subresource).Apply(live, config, manager, force);
-        return Finish(apiVersion, kind, subresource, live, result);
+        return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
     }
 
     /// <summary>A non-apply write (create, update) of a whole object by a manager.</summary>
@@ -93,12 +93,14 @@ public sealed class ServerSideApply
         ArgumentException.ThrowIfNullOrEmpty(manager);
         var (apiVersion, kind) = Identify(updated);
         var result = ManagerFor(apiVersion, kind, subresource).Update(live, Default(apiVersion, kind, updated), manager);
-        return Finish(apiVersion, kind, subresource, live, result);
+        return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
     }
 
-    private static ServerSideApplyResult Finish(string apiVersion, string kind, string? subresource, SsaValue? live, FieldManagerResult result)
+    private bool IsCustom(string apiVersion, string kind) => _customKinds.Contains(apiVersion + ":" + kind);
+
+    private static ServerSideApplyResult Finish(string apiVersion, string kind, string? subresource, SsaValue? live, FieldManagerResult result, bool customResource)
     {
-        var obj = KubernetesDefaults.Prepare(apiVersion, kind, subresource, live, result.Value);
+        var obj = KubernetesDefaults.Prepare(apiVersion, kind, subresource, live, result.Value, customResource);
         var changed = live is null || !SsaValue.DeepEquals(live, obj);
         return new ServerSideApplyResult(obj, changed, result.ManagedFields);
     }
@@ -118,7 +120,7 @@ public sealed class ServerSideApply
     private SsaValue Default(string apiVersion, string kind, SsaValue obj)
     {
         obj = KubernetesDefaults.Default(apiVersion, kind, obj);
-        if (_customKinds.Contains(apiVersion + ":" + kind) && _schema.TryGetKindType(apiVersion, kind, out var type))
+        if (IsCustom(apiVersion, kind) && _schema.TryGetKindType(apiVersion, kind, out var type))
         {
             obj = SchemaDefaulter.Apply(_schema, type, obj);
         }

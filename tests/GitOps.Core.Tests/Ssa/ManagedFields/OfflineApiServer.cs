@@ -152,11 +152,15 @@ internal sealed class OfflineApiServer
 
     private (int, SsaValue) Write(string kind, string name, string apiVersion, string? subresource, SsaValue? live, SsaValue obj, bool dryRun)
     {
-        obj = Prepare(apiVersion, kind, subresource, live, obj);
+        obj = Prepare(apiVersion, kind, subresource, live, obj, _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind));
         if (live is null)
         {
             var metadata = Get(obj, "metadata") ?? SsaValue.EmptyMap;
-            metadata = With(metadata, "namespace", SsaValue.FromString("$NS"));
+            if (kind != "CustomResourceDefinition")
+            {
+                metadata = With(metadata, "namespace", SsaValue.FromString("$NS"));
+            }
+
             metadata = With(metadata, "uid", SsaValue.FromString("<uid>"));
             metadata = With(metadata, "creationTimestamp", SsaValue.FromString("<timestamp>"));
             if (!dryRun)

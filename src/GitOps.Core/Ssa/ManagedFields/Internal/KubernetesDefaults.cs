@@ -18,12 +18,23 @@ internal static class KubernetesDefaults
         ("v1", "ConfigMap") => RoundTripStringMaps(obj, "data", "binaryData"),
         ("v1", "Secret") => FoldStringData(RoundTripStringMaps(obj, "data", "stringData")),
         ("v1", "Service") => DefaultService(obj),
+        ("apiextensions.k8s.io/v1", "CustomResourceDefinition") => DefaultCrd(obj),
         _ => RoundTripStringMaps(obj),
     };
 
     /// <summary>PrepareForCreate / PrepareForUpdate of the strategies the scenarios use.</summary>
-    public static SsaValue Prepare(string apiVersion, string kind, string? subresource, SsaValue? old, SsaValue obj)
+    public static SsaValue Prepare(string apiVersion, string kind, string? subresource, SsaValue? old, SsaValue obj, bool customResource = false)
     {
+        if (customResource)
+        {
+            return PrepareCustomResource(subresource, old, obj);
+        }
+
+        if ((apiVersion, kind) == ("apiextensions.k8s.io/v1", "CustomResourceDefinition"))
+        {
+            return PrepareCrd(old, obj);
+        }
+
         if ((apiVersion, kind) != ("apps/v1", "Deployment"))
         {
             return obj;
@@ -72,6 +83,50 @@ internal static class KubernetesDefaults
         spec = With(spec, "template", template);
         d = With(d, "spec", spec);
         return RoundTripStringMaps(d);
+    }
+
+    // Custom resources: generation starts at 1 and moves when anything but metadata and status changes.
+    private static SsaValue PrepareCustomResource(string? subresource, SsaValue? old, SsaValue obj)
+    {
+        long generation = 1;
+        if (old is not null)
+        {
+            generation = Get(Get(old, "metadata"), "generation")?.AsInteger ?? 1;
+            static SsaValue Content(SsaValue o) => Without(Without(o, "metadata"), "status");
+            if (subresource is null && !SsaValue.DeepEquals(Content(old), Content(obj)))
+            {
+                generation++;
+            }
+        }
+
+        return With(obj, "metadata", With(Get(obj, "metadata") ?? SsaValue.EmptyMap, "generation", SsaValue.FromInt64(generation)));
+    }
+
+    // The CRD strategy: a new CRD starts with empty accepted names and its storage version stored.
+    private static SsaValue PrepareCrd(SsaValue? old, SsaValue crd)
+    {
+        if (old is not null)
+        {
+            return With(crd, "status", Get(old, "status") ?? SsaValue.EmptyMap);
+        }
+
+        var storage = (Get(Get(crd, "spec"), "versions")?.AsList ?? [])
+            .Where(v => Get(v, "storage") is { Kind: SsaValueKind.Boolean } st && st.AsBoolean)
+            .Select(v => Get(v, "name") ?? SsaValue.Null);
+        crd = With(crd, "status", SsaValue.FromMap(
+        [
+            new("acceptedNames", SsaValue.ParseJson("""{"kind":"","plural":""}""")),
+            new("conditions", SsaValue.Null),
+            new("storedVersions", SsaValue.FromList(storage)),
+        ]));
+        return With(crd, "metadata", With(Get(crd, "metadata") ?? SsaValue.EmptyMap, "generation", SsaValue.FromInt64(1)));
+    }
+
+    private static SsaValue DefaultCrd(SsaValue crd)
+    {
+        var spec = Get(crd, "spec") ?? SsaValue.EmptyMap;
+        spec = SetIfAbsent(spec, "conversion", SsaValue.FromMap([new("strategy", SsaValue.FromString("None"))]));
+        return RoundTripStringMaps(With(crd, "spec", spec));
     }
 
     // core/v1 Service defaults; the cluster IP itself is allocated by the server and cannot be known offline.
