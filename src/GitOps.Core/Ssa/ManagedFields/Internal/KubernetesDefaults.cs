@@ -1,0 +1,274 @@
+using System.Text;
+using GitOps.Ssa.Values;
+
+namespace GitOps.Ssa.ManagedFields.Internal;
+
+/// <summary>
+/// The API server behaviour of built-in types that the recorded scenarios exercise, done offline:
+/// defaulting (apps/v1 Deployment with its pod template; core/v1 container ports; core/v1 Service type,
+/// session affinity, traffic policy, port protocol and target port), the Go-struct round
+/// trip of ConfigMap/Secret maps (null string values become "", empty maps are dropped), Secret
+/// stringData folded into base64 data, and the create/update strategies (status reset, generation).
+/// </summary>
+internal static class KubernetesDefaults
+{
+    public static SsaValue Default(string apiVersion, string kind, SsaValue obj) => (apiVersion, kind) switch
+    {
+        ("apps/v1", "Deployment") => DefaultDeployment(obj),
+        ("v1", "ConfigMap") => RoundTripStringMaps(obj, "data", "binaryData"),
+        ("v1", "Secret") => FoldStringData(RoundTripStringMaps(obj, "data", "stringData")),
+        ("v1", "Service") => DefaultService(obj),
+        ("apiextensions.k8s.io/v1", "CustomResourceDefinition") => DefaultCrd(obj),
+        _ => RoundTripStringMaps(obj),
+    };
+
+    /// <summary>PrepareForCreate / PrepareForUpdate of the strategies the scenarios use.</summary>
+    public static SsaValue Prepare(string apiVersion, string kind, string? subresource, SsaValue? old, SsaValue obj, bool customResource = false)
+    {
+        if (customResource)
+        {
+            return PrepareCustomResource(subresource, old, obj);
+        }
+
+        if ((apiVersion, kind) == ("apiextensions.k8s.io/v1", "CustomResourceDefinition"))
+        {
+            return PrepareCrd(old, obj);
+        }
+
+        if ((apiVersion, kind) != ("apps/v1", "Deployment"))
+        {
+            return obj;
+        }
+
+        if (old is null)
+        {
+            obj = With(obj, "status", SsaValue.EmptyMap);
+            return With(obj, "metadata", With(Get(obj, "metadata") ?? SsaValue.EmptyMap, "generation", SsaValue.FromInt64(1)));
+        }
+
+        if (subresource == "status")
+        {
+            return With(obj, "spec", Get(old, "spec") ?? SsaValue.EmptyMap);
+        }
+
+        obj = With(obj, "status", Get(old, "status") ?? SsaValue.EmptyMap);
+        var generation = Get(Get(old, "metadata"), "generation")?.AsInteger ?? 1;
+        if (!SsaValue.DeepEquals(Get(old, "spec") ?? SsaValue.Null, Get(obj, "spec") ?? SsaValue.Null))
+        {
+            generation++;
+        }
+
+        return With(obj, "metadata", With(Get(obj, "metadata") ?? SsaValue.EmptyMap, "generation", SsaValue.FromInt64(generation)));
+    }
+
+    private static SsaValue DefaultDeployment(SsaValue d)
+    {
+        var spec = Get(d, "spec") ?? SsaValue.EmptyMap;
+        spec = SetIfAbsent(spec, "replicas", SsaValue.FromInt64(1));
+        var strategy = Get(spec, "strategy") ?? SsaValue.EmptyMap;
+        strategy = SetIfAbsent(strategy, "type", SsaValue.FromString("RollingUpdate"));
+        if (Get(strategy, "type")?.ToString() == "RollingUpdate")
+        {
+            var ru = Get(strategy, "rollingUpdate") ?? SsaValue.EmptyMap;
+            ru = SetIfAbsent(ru, "maxUnavailable", SsaValue.FromString("25%"));
+            ru = SetIfAbsent(ru, "maxSurge", SsaValue.FromString("25%"));
+            strategy = With(strategy, "rollingUpdate", ru);
+        }
+
+        spec = With(spec, "strategy", strategy);
+        spec = SetIfAbsent(spec, "revisionHistoryLimit", SsaValue.FromInt64(10));
+        spec = SetIfAbsent(spec, "progressDeadlineSeconds", SsaValue.FromInt64(600));
+        var template = Get(spec, "template") ?? SsaValue.EmptyMap;
+        template = With(template, "spec", DefaultPodSpec(Get(template, "spec") ?? SsaValue.EmptyMap));
+        spec = With(spec, "template", template);
+        d = With(d, "spec", spec);
+        return RoundTripStringMaps(d);
+    }
+
+    // Custom resources: generation starts at 1 and moves when anything but metadata and status changes.
+    private static SsaValue PrepareCustomResource(string? subresource, SsaValue? old, SsaValue obj)
+    {
+        long generation = 1;
+        if (old is not null)
+        {
+            generation = Get(Get(old, "metadata"), "generation")?.AsInteger ?? 1;
+            static SsaValue Content(SsaValue o) => Without(Without(o, "metadata"), "status");
+            if (subresource is null && !SsaValue.DeepEquals(Content(old), Content(obj)))
+            {
+                generation++;
+            }
+        }
+
+        return With(obj, "metadata", With(Get(obj, "metadata") ?? SsaValue.EmptyMap, "generation", SsaValue.FromInt64(generation)));
+    }
+
+    // The CRD strategy: a new CRD starts with empty accepted names and its storage version stored.
+    private static SsaValue PrepareCrd(SsaValue? old, SsaValue crd)
+    {
+        if (old is not null)
+        {
+            return With(crd, "status", Get(old, "status") ?? SsaValue.EmptyMap);
+        }
+
+        var storage = (Get(Get(crd, "spec"), "versions")?.AsList ?? [])
+            .Where(v => Get(v, "storage") is { Kind: SsaValueKind.Boolean } st && st.AsBoolean)
+            .Select(v => Get(v, "name") ?? SsaValue.Null);
+        crd = With(crd, "status", SsaValue.FromMap(
+        [
+            new("acceptedNames", SsaValue.ParseJson("""{"kind":"","plural":""}""")),
+            new("conditions", SsaValue.Null),
+            new("storedVersions", SsaValue.FromList(storage)),
+        ]));
+        return With(crd, "metadata", With(Get(crd, "metadata") ?? SsaValue.EmptyMap, "generation", SsaValue.FromInt64(1)));
+    }
+
+    private static SsaValue DefaultCrd(SsaValue crd)
+    {
+        var spec = Get(crd, "spec") ?? SsaValue.EmptyMap;
+        spec = SetIfAbsent(spec, "conversion", SsaValue.FromMap([new("strategy", SsaValue.FromString("None"))]));
+        return RoundTripStringMaps(With(crd, "spec", spec));
+    }
+
+    // core/v1 Service defaults; the cluster IP itself is allocated by the server and cannot be known offline.
+    private static SsaValue DefaultService(SsaValue svc)
+    {
+        var spec = Get(svc, "spec") ?? SsaValue.EmptyMap;
+        var type = Get(spec, "type")?.ToString() ?? "ClusterIP";
+        spec = SetIfAbsent(spec, "type", SsaValue.FromString(type));
+        spec = SetIfAbsent(spec, "sessionAffinity", SsaValue.FromString("None"));
+        if (type != "ExternalName")
+        {
+            spec = SetIfAbsent(spec, "internalTrafficPolicy", SsaValue.FromString("Cluster"));
+        }
+
+        if (Get(spec, "ports") is { IsList: true } ports)
+        {
+            spec = With(spec, "ports", SsaValue.FromList(ports.AsList.Select(p =>
+            {
+                if (!p.IsMap)
+                {
+                    return p;
+                }
+
+                p = SetIfAbsent(p, "protocol", SsaValue.FromString("TCP"));
+                return Get(p, "port") is { } port ? SetIfAbsent(p, "targetPort", port) : p;
+            })));
+        }
+
+        svc = With(svc, "spec", spec);
+        return Get(svc, "status") is null ? With(svc, "status", SsaValue.FromMap([new("loadBalancer", SsaValue.EmptyMap)])) : svc;
+    }
+
+    private static SsaValue DefaultPodSpec(SsaValue pod)
+    {
+        pod = SetIfAbsent(pod, "restartPolicy", SsaValue.FromString("Always"));
+        pod = SetIfAbsent(pod, "terminationGracePeriodSeconds", SsaValue.FromInt64(30));
+        pod = SetIfAbsent(pod, "dnsPolicy", SsaValue.FromString("ClusterFirst"));
+        pod = SetIfAbsent(pod, "securityContext", SsaValue.EmptyMap);
+        pod = SetIfAbsent(pod, "schedulerName", SsaValue.FromString("default-scheduler"));
+        foreach (var list in new[] { "containers", "initContainers" })
+        {
+            if (Get(pod, list) is { IsList: true } containers)
+            {
+                pod = With(pod, list, SsaValue.FromList(containers.AsList.Select(DefaultContainer)));
+            }
+        }
+
+        return pod;
+    }
+
+    private static SsaValue DefaultContainer(SsaValue c)
+    {
+        if (!c.IsMap)
+        {
+            return c;
+        }
+
+        c = SetIfAbsent(c, "terminationMessagePath", SsaValue.FromString("/dev/termination-log"));
+        c = SetIfAbsent(c, "terminationMessagePolicy", SsaValue.FromString("File"));
+        var image = Get(c, "image")?.ToString() ?? string.Empty;
+        var tag = image.Contains('@', StringComparison.Ordinal) ? "digest" : image.LastIndexOf(':') > image.LastIndexOf('/') ? image[(image.LastIndexOf(':') + 1)..] : "latest";
+        c = SetIfAbsent(c, "imagePullPolicy", SsaValue.FromString(tag == "latest" ? "Always" : "IfNotPresent"));
+        c = SetIfAbsent(c, "resources", SsaValue.EmptyMap);
+        if (Get(c, "ports") is { IsList: true } ports)
+        {
+            c = With(c, "ports", SsaValue.FromList(ports.AsList.Select(p => p.IsMap ? SetIfAbsent(p, "protocol", SsaValue.FromString("TCP")) : p)));
+        }
+
+        return c;
+    }
+
+    // map[string]string fields of Go structs: null values decode as "", empty maps are omitted.
+    private static SsaValue RoundTripStringMaps(SsaValue obj, params string[] topLevel)
+    {
+        foreach (var key in topLevel)
+        {
+            obj = NormalizeStringMap(obj, key);
+        }
+
+        if (Get(obj, "metadata") is { IsMap: true } metadata)
+        {
+            metadata = NormalizeStringMap(NormalizeStringMap(metadata, "labels"), "annotations");
+            obj = With(obj, "metadata", metadata);
+        }
+
+        return obj;
+    }
+
+    private static SsaValue NormalizeStringMap(SsaValue parent, string key)
+    {
+        if (Get(parent, key) is not { } map)
+        {
+            return parent;
+        }
+
+        if (map.IsNull || (map.IsMap && map.AsMap.Count == 0))
+        {
+            return Without(parent, key);
+        }
+
+        return map.IsMap
+            ? With(parent, key, SsaValue.FromMap(map.AsMap.Entries.Select(e => new KeyValuePair<string, SsaValue>(e.Key, e.Value.IsNull ? SsaValue.FromString(string.Empty) : e.Value))))
+            : parent;
+    }
+
+    private static SsaValue FoldStringData(SsaValue secret)
+    {
+        if (Get(secret, "stringData") is not { IsMap: true } stringData)
+        {
+            return secret;
+        }
+
+        var data = Get(secret, "data") ?? SsaValue.EmptyMap;
+        foreach (var (k, v) in stringData.AsMap.Entries)
+        {
+            data = With(data, k, SsaValue.FromString(Convert.ToBase64String(Encoding.UTF8.GetBytes(v.ToString()))));
+        }
+
+        return Without(With(secret, "data", data), "stringData");
+    }
+
+    public static SsaValue? Get(SsaValue? map, string key) => map is { IsMap: true } && map.AsMap.TryGetValue(key, out var v) ? v : null;
+
+    public static SsaValue With(SsaValue map, string key, SsaValue value)
+    {
+        var entries = map.IsMap ? map.AsMap.Entries.ToList() : [];
+        var i = entries.FindIndex(e => e.Key == key);
+        if (i >= 0)
+        {
+            entries[i] = new(key, value);
+        }
+        else
+        {
+            entries.Add(new(key, value));
+        }
+
+        return SsaValue.FromMap(entries);
+    }
+
+    public static SsaValue Without(SsaValue map, string key) =>
+        map.IsMap ? SsaValue.FromMap(map.AsMap.Entries.Where(e => e.Key != key)) : map;
+
+    private static SsaValue SetIfAbsent(SsaValue map, string key, SsaValue value) =>
+        Get(map, key) is { IsNull: false } ? map : With(map, key, value);
+}

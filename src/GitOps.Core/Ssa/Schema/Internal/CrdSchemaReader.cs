@@ -1,0 +1,62 @@
+using GitOps.Ssa.Values;
+
+namespace GitOps.Ssa.Schema.Internal;
+
+/// <summary>Turns the structural schemas of a CustomResourceDefinition into named types.</summary>
+internal static class CrdSchemaReader
+{
+    private const string ObjectMetaRef = "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+
+    public static (List<KeyValuePair<string, Atom>> Types, List<(string, string, string)> Kinds) Read(SsaValue crd)
+    {
+        var spec = Field(crd, "spec") ?? throw new SsaFormatException("CustomResourceDefinition without spec");
+        var group = Field(spec, "group")?.ToString() ?? throw new SsaFormatException("CustomResourceDefinition without spec.group");
+        var kind = Field(Field(spec, "names"), "kind")?.ToString() ?? throw new SsaFormatException("CustomResourceDefinition without spec.names.kind");
+        var versions = Field(spec, "versions");
+        if (versions is not { IsList: true })
+        {
+            throw new SsaFormatException("CustomResourceDefinition without spec.versions");
+        }
+
+        var reversed = string.Join(".", group.Split('.').Reverse());
+        var definitions = new List<KeyValuePair<string, SsaValue>>();
+        var kinds = new List<(string, string, string)>();
+        foreach (var v in versions.AsList)
+        {
+            var version = Field(v, "name")?.ToString() ?? throw new SsaFormatException("CRD version without name");
+            var root = Field(Field(v, "schema"), "openAPIV3Schema") ?? SsaValue.FromMap([new("type", SsaValue.FromString("object")), new("x-kubernetes-preserve-unknown-fields", SsaValue.True)]);
+            var name = $"{reversed}.{version}.{kind}";
+            definitions.Add(new(name, WithRootFields(root)));
+            kinds.Add((group + "/" + version, kind, name));
+        }
+
+        return (new OpenApiConverter(preserveUnknownFields: false).Convert(definitions), kinds);
+    }
+
+    private static SsaValue WithRootFields(SsaValue root)
+    {
+        var props = Field(root, "properties") is { IsMap: true } p ? p.AsMap.Entries.ToList() : [];
+        void Set(string key, SsaValue value, bool replace)
+        {
+            var i = props.FindIndex(e => e.Key == key);
+            if (i < 0)
+            {
+                props.Add(new(key, value));
+            }
+            else if (replace)
+            {
+                props[i] = new(key, value);
+            }
+        }
+
+        var str = SsaValue.FromMap([new("type", SsaValue.FromString("string"))]);
+        Set("apiVersion", str, replace: false);
+        Set("kind", str, replace: false);
+        Set("metadata", SsaValue.FromMap([new("$ref", SsaValue.FromString(ObjectMetaRef))]), replace: true);
+        var entries = root.AsMap.Entries.Where(e => e.Key != "properties").ToList();
+        entries.Add(new("properties", SsaValue.FromMap(props)));
+        return SsaValue.FromMap(entries);
+    }
+
+    private static SsaValue? Field(SsaValue? v, string key) => v is { IsMap: true } && v.AsMap.TryGetValue(key, out var r) ? r : null;
+}

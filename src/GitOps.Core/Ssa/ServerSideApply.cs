@@ -1,0 +1,153 @@
+using GitOps.Ssa.FieldPaths;
+using GitOps.Ssa.ManagedFields;
+using GitOps.Ssa.ManagedFields.Internal;
+using GitOps.Ssa.Schema;
+using GitOps.Ssa.Values;
+
+namespace GitOps.Ssa;
+
+/// <summary>Options of <see cref="ServerSideApply"/>.</summary>
+public sealed class ServerSideApplyOptions
+{
+    /// <summary>The schema of built-in types. Default: <see cref="SsaSchema.Kubernetes"/> (v1.36.2).</summary>
+    public SsaSchema? Schema { get; set; }
+
+    /// <summary>CustomResourceDefinition objects whose kinds can be applied. Default: none.</summary>
+    public IList<SsaValue> CustomResourceDefinitions { get; } = [];
+
+    /// <summary>The clock for managedFields times. Default: <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Update entries kept before the oldest merge into <c>ancient-changes</c>. Default 10.</summary>
+    public int MaxUpdateManagers { get; set; } = 10;
+}
+
+/// <summary>What a write would do to an object.</summary>
+/// <param name="Value">The resulting object, with its managedFields.</param>
+/// <param name="Changed">Whether the API server would write (false: the request changes nothing).</param>
+/// <param name="ManagedFields">The managedFields entries of the result.</param>
+public sealed record ServerSideApplyResult(SsaValue Value, bool Changed, IReadOnlyList<ManagedFieldsEntry> ManagedFields);
+
+/// <summary>
+/// Computes offline what the Kubernetes API server does for a server-side apply or a plain write of one
+/// object: the merged object, its managedFields and conflicts. Built-in kinds use the embedded schema and
+/// the defaulting the API server applies to them (Deployment and pod template defaults, container port
+/// protocol, ConfigMap/Secret string maps, Secret stringData); custom resources use their CRD's schema
+/// and defaults. <c>status</c> is reset on the main resource and only <c>status</c> is kept through the
+/// <c>status</c> subresource.
+/// </summary>
+public sealed class ServerSideApply
+{
+    private readonly ServerSideApplyOptions _options;
+    private readonly SsaSchema _schema;
+    private readonly HashSet<string> _customKinds = new(StringComparer.Ordinal);
+
+    /// <summary>Creates the applier.</summary>
+    /// <param name="options">Options; defaults when null.</param>
+    public ServerSideApply(ServerSideApplyOptions? options = null)
+    {
+        _options = options ?? new ServerSideApplyOptions();
+        var schema = _options.Schema ?? SsaSchema.Kubernetes;
+        foreach (var crd in _options.CustomResourceDefinitions)
+        {
+            schema = schema.WithCustomResourceDefinition(crd);
+            var spec = KubernetesDefaults.Get(crd, "spec");
+            var group = KubernetesDefaults.Get(spec, "group")?.ToString();
+            var kind = KubernetesDefaults.Get(KubernetesDefaults.Get(spec, "names"), "kind")?.ToString();
+            foreach (var v in KubernetesDefaults.Get(spec, "versions")?.AsList ?? [])
+            {
+                _customKinds.Add(group + "/" + KubernetesDefaults.Get(v, "name") + ":" + kind);
+            }
+        }
+
+        _schema = schema;
+    }
+
+    /// <summary>Server-side applies a configuration.</summary>
+    /// <param name="live">The live object, or null when it does not exist yet.</param>
+    /// <param name="config">The applied configuration (with apiVersion, kind and metadata.name).</param>
+    /// <param name="manager">The field manager.</param>
+    /// <param name="force">Take over conflicting fields.</param>
+    /// <param name="subresource">The subresource applied through (e.g. <c>status</c>), or null.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="FieldManagerConflictException">Conflicts, when not forced (the API server's 409).</exception>
+    /// <exception cref="GitOpsException">Invalid input.</exception>
+    public ServerSideApplyResult Apply(SsaValue? live, SsaValue config, string manager, bool force = false, string? subresource = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentException.ThrowIfNullOrEmpty(manager);
+        var (apiVersion, kind) = Identify(config);
+        var result = ManagerFor(apiVersion, kind, subresource).Apply(live, config, manager, force);
+        return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
+    }
+
+    /// <summary>A non-apply write (create, update) of a whole object by a manager.</summary>
+    /// <param name="live">The live object, or null for a create.</param>
+    /// <param name="updated">The object as written.</param>
+    /// <param name="manager">The field manager.</param>
+    /// <param name="subresource">The subresource written through, or null.</param>
+    /// <returns>The result.</returns>
+    public ServerSideApplyResult Update(SsaValue? live, SsaValue updated, string manager, string? subresource = null)
+    {
+        ArgumentNullException.ThrowIfNull(updated);
+        ArgumentException.ThrowIfNullOrEmpty(manager);
+        var (apiVersion, kind) = Identify(updated);
+        var result = ManagerFor(apiVersion, kind, subresource).Update(live, Default(apiVersion, kind, updated), manager);
+        return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
+    }
+
+    private bool IsCustom(string apiVersion, string kind) => _customKinds.Contains(apiVersion + ":" + kind);
+
+    private static ServerSideApplyResult Finish(string apiVersion, string kind, string? subresource, SsaValue? live, FieldManagerResult result, bool customResource)
+    {
+        var obj = KubernetesDefaults.Prepare(apiVersion, kind, subresource, live, result.Value, customResource);
+        var changed = live is null || !SsaValue.DeepEquals(live, obj);
+        return new ServerSideApplyResult(obj, changed, result.ManagedFields);
+    }
+
+    private static (string ApiVersion, string Kind) Identify(SsaValue obj)
+    {
+        var apiVersion = KubernetesDefaults.Get(obj, "apiVersion");
+        var kind = KubernetesDefaults.Get(obj, "kind");
+        if (apiVersion is not { Kind: SsaValueKind.String } || kind is not { Kind: SsaValueKind.String })
+        {
+            throw new SsaFormatException("the object needs apiVersion and kind");
+        }
+
+        return (apiVersion.AsString, kind.AsString);
+    }
+
+    private SsaValue Default(string apiVersion, string kind, SsaValue obj)
+    {
+        obj = KubernetesDefaults.Default(apiVersion, kind, obj);
+        if (IsCustom(apiVersion, kind) && _schema.TryGetKindType(apiVersion, kind, out var type))
+        {
+            obj = SchemaDefaulter.Apply(_schema, type, obj);
+        }
+
+        return obj;
+    }
+
+    private FieldManager ManagerFor(string apiVersion, string kind, string? subresource)
+    {
+        if (!_schema.TryGetKindType(apiVersion, kind, out var type))
+        {
+            throw new SsaFormatException($"no schema for {apiVersion} {kind}; pass its CustomResourceDefinition");
+        }
+
+        var hasStatus = _schema.Resolve(type)?.Map?.TryGetField("status", out _) == true;
+        FieldSet? reset = subresource switch
+        {
+            "status" => FieldSet.Of(FieldPath.OfFields("spec"), FieldPath.OfFields("metadata", "labels")),
+            null when hasStatus => FieldSet.Of(FieldPath.OfFields("status")),
+            _ => null,
+        };
+        return new FieldManager(_schema, type, apiVersion, subresource, new FieldManagerOptions
+        {
+            TimeProvider = _options.TimeProvider,
+            MaxUpdateManagers = _options.MaxUpdateManagers,
+            ResetFields = reset is null ? null : new Dictionary<string, FieldSet>(StringComparer.Ordinal) { [apiVersion] = reset },
+            Defaulter = o => Default(apiVersion, kind, o),
+        });
+    }
+}

@@ -1,0 +1,246 @@
+using GitOps.Ssa.FieldPaths;
+using GitOps.Ssa.Schema;
+using GitOps.Ssa.Values;
+
+namespace GitOps.Ssa.Typed.Internal;
+
+/// <summary>Schema resolution, atom deduction and list item identity shared by the walkers.</summary>
+internal static class TypedHelpers
+{
+    /// <summary>Keeps only the part of an atom that fits the value; absent, null or mismatched values keep all.</summary>
+    public static Atom Deduce(Atom atom, SsaValue? value)
+    {
+        if (value is null)
+        {
+            return atom;
+        }
+
+        switch (value.Kind)
+        {
+            case SsaValueKind.Boolean or SsaValueKind.Integer or SsaValueKind.Float or SsaValueKind.String:
+                if (atom.Scalar is not null)
+                {
+                    return atom.List is null && atom.Map is null ? atom : atom.ScalarOnly ??= new Atom(atom.Scalar, null, null) { UnknownScalarName = atom.UnknownScalarName };
+                }
+
+                break;
+            case SsaValueKind.List:
+                if (atom.List is not null)
+                {
+                    return atom.Scalar is null && atom.Map is null ? atom : atom.ListOnly ??= new Atom(null, atom.List, null);
+                }
+
+                break;
+            case SsaValueKind.Map:
+                if (atom.Map is not null)
+                {
+                    return atom.Scalar is null && atom.List is null ? atom : atom.MapOnly ??= new Atom(null, null, atom.Map);
+                }
+
+                break;
+        }
+
+        return atom;
+    }
+
+    public static string NoTypeError(TypeRef tr) => "schema error: no type found matching: " + (tr.NamedType ?? "inlined type");
+
+    public static string InvalidAtomError(TypeRef tr) => "schema error: invalid atom: " + (tr.NamedType is null ? "inlined" : "named type: " + tr.NamedType);
+
+    /// <summary>The identity of a list item: its key fields, or its value for a set.</summary>
+    public static bool TryListItemElement(SsaSchema schema, ListType list, SsaValue child, out PathElement pe, out string? error)
+    {
+        pe = default;
+        error = null;
+        if (list.ElementRelationship != ElementRelationship.Associative)
+        {
+            error = "invalid indexing of non-associative list";
+            return false;
+        }
+
+        if (list.Keys.Count > 0)
+        {
+            return TryKeyedElement(schema, list, child, out pe, out error);
+        }
+
+        switch (child.Kind)
+        {
+            case SsaValueKind.Map:
+                error = "associative list without keys has an element that's a map type";
+                return false;
+            case SsaValueKind.List:
+                error = "not supported: associative list with lists as elements";
+                return false;
+            case SsaValueKind.Null:
+                error = "associative list without keys has an element that's an explicit null";
+                return false;
+            default:
+                pe = PathElement.ValueOf(child);
+                return true;
+        }
+    }
+
+    private static bool TryKeyedElement(SsaSchema schema, ListType list, SsaValue child, out PathElement pe, out string? error)
+    {
+        pe = default;
+        error = null;
+        if (child.IsNull)
+        {
+            error = "associative list with keys may not have a null element";
+            return false;
+        }
+
+        if (!child.IsMap)
+        {
+            error = "associative list with keys may not have non-map elements";
+            return false;
+        }
+
+        var m = child.AsMap;
+        var keys = new KeyField[list.Keys.Count];
+        var count = 0;
+        foreach (var name in list.Keys)
+        {
+            if (m.TryGetValue(name, out var v))
+            {
+                keys[count++] = new KeyField(name, v);
+                continue;
+            }
+
+            var element = schema.Resolve(list.ElementType);
+            if (element is null)
+            {
+                error = $"couldn't find default value for {name}: invalid elementType for list";
+                return false;
+            }
+
+            if (element.Map is null)
+            {
+                error = $"couldn't find default value for {name}: associative list may not have non-map types";
+                return false;
+            }
+
+            if (element.Map.TryGetField(name, out var field) && field.Default is { } def)
+            {
+                keys[count++] = new KeyField(name, def);
+            }
+        }
+
+        if (count == 0)
+        {
+            error = $"associative list with keys has an element that omits all key fields [{string.Join(" ", list.Keys.Select(k => "\"" + k + "\""))}] (and doesn't have default values for any key fields)";
+            return false;
+        }
+
+        if (count < keys.Length)
+        {
+            Array.Resize(ref keys, count);
+        }
+
+        // Few keys: an insertion sort by name avoids the general sort's overhead.
+        for (var i = 1; i < keys.Length; i++)
+        {
+            var k = keys[i];
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(keys[j].Name, k.Name) > 0)
+            {
+                keys[j + 1] = keys[j];
+                j--;
+            }
+
+            keys[j + 1] = k;
+        }
+
+        pe = PathElement.KeyFromSorted(keys);
+        return true;
+    }
+
+    /// <summary>Makes every path that has children and names a declared field also a member, as SMD does before pruning.</summary>
+    public static FieldSet EnsureNamedFieldsAreMembers(FieldSet set, SsaSchema schema, TypeRef tr)
+    {
+        var atom = schema.Resolve(tr);
+        var members = new List<PathElement>(set.RawMembers);
+        var children = new List<FieldSet.Node>(set.RawChildren.Count);
+        var map = atom?.Map;
+        var list = atom?.List;
+        foreach (var node in set.RawChildren)
+        {
+            var pe = node.Element;
+            var childType = TypeRef.Empty;
+            if (pe.Kind == PathElementKind.Field && map is not null)
+            {
+                if (map.TryGetField(pe.FieldName, out var f))
+                {
+                    var i = members.BinarySearch(pe);
+                    if (i < 0)
+                    {
+                        members.Insert(~i, pe);
+                    }
+
+                    childType = f.Type;
+                }
+                else
+                {
+                    childType = map.ElementType;
+                }
+            }
+            else if (pe.Kind == PathElementKind.Key && list is not null)
+            {
+                childType = list.ElementType;
+            }
+
+            children.Add(new FieldSet.Node(pe, EnsureNamedFieldsAreMembers(node.Set, schema, childType)));
+        }
+
+        return FieldSet.FromParts(members, children);
+    }
+}
+
+/// <summary>A growing stack of path elements shared by a walk.</summary>
+internal sealed class PathStack
+{
+    private PathElement[] _items = new PathElement[16];
+
+    public int Count { get; private set; }
+
+    public ReadOnlySpan<PathElement> Span => _items.AsSpan(0, Count);
+
+    public void Push(PathElement pe)
+    {
+        if (Count == _items.Length)
+        {
+            Array.Resize(ref _items, Count * 2);
+        }
+
+        _items[Count++] = pe;
+    }
+
+    public void Pop() => Count--;
+}
+
+/// <summary>Collects validation errors and prefixes their paths while unwinding.</summary>
+internal sealed class ErrorList
+{
+    private List<ValidationError>? _errors;
+
+    public int Count => _errors?.Count ?? 0;
+
+    public IReadOnlyList<ValidationError> Items => (IReadOnlyList<ValidationError>?)_errors ?? [];
+
+    public void Add(string message) => (_errors ??= []).Add(new ValidationError(string.Empty, message));
+
+    public void PrefixFrom(int start, string prefix)
+    {
+        if (_errors is null)
+        {
+            return;
+        }
+
+        for (var i = start; i < _errors.Count; i++)
+        {
+            _errors[i] = _errors[i] with { Path = prefix + _errors[i].Path };
+        }
+    }
+
+    public void Truncate(int count) => _errors?.RemoveRange(count, _errors.Count - count);
+}

@@ -1,0 +1,339 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace GitOps.Ssa.Values.Internal;
+
+/// <summary>Reads JSON into <see cref="SsaValue"/> and writes it back the way Go's encoding/json does.</summary>
+internal static class SsaJson
+{
+    public const int DefaultMaxDepth = 256;
+
+    public static SsaValue Parse(string json, int maxDepth = DefaultMaxDepth)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var bytes = Encoding.UTF8.GetBytes(json);
+        return Parse(bytes, maxDepth);
+    }
+
+    public static SsaValue Parse(ReadOnlySpan<byte> utf8, int maxDepth = DefaultMaxDepth)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = maxDepth, CommentHandling = JsonCommentHandling.Disallow });
+        try
+        {
+            if (!reader.Read())
+            {
+                throw new SsaFormatException("empty JSON document");
+            }
+
+            var value = ReadValue(ref reader);
+            if (reader.Read())
+            {
+                throw new SsaFormatException("unexpected trailing data after JSON value");
+            }
+
+            return value;
+        }
+        catch (JsonException e)
+        {
+            throw new SsaFormatException($"invalid JSON: {e.Message}", e);
+        }
+    }
+
+    public static SsaValue FromElement(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var entries = new List<KeyValuePair<string, SsaValue>>();
+                foreach (var p in element.EnumerateObject())
+                {
+                    Add(entries, p.Name, FromElement(p.Value));
+                }
+
+                return SsaValue.FromOwnedEntries(entries);
+            case JsonValueKind.Array:
+                var items = new SsaValue[element.GetArrayLength()];
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                {
+                    items[i++] = FromElement(item);
+                }
+
+                return SsaValue.FromOwnedArray(items);
+            case JsonValueKind.String:
+                return SsaValue.FromString(element.GetString()!);
+            case JsonValueKind.Number:
+                return Number(element.GetRawText());
+            case JsonValueKind.True:
+                return SsaValue.True;
+            case JsonValueKind.False:
+                return SsaValue.False;
+            default:
+                return SsaValue.Null;
+        }
+    }
+
+    private static SsaValue ReadValue(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.StartObject:
+                var entries = new List<KeyValuePair<string, SsaValue>>();
+                Dictionary<string, int>? seen = null;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                {
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    var value = ReadValue(ref reader);
+                    if (entries.Count < 8 && seen is null)
+                    {
+                        Add(entries, name, value);
+                        continue;
+                    }
+
+                    if (seen is null)
+                    {
+                        seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                        for (var i = 0; i < entries.Count; i++)
+                        {
+                            seen[entries[i].Key] = i;
+                        }
+                    }
+
+                    if (seen.TryGetValue(name, out var at))
+                    {
+                        entries[at] = new(name, value);
+                    }
+                    else
+                    {
+                        seen[name] = entries.Count;
+                        entries.Add(new(name, value));
+                    }
+                }
+
+                return SsaValue.FromOwnedEntries(entries);
+            case JsonTokenType.StartArray:
+                var items = new List<SsaValue>();
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    items.Add(ReadValue(ref reader));
+                }
+
+                return SsaValue.FromOwnedArray([.. items]);
+            case JsonTokenType.String:
+                return SsaValue.FromString(reader.GetString()!);
+            case JsonTokenType.Number:
+                return Number(Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan));
+            case JsonTokenType.True:
+                return SsaValue.True;
+            case JsonTokenType.False:
+                return SsaValue.False;
+            case JsonTokenType.Null:
+                return SsaValue.Null;
+            default:
+                throw new SsaFormatException($"unexpected JSON token {reader.TokenType}");
+        }
+    }
+
+    // Later duplicates win, like Go's encoding/json.
+    private static void Add(List<KeyValuePair<string, SsaValue>> entries, string name, SsaValue value)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (string.Equals(entries[i].Key, name, StringComparison.Ordinal))
+            {
+                entries[i] = new(name, value);
+                return;
+            }
+        }
+
+        entries.Add(new(name, value));
+    }
+
+    internal static SsaValue Number(string raw)
+    {
+        if (raw.AsSpan().IndexOfAny('.', 'e', 'E') < 0 && long.TryParse(raw, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
+        {
+            return SsaValue.FromInt64(l);
+        }
+
+        return SsaValue.FromDouble(double.Parse(raw, NumberStyles.Float, CultureInfo.InvariantCulture));
+    }
+
+    public static string Write(SsaValue value, bool sortKeys)
+    {
+        var sb = new StringBuilder();
+        Write(sb, value, sortKeys);
+        return sb.ToString();
+    }
+
+    public static void Write(StringBuilder sb, SsaValue value, bool sortKeys)
+    {
+        switch (value.Kind)
+        {
+            case SsaValueKind.Null:
+                sb.Append("null");
+                break;
+            case SsaValueKind.Boolean:
+                sb.Append(value.AsBoolean ? "true" : "false");
+                break;
+            case SsaValueKind.Integer:
+                sb.Append(value.AsInteger.ToString(CultureInfo.InvariantCulture));
+                break;
+            case SsaValueKind.Float:
+                sb.Append(FormatFloat(value.AsDouble));
+                break;
+            case SsaValueKind.String:
+                WriteString(sb, value.AsString);
+                break;
+            case SsaValueKind.List:
+                sb.Append('[');
+                var first = true;
+                foreach (var item in value.Items)
+                {
+                    if (!first)
+                    {
+                        sb.Append(',');
+                    }
+
+                    first = false;
+                    Write(sb, item, sortKeys);
+                }
+
+                sb.Append(']');
+                break;
+            case SsaValueKind.Map:
+                sb.Append('{');
+                IEnumerable<KeyValuePair<string, SsaValue>> entries = value.AsMap.RawEntries;
+                if (sortKeys)
+                {
+                    entries = entries.OrderBy(e => e.Key, StringComparer.Ordinal);
+                }
+
+                var firstEntry = true;
+                foreach (var e in entries)
+                {
+                    if (!firstEntry)
+                    {
+                        sb.Append(',');
+                    }
+
+                    firstEntry = false;
+                    WriteString(sb, e.Key);
+                    sb.Append(':');
+                    Write(sb, e.Value, sortKeys);
+                }
+
+                sb.Append('}');
+                break;
+        }
+    }
+
+    /// <summary>Writes a JSON string escaped like Go's encoding/json with HTML escaping.</summary>
+    public static void WriteString(StringBuilder sb, string s, bool escapeHtml = true)
+    {
+        sb.Append('"');
+        for (var i = 0; i < s.Length; i++)
+        {
+            var c = s[i];
+            switch (c)
+            {
+                case '"':
+                    sb.Append("\\\"");
+                    break;
+                case '\\':
+                    sb.Append("\\\\");
+                    break;
+                case '\n':
+                    sb.Append("\\n");
+                    break;
+                case '\r':
+                    sb.Append("\\r");
+                    break;
+                case '\t':
+                    sb.Append("\\t");
+                    break;
+                case '<' or '>' or '&' when escapeHtml:
+                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+                case '\u2028' or '\u2029':
+                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    break;
+                default:
+                    if (c < 0x20)
+                    {
+                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else if (char.IsSurrogate(c))
+                    {
+                        if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
+                        {
+                            sb.Append(c).Append(s[i + 1]);
+                            i++;
+                        }
+                        else
+                        {
+                            sb.Append("\\ufffd");
+                        }
+                    }
+                    else
+                    {
+                        sb.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        sb.Append('"');
+    }
+
+    /// <summary>Formats a double like Go's strconv.FormatFloat(f, 'f' or 'e', -1, 64) as encoding/json picks.</summary>
+    public static string FormatFloat(double f)
+    {
+        if (double.IsNaN(f) || double.IsInfinity(f))
+        {
+            throw new SsaFormatException("unsupported value: NaN or infinity");
+        }
+
+        var abs = Math.Abs(f);
+        var r = f.ToString("R", CultureInfo.InvariantCulture);
+        if (abs != 0 && (abs < 1e-6 || abs >= 1e21))
+        {
+            // Go: exponent form with at least two exponent digits, e.g. 1e-07, 1e+21.
+            var e = f.ToString("E16", CultureInfo.InvariantCulture);
+            var shortest = double.Parse(r, CultureInfo.InvariantCulture);
+            var mantissaDigits = ShortestMantissa(shortest);
+            var expIndex = e.IndexOf('E', StringComparison.Ordinal);
+            var exp = int.Parse(e.AsSpan(expIndex + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            var sign = exp < 0 ? "-" : "+";
+            var expAbs = Math.Abs(exp);
+            return (f < 0 ? "-" : string.Empty) + mantissaDigits + "e" + sign + (expAbs < 10 ? "0" : string.Empty) + expAbs.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (r.Contains('E', StringComparison.Ordinal))
+        {
+            return decimal.Parse(r, NumberStyles.Float, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
+        }
+
+        return r;
+    }
+
+    private static string ShortestMantissa(double f)
+    {
+        var r = Math.Abs(f).ToString("E16", CultureInfo.InvariantCulture);
+        for (var digits = 0; digits <= 16; digits++)
+        {
+            var candidate = Math.Abs(f).ToString("E" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            if (double.Parse(candidate, CultureInfo.InvariantCulture) == Math.Abs(f))
+            {
+                r = candidate;
+                break;
+            }
+        }
+
+        var mantissa = r[..r.IndexOf('E', StringComparison.Ordinal)];
+        return mantissa.Contains('.', StringComparison.Ordinal) ? mantissa.TrimEnd('0').TrimEnd('.') : mantissa;
+    }
+}

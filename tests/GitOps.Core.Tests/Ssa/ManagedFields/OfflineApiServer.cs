@@ -1,0 +1,225 @@
+using GitOps.Ssa.FieldPaths;
+using GitOps.Ssa.ManagedFields;
+using GitOps.Ssa.Schema;
+using GitOps.Ssa.Values;
+using GitOps.Ssa.ManagedFields.Internal;
+using static GitOps.Ssa.ManagedFields.Internal.KubernetesDefaults;
+
+namespace GitOps.Core.Tests.Ssa.ManagedFields;
+
+/// <summary>
+/// Replays recorded API server requests offline: a store of objects in one namespace, the field manager
+/// of GitOps.Ssa, the built-in defaulting and strategies of KubernetesDefaults, and the
+/// recorder's normalisation of volatile values (uid, timestamps, resourceVersions, namespace).
+/// </summary>
+internal sealed class OfflineApiServer
+{
+    private static readonly DateTimeOffset Clock = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly Dictionary<string, SsaValue> _store = new(StringComparer.Ordinal);
+    private readonly List<(string ApiVersion, string Kind, string TypeName)> _crdKinds = [];
+    private SsaSchema _schema = SsaSchema.Kubernetes;
+    private int _resourceVersion;
+
+    public (int Status, SsaValue Response) Handle(SsaValue step)
+    {
+        var op = Get(step, "op")!.AsString;
+        return op switch
+        {
+            "apply" => Apply(step),
+            "get" => GetObject(step),
+            "create" => Create(step),
+            "update" => Update(step, Get(step, "mergePatch")!, "merge"),
+            "patch" => Update(step, Get(step, "patch")!, Get(step, "type")?.ToString() ?? "merge"),
+            _ => throw new NotSupportedException("op " + op),
+        };
+    }
+
+    private static string Key(string kind, string name) => kind + "/" + name;
+
+    private (int, SsaValue) GetObject(SsaValue step)
+    {
+        var reference = Get(step, "ref")!;
+        var kind = Get(reference, "kind")!.AsString;
+        var name = Get(reference, "name")!.AsString;
+        if (_store.TryGetValue(Key(kind, name), out var obj))
+        {
+            return (200, Normalize(obj));
+        }
+
+        var plural = kind.ToLowerInvariant() + "s";
+        return (404, SsaValue.ParseJson($$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{plural}} \"{{name}}\" not found","reason":"NotFound","details":{"name":"{{name}}","kind":"{{plural}}"},"code":404}"""));
+    }
+
+    private FieldManager ManagerFor(string apiVersion, string kind, string? subresource)
+    {
+        if (!_schema.TryGetKindType(apiVersion, kind, out var type))
+        {
+            throw new NotSupportedException($"no schema for {apiVersion} {kind}");
+        }
+
+        var reset = (kind, subresource) switch
+        {
+            (_, "status") => FieldSet.Of(FieldPath.OfFields("spec"), FieldPath.OfFields("metadata", "labels")),
+            ("Deployment" or "Service" or "HorizontalPodAutoscaler", null) => FieldSet.Of(FieldPath.OfFields("status")),
+            _ => null,
+        };
+        return new FieldManager(_schema, type, apiVersion, subresource, new FieldManagerOptions
+        {
+            TimeProvider = new FixedTime(),
+            ResetFields = reset is null ? null : new Dictionary<string, FieldSet> { [apiVersion] = reset },
+            Defaulter = o => DefaultObject(apiVersion, kind, o),
+        });
+    }
+
+    private SsaValue DefaultObject(string apiVersion, string kind, SsaValue obj)
+    {
+        obj = Default(apiVersion, kind, obj);
+        if (_crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind) && _schema.TryGetKindType(apiVersion, kind, out var type))
+        {
+            obj = SchemaDefaulter.Apply(_schema, type, obj);
+        }
+
+        return obj;
+    }
+
+    private (int, SsaValue) Apply(SsaValue step)
+    {
+        var obj = Get(step, "object")!;
+        var apiVersion = Get(obj, "apiVersion")!.AsString;
+        var kind = Get(obj, "kind")!.AsString;
+        var name = Get(Get(obj, "metadata"), "name")!.AsString;
+        var subresource = Get(step, "subresource")?.ToString();
+        var dryRun = Get(step, "dryRun") is { Kind: SsaValueKind.Boolean } d && d.AsBoolean;
+        var force = Get(step, "force") is { Kind: SsaValueKind.Boolean } f && f.AsBoolean;
+        _store.TryGetValue(Key(kind, name), out var live);
+        FieldManagerResult result;
+        try
+        {
+            result = ManagerFor(apiVersion, kind, subresource).Apply(live, obj, Get(step, "manager")!.AsString, force);
+        }
+        catch (FieldManagerConflictException e)
+        {
+            return (409, e.ToStatus());
+        }
+
+        return Write(kind, name, apiVersion, subresource, live, result.Value, dryRun);
+    }
+
+    private (int, SsaValue) Create(SsaValue step)
+    {
+        var obj = Get(step, "object")!;
+        var apiVersion = Get(obj, "apiVersion")!.AsString;
+        var kind = Get(obj, "kind")!.AsString;
+        var name = Get(Get(obj, "metadata"), "name")!.AsString;
+        var body = DefaultObject(apiVersion, kind, obj);
+        var result = ManagerFor(apiVersion, kind, null).Update(null, body, Get(step, "manager")!.AsString);
+        return Write(kind, name, apiVersion, null, null, result.Value, dryRun: false);
+    }
+
+    private (int, SsaValue) Update(SsaValue step, SsaValue patch, string patchType)
+    {
+        var reference = Get(step, "ref")!;
+        var apiVersion = Get(reference, "apiVersion")!.AsString;
+        var kind = Get(reference, "kind")!.AsString;
+        var name = Get(reference, "name")!.AsString;
+        var subresource = Get(step, "subresource")?.ToString();
+        if (subresource is not null and not "status")
+        {
+            throw new NotSupportedException("subresource " + subresource);
+        }
+
+        var live = _store[Key(kind, name)];
+        if (!_schema.TryGetKindType(apiVersion, kind, out var type))
+        {
+            throw new NotSupportedException($"no schema for {apiVersion} {kind}");
+        }
+
+        if (Get(live, "apiVersion")?.ToString() != apiVersion)
+        {
+            throw new NotSupportedException("version conversion of built-in types");
+        }
+
+        var body = patchType switch
+        {
+            "merge" => Patches.MergePatch(live, patch),
+            "strategic" => Patches.StrategicMergePatch(_schema, type, live, patch),
+            _ => throw new NotSupportedException("patch type " + patchType),
+        };
+        body = DefaultObject(apiVersion, kind, body);
+        var result = ManagerFor(apiVersion, kind, subresource).Update(live, body, Get(step, "manager")!.AsString);
+        return Write(kind, name, apiVersion, subresource, live, result.Value, dryRun: false);
+    }
+
+    private (int, SsaValue) Write(string kind, string name, string apiVersion, string? subresource, SsaValue? live, SsaValue obj, bool dryRun)
+    {
+        obj = Prepare(apiVersion, kind, subresource, live, obj, _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind));
+        if (live is null)
+        {
+            var metadata = Get(obj, "metadata") ?? SsaValue.EmptyMap;
+            if (kind != "CustomResourceDefinition")
+            {
+                metadata = With(metadata, "namespace", SsaValue.FromString("$NS"));
+            }
+
+            metadata = With(metadata, "uid", SsaValue.FromString("<uid>"));
+            metadata = With(metadata, "creationTimestamp", SsaValue.FromString("<timestamp>"));
+            if (!dryRun)
+            {
+                metadata = With(metadata, "resourceVersion", SsaValue.FromString("rv-" + ++_resourceVersion));
+            }
+
+            obj = With(obj, "metadata", metadata);
+            if (!dryRun)
+            {
+                _store[Key(kind, name)] = obj;
+                Register(obj);
+            }
+
+            return (201, Normalize(obj));
+        }
+
+        if (SsaValue.DeepEquals(obj, live) || dryRun)
+        {
+            return (200, Normalize(obj));
+        }
+
+        obj = With(obj, "metadata", With(Get(obj, "metadata")!, "resourceVersion", SsaValue.FromString("rv-" + ++_resourceVersion)));
+        _store[Key(kind, name)] = obj;
+        Register(obj);
+        return (200, Normalize(obj));
+    }
+
+    // A stored CRD serves its kinds with the schema of its versions.
+    private void Register(SsaValue obj)
+    {
+        if (Get(obj, "kind")?.ToString() != "CustomResourceDefinition")
+        {
+            return;
+        }
+
+        _schema = _schema.WithCustomResourceDefinition(obj);
+        var group = Get(Get(obj, "spec"), "group")!.AsString;
+        var kind = Get(Get(Get(obj, "spec"), "names"), "kind")!.AsString;
+        foreach (var v in Get(Get(obj, "spec"), "versions")!.AsList)
+        {
+            _crdKinds.Add((group + "/" + Get(v, "name")!.AsString, kind, string.Empty));
+        }
+    }
+
+    // managedFields times are volatile; the recorder replaced them with a placeholder.
+    private static SsaValue Normalize(SsaValue obj)
+    {
+        if (Get(Get(obj, "metadata"), "managedFields") is not { IsList: true } entries)
+        {
+            return obj;
+        }
+
+        var normalized = SsaValue.FromList(entries.AsList.Select(e => Get(e, "time") is null ? e : With(e, "time", SsaValue.FromString("<timestamp>"))));
+        return With(obj, "metadata", With(Get(obj, "metadata")!, "managedFields", normalized));
+    }
+
+    private sealed class FixedTime : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => Clock;
+    }
+}

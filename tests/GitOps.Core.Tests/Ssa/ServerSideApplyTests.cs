@@ -1,0 +1,127 @@
+using GitOps.Ssa;
+using GitOps.Ssa.ManagedFields;
+using GitOps.Ssa.Values;
+
+namespace GitOps.Core.Tests.Ssa;
+
+public sealed class ServerSideApplyTests
+{
+    private static readonly DateTimeOffset Start = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private static SsaValue Yaml(string text) => SsaValue.ParseYaml(text)!;
+
+    private static ServerSideApply Create(ManualTime? time = null) =>
+        new(new ServerSideApplyOptions { TimeProvider = time ?? new ManualTime(Start) });
+
+    [Test]
+    public void Applying_a_new_Deployment_defaults_fields_without_owning_them()
+    {
+        var config = Yaml("""
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              selector: {matchLabels: {app: web}}
+              template:
+                metadata: {labels: {app: web}}
+                spec:
+                  containers:
+                  - name: nginx
+                    image: nginx:1.25
+                    ports: [{containerPort: 80}]
+            """);
+
+        var result = Create().Apply(null, config, "gitops");
+
+        var container = result.Value.AsMap["spec"].AsMap["template"].AsMap["spec"].AsMap["containers"].AsList[0].AsMap;
+        Assert.That(container["imagePullPolicy"].AsString, Is.EqualTo("IfNotPresent"));
+        Assert.That(container["ports"].AsList[0].AsMap["protocol"].AsString, Is.EqualTo("TCP"));
+        var entry = result.ManagedFields.Single();
+        Assert.That(entry.Manager, Is.EqualTo("gitops"));
+        Assert.That(entry.Operation, Is.EqualTo(ManagedFieldsOperation.Apply));
+        Assert.That(entry.Time, Is.EqualTo(Start));
+        Assert.That(entry.Fields.ToFieldsV1Json(), Does.Contain("k:{\\\"containerPort\\\":80,\\\"protocol\\\":\\\"TCP\\\"}"));
+        Assert.That(entry.Fields.ToFieldsV1Json(), Does.Not.Contain("imagePullPolicy"));
+    }
+
+    [Test]
+    public void Re_applying_the_same_configuration_does_not_write()
+    {
+        var time = new ManualTime(Start);
+        var ssa = Create(time);
+        var config = Yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: '1'}}");
+        var first = ssa.Apply(null, config, "gitops");
+        time.Advance(TimeSpan.FromMinutes(5));
+
+        var second = ssa.Apply(first.Value, config, "gitops");
+
+        Assert.That(second.Changed, Is.False);
+        Assert.That(second.ManagedFields.Single().Time, Is.EqualTo(Start), "time only moves when the object changes");
+    }
+
+    [Test]
+    public void A_second_applier_changing_an_owned_field_gets_the_API_servers_conflict()
+    {
+        var ssa = Create();
+        var live = ssa.Apply(null, Yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: '1'}}"), "a").Value;
+
+        var e = Assert.Throws<FieldManagerConflictException>(() => ssa.Apply(live, Yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: '2'}}"), "b"));
+
+        Assert.That(e!.Message, Is.EqualTo("Apply failed with 1 conflict: conflict with \"a\": .data.k"));
+        var status = e.ToStatus().AsMap;
+        Assert.That(status["code"].AsInteger, Is.EqualTo(409));
+        Assert.That(status["details"].AsMap["causes"].AsList[0].AsMap["field"].AsString, Is.EqualTo(".data.k"));
+    }
+
+    [Test]
+    public void Forcing_takes_the_field_over_and_drops_the_previous_owner()
+    {
+        var ssa = Create();
+        var live = ssa.Apply(null, Yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: '1'}}"), "a").Value;
+
+        var result = ssa.Apply(live, Yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: '2'}}"), "b", force: true);
+
+        Assert.That(result.Value.AsMap["data"].AsMap["k"].AsString, Is.EqualTo("2"));
+        Assert.That(result.ManagedFields.Select(m => m.Manager), Is.EqualTo(new[] { "b" }));
+    }
+
+    [Test]
+    public void An_object_without_managedFields_gets_a_before_first_apply_owner()
+    {
+        var live = Yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c, uid: u1}, data: {old: x}}");
+
+        var result = Create().Apply(live, Yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: '1'}}"), "gitops");
+
+        Assert.That(result.ManagedFields.Select(m => (m.Manager, m.Operation)), Is.EquivalentTo(new[]
+        {
+            ("gitops", ManagedFieldsOperation.Apply),
+            ("before-first-apply", ManagedFieldsOperation.Update),
+        }));
+    }
+
+    [Test]
+    public void Objects_round_trip_through_YAML()
+    {
+        var value = Yaml("""
+            a: "1"
+            b: 2
+            c: [x, "true", null, "", "f:x", "2026-01-01T00:00:00Z", "a: b"]
+            d: {}
+            e: []
+            """);
+
+        var again = SsaValue.ParseYaml(value.ToYaml())!;
+
+        Assert.That(SsaValue.DeepEquals(again, value), Is.True, value.ToYaml());
+    }
+}
+
+/// <summary>A clock the test moves (the test project does not reference FakeTimeProvider).</summary>
+internal sealed class ManualTime(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
