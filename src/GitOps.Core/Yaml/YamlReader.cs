@@ -128,6 +128,12 @@ public static class YamlReader
 
                 if (map.ContainsKey(keyScalar.Value))
                 {
+                    if (state.Options.AllowDuplicateKeys)
+                    {
+                        map.Set(keyScalar.Value, value);
+                        continue;
+                    }
+
                     throw new YamlException($"yaml: unmarshal errors:\n  line {keyStart}: mapping key \"{keyScalar.Value}\" already defined");
                 }
 

@@ -14,4 +14,11 @@ public sealed class YamlReaderOptions
     /// Default 100,000.
     /// </summary>
     public int MaxAliasExpansionNodes { get; init; } = 100_000;
+
+    /// <summary>
+    /// Whether a key repeated in one mapping is accepted, the last value winning (as Go's yaml.v2 does
+    /// when kustomize reads a kustomization file). Default false: a repeated key is an error, as with
+    /// yaml.v3.
+    /// </summary>
+    public bool AllowDuplicateKeys { get; init; }
 }

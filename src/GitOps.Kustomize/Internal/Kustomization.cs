@@ -118,7 +118,7 @@ internal sealed class Kustomization
         YamlNode doc;
         try
         {
-            doc = YamlReader.ReadDocument(text);
+            doc = YamlReader.ReadDocument(text, new YamlReaderOptions { AllowDuplicateKeys = true });
         }
         catch (YamlException ex)
         {

@@ -111,8 +111,13 @@ internal sealed class ResMap
 
         foreach (var s in subjects)
         {
-            if (s is Yaml.YamlMapping m && m["namespace"] is Yaml.YamlScalar ns && m.GetString("kind") == "ServiceAccount")
+            if (s is Yaml.YamlMapping m && m["namespace"] is { } nsNode && m.GetString("kind") == "ServiceAccount")
             {
+                if (nsNode is not Yaml.YamlScalar ns || ns.ResolvedType != Yaml.YamlValueType.Text)
+                {
+                    throw new KustomizeException($"Invalid Input: namespace is blank for resource \"{r.CurId}\"");
+                }
+
                 result.Add(ns.Value);
             }
         }
