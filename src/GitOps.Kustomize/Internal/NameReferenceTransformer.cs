@@ -219,79 +219,99 @@ internal static class NameReferenceTransformer
     }
 }
 
-/// <summary>The <c>crds</c> field: name references declared by CRD schemas (x-kubernetes-object-ref-*).</summary>
+/// <summary>
+/// The <c>crds</c> field: OpenAPI definitions (type name to schema) whose properties carry kustomize's
+/// x-kubernetes-* extensions, turned into name references and label, annotation and prefix field specs.
+/// </summary>
 internal static class CrdConfig
 {
     public static TransformerConfig Load(FileLoader ldr, List<string> paths)
     {
-        var backRefs = new List<NameBackReference>();
+        var result = TransformerConfig.Empty();
         foreach (var path in paths)
         {
-            var text = ldr.Load(path);
-            var doc = YamlReader.ReadDocument(text);
-            if (doc is not YamlMapping root)
+            YamlNode doc;
+            try
             {
-                continue;
+                doc = YamlReader.ReadDocument(ldr.Load(path));
+            }
+            catch (YamlException ex)
+            {
+                throw new KustomizeException($"unable to parse open API definition from '{path}': {ex.Message}", ex);
             }
 
-            // Either an OpenAPI document ({definitions: {...}}) or the definitions map itself.
-            var defs = root.GetMapping("definitions") ?? root;
-            foreach (var (defName, def) in defs)
+            if (doc is not YamlMapping types)
             {
-                if (def is not YamlMapping d)
+                throw new KustomizeException($"unable to parse open API definition from '{path}'");
+            }
+
+            foreach (var (typeName, api) in types)
+            {
+                var props = ((api as YamlMapping)?.GetMapping("Schema"))?.GetMapping("properties");
+                if (props is null || !props.ContainsKey("kind") || !props.ContainsKey("apiVersion") || !props.ContainsKey("metadata"))
                 {
                     continue;
                 }
 
-                var gvk = d.GetSequence("x-kubernetes-group-version-kind")?.FirstOrDefault() as YamlMapping;
-                var kind = gvk?.GetString("kind") ?? defName.Value.Split('.').Last();
-                var group = gvk?.GetString("group") ?? string.Empty;
-                var version = gvk?.GetString("version") ?? string.Empty;
-                CollectRefs(d, string.Empty, new FieldSpec(group, version, kind, string.Empty, false), defs, backRefs, 0);
+                var kind = typeName.Value.Split('.').Last();
+                var tc = new TransformerConfig();
+                LoadType(tc, kind, types, typeName.Value, [], 0);
+                result = result.Merge(tc);
             }
         }
 
-        return new TransformerConfig { NameReference = backRefs };
+        return result;
     }
 
-    private static void CollectRefs(YamlMapping schema, string path, FieldSpec owner, YamlMapping defs, List<NameBackReference> backRefs, int depth)
+    private static void LoadType(TransformerConfig tc, string kind, YamlMapping types, string typeName, List<string> path, int depth)
     {
-        if (depth > 20 || schema.GetMapping("properties") is not { } props)
+        if (depth > 32 || types.GetMapping(typeName)?.GetMapping("Schema")?.GetMapping("properties") is not { } props)
         {
             return;
         }
 
-        foreach (var (name, prop) in props)
+        foreach (var (propName, prop) in props)
         {
             if (prop is not YamlMapping p)
             {
                 continue;
             }
 
-            var propPath = path.Length == 0 ? name.Value : path + "/" + name.Value;
-            if (p.GetString("x-kubernetes-object-ref-kind") is { } refKind)
+            var propPath = new List<string>(path) { propName.Value };
+            FieldSpec Fs(List<string> parts) => new(string.Empty, string.Empty, kind, string.Join('/', parts), false);
+            if (p.ContainsKey("x-kubernetes-annotation"))
             {
-                var refVersion = p.GetString("x-kubernetes-object-ref-api-version") ?? string.Empty;
-                var (g, v) = Gvk.SplitApiVersion(refVersion);
-                var spec = owner with { Path = propPath };
-                var i = backRefs.FindIndex(b => b.Kind == refKind && b.Group == g && b.Version == v);
+                tc.CommonAnnotations.Add(Fs(propPath));
+            }
+
+            if (p.ContainsKey("x-kubernetes-label-selector"))
+            {
+                tc.CommonLabels.Add(Fs(propPath));
+            }
+
+            if (p.ContainsKey("x-kubernetes-identity"))
+            {
+                tc.NamePrefix.Add(Fs(propPath));
+            }
+
+            if (p.GetString("x-kubernetes-object-ref-api-version") is { } version && p.GetString("x-kubernetes-object-ref-kind") is { } refKind)
+            {
+                var nameKey = p.GetString("x-kubernetes-object-ref-name-key") ?? "name";
+                var spec = Fs([.. propPath, nameKey]);
+                var i = tc.NameReference.FindIndex(b => b.Kind == refKind && b.Version == version && b.Group.Length == 0);
                 if (i < 0)
                 {
-                    backRefs.Add(new NameBackReference(g, v, refKind, [spec]));
+                    tc.NameReference.Add(new NameBackReference(string.Empty, version, refKind, [spec]));
                 }
                 else
                 {
-                    backRefs[i].Referrers.Add(spec);
+                    tc.NameReference[i] = tc.NameReference[i] with { Referrers = TransformerConfig.MergeOne(tc.NameReference[i].Referrers, spec) };
                 }
             }
 
-            if (p.GetString("$ref") is { } reference && defs.GetMapping(reference.Split('/').Last()) is { } referenced)
+            if (p.GetString("$ref") is { Length: > 0 } reference)
             {
-                CollectRefs(referenced, propPath, owner, defs, backRefs, depth + 1);
-            }
-            else
-            {
-                CollectRefs(p, propPath, owner, defs, backRefs, depth + 1);
+                LoadType(tc, kind, types, reference, propPath, depth + 1);
             }
         }
     }

@@ -231,6 +231,11 @@ internal sealed class Resource
         }
 
         var diff = longest.Count - shortest.Count;
+        if (shortest.Count == 0)
+        {
+            return diff == 0;
+        }
+
         for (var i = shortest.Count - 1; i >= 0; i--)
         {
             if (longest[i + diff] != shortest[i])
