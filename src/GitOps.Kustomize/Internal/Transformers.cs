@@ -12,22 +12,16 @@ internal static class Transformers
         var k = kt.Kustomization;
         var tc = ra.Config;
         var m = ra.ResMap;
-        var track = k.BuildMetadata.Contains("transformerAnnotations") && kt.OriginPath is not null;
         var configuredIn = kt.OriginPath is null ? string.Empty : KustTarget.CombineOrigin(kt.OriginPath, kt.FileName);
 
+        // Each configured transformer runs; with build metadata on, every resource then records it
+        // (as its origin when it has none, else as one more transformation), as kustomize does.
         void Tracked(string kind, Action<Func<Resource, bool>> run)
         {
-            if (!track)
-            {
-                run(_ => true);
-                return;
-            }
-
-            var before = m.Resources.ToDictionary(r => r, r => YamlWriter.ToKubernetesYaml([StripTransformations(r).Node]));
             run(_ => true);
-            foreach (var r in m.Resources)
+            if (kt.OriginPath is not null)
             {
-                if (!before.TryGetValue(r, out var old) || old != YamlWriter.ToKubernetesYaml([StripTransformations(r).Node]))
+                foreach (var r in m.Resources)
                 {
                     AddTransformation(r, configuredIn, kind);
                 }
@@ -68,16 +62,10 @@ internal static class Transformers
                     fss = TransformerConfig.MergeOne(fss, new FieldSpec(string.Empty, string.Empty, string.Empty, "metadata/labels", true));
                 }
 
-                if (label.Pairs.Count > 0)
-                {
-                    Tracked("LabelTransformer", _ => SetMapEntries(m, label.Pairs, fss));
-                }
+                Tracked("LabelTransformer", _ => SetMapEntries(m, label.Pairs, fss));
             }
 
-            if (k.CommonLabels is { Count: > 0 } common)
-            {
-                Tracked("LabelTransformer", _ => SetMapEntries(m, common, tc.CommonLabels));
-            }
+            Tracked("LabelTransformer", _ => SetMapEntries(m, k.CommonLabels ?? [], tc.CommonLabels));
         }
 
         if (k.CommonAnnotations is { Count: > 0 } annotations)
@@ -96,23 +84,17 @@ internal static class Transformers
         }
     }
 
-    private static Resource StripTransformations(Resource r)
-    {
-        var copy = r.DeepCopy();
-        if (copy.GetAnnotation(Resource.TransformationsAnnotation) is not null)
-        {
-            var a = copy.GetAnnotations();
-            a.Remove(Resource.TransformationsAnnotation);
-            copy.SetAnnotations(a);
-        }
-
-        return copy;
-    }
-
     private static void AddTransformation(Resource r, string configuredIn, string kind)
     {
-        var entry = $"- configuredIn: {OriginYaml.Quote(configuredIn)}\n  configuredBy:\n    apiVersion: builtin\n    kind: {kind}\n";
         var a = r.GetAnnotations();
+        if (!a.ContainsKey(Resource.OriginAnnotation))
+        {
+            a[Resource.OriginAnnotation] = OriginYaml.Generated(configuredIn, kind);
+            r.SetAnnotations(a);
+            return;
+        }
+
+        var entry = $"- configuredIn: {OriginYaml.Quote(configuredIn)}\n  configuredBy:\n    apiVersion: builtin\n    kind: {kind}\n";
         a[Resource.TransformationsAnnotation] = a.TryGetValue(Resource.TransformationsAnnotation, out var existing) ? existing + entry : entry;
         r.SetAnnotations(a);
     }
