@@ -31,10 +31,6 @@ internal static class ResourceFactory
             }
 
             Validate(m);
-            if (FindNilInList(m, "") is { } path)
-            {
-                throw new KustomizeException($"empty item at {path} in object {new Resource(m).CurId}");
-            }
 
             nodes.Add(m);
         }
@@ -72,40 +68,6 @@ internal static class ResourceFactory
 
     private static string Describe(YamlMapping m) =>
         $"{{{{{m.GetString("apiVersion")} {m.GetString("kind")}}} {{{{{m.GetMapping("metadata")?.GetString("name")} {m.GetMapping("metadata")?.GetString("namespace")}}}}}}}";
-
-    private static string? FindNilInList(YamlNode node, string path)
-    {
-        switch (node)
-        {
-            case YamlMapping m:
-                foreach (var (k, v) in m)
-                {
-                    if (FindNilInList(v, path + "." + k.Value) is { } p)
-                    {
-                        return p;
-                    }
-                }
-
-                return null;
-            case YamlSequence s:
-                for (var i = 0; i < s.Count; i++)
-                {
-                    if (s[i] is YamlScalar { IsNull: true })
-                    {
-                        return $"{path}[{i}]";
-                    }
-
-                    if (FindNilInList(s[i], $"{path}[{i}]") is { } p)
-                    {
-                        return p;
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
 
     private static List<YamlMapping> InlineLists(List<YamlMapping> nodes)
     {

@@ -61,7 +61,7 @@ public sealed class CorpusTests
         {
             actual = Builder.Build(target, KustomizeBuildOptions.Default, CancellationToken.None).ToYaml();
         }
-        catch (KustomizeException ex)
+        catch (GitOpsException ex)
         {
             return expectError ? null : "the build failed but kubectl kustomize succeeds: " + ex.Message;
         }

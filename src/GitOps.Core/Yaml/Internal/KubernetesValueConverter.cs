@@ -85,9 +85,25 @@ internal static class KubernetesValueConverter
             : GoFloat.Format(double.Parse(json, NumberStyles.Float, CultureInfo.InvariantCulture), 'g');
     }
 
+    /// <summary>
+    /// kustomize's JSON-to-YAML step reads the JSON with yaml.v2, whose reader rejects raw C1 control
+    /// characters and U+FFFE/U+FFFF (JSON escapes only those below U+0020).
+    /// </summary>
+    private static void CheckReadableByYamlV2(string s)
+    {
+        foreach (var c in s)
+        {
+            if ((c >= '\u007F' && c <= '\u009F' && c != '\u0085') || c == '\uFFFE' || c == '\uFFFF')
+            {
+                throw new YamlException("yaml: control characters are not allowed");
+            }
+        }
+    }
+
     /// <summary>How yaml.v2 asks for a string to be written.</summary>
     public static OutScalar StringScalar(string s)
     {
+        CheckReadableByYamlV2(s);
         if (s.Contains('\n', StringComparison.Ordinal))
         {
             return new OutScalar(s, OutStyle.Literal);

@@ -68,8 +68,8 @@ internal static partial class ScalarResolver
                 throw new YamlException($"cannot decode {ShortName(resolved.Type)} `{scalar.Value}` as a {tag}");
         }
 
-        // yaml.v3 hands timestamps to an interface{} as their text.
-        return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.String, scalar.Value) : resolved;
+        // yaml.v3 decodes a plain timestamp into a time.Time, which JSON spells in RFC 3339 with nanoseconds.
+        return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.Timestamp, FormatRfc3339Nano(scalar.Value)) : resolved;
     }
 
     /// <summary>Whether yaml.v2 would read <paramref name="value"/>, written plain, as something other than a string.</summary>
@@ -252,6 +252,34 @@ internal static partial class ScalarResolver
 
         value = 0;
         return false;
+    }
+
+    /// <summary>Go's time.Time.Format(time.RFC3339Nano) of a YAML timestamp.</summary>
+    private static string FormatRfc3339Nano(string s)
+    {
+        var m = Timestamp().Match(s);
+        if (!m.Success)
+        {
+            return s;
+        }
+
+        static int N(Group g) => g.Success ? int.Parse(g.Value, CultureInfo.InvariantCulture) : 0;
+        var sb = new System.Text.StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"{N(m.Groups[1]):D4}-{N(m.Groups[2]):D2}-{N(m.Groups[3]):D2}T{N(m.Groups[6]):D2}:{N(m.Groups[7]):D2}:{N(m.Groups[8]):D2}");
+        if (m.Groups[9].Success)
+        {
+            var frac = m.Groups[9].Value;
+            frac = frac.Length > 9 ? frac[..9] : frac;
+            frac = frac.TrimEnd('0');
+            if (frac.Length > 0)
+            {
+                sb.Append('.').Append(frac);
+            }
+        }
+
+        var zone = m.Groups[10].Success ? m.Groups[10].Value : "Z";
+        sb.Append(zone is "+00:00" or "-00:00" ? "Z" : zone);
+        return sb.ToString();
     }
 
     private static bool IsTimestamp(string s)
