@@ -46,6 +46,11 @@ public static class YamlReader
         {
             throw new YamlException($"yaml: line {ex.Start.Line}: {ex.Message}", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // The parser reports some malformed streams as an unexpected event rather than a YamlException.
+            throw new YamlException($"yaml: line {parser.Current?.Start.Line ?? 0}: did not find expected node content", ex);
+        }
 
         return documents;
     }
