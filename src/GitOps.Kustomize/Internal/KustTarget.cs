@@ -93,6 +93,7 @@ internal sealed class KustTarget
 
         var ra = AccumulateTarget(new ResAccumulator());
         Transformers.AddHashSuffixes(ra.ResMap);
+        ra.ResMap.InvalidateIndex();
         NameReferenceTransformer.Fix(ra.ResMap, ra.Config.NameReference);
         Transformers.DropLocalConfig(ra.ResMap);
         return ra.ResMap;
@@ -120,6 +121,7 @@ internal sealed class KustTarget
         AccumulateComponents(ra, Kustomization.Components, out var merged);
         ra = merged;
         Transformers.Run(this, ra);
+        ra.ResMap.InvalidateIndex();
         return ra;
     }
 

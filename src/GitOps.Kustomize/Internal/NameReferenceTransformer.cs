@@ -32,6 +32,8 @@ internal static class NameReferenceTransformer
             }
         }
 
+        // Referral names and ids do not change while references are fixed: index them once.
+        var index = new Index(resources);
         foreach (var referrer in resources)
         {
             if (!filters.TryGetValue(referrer, out var list))
@@ -39,7 +41,7 @@ internal static class NameReferenceTransformer
                 continue;
             }
 
-            var candidates = m.SubsetThatCouldBeReferencedBy(referrer);
+            var candidates = new Candidates(index, referrer, m);
             foreach (var (spec, target) in list)
             {
                 var gvk = referrer.Gvk;
@@ -56,7 +58,7 @@ internal static class NameReferenceTransformer
         }
     }
 
-    private static YamlScalar? Set(YamlNode node, Resource referrer, FieldSpec spec, NameBackReference target, List<Resource> candidates)
+    private static YamlScalar? Set(YamlNode node, Resource referrer, FieldSpec spec, NameBackReference target, Candidates candidates)
     {
         switch (node)
         {
@@ -95,9 +97,9 @@ internal static class NameReferenceTransformer
         }
     }
 
-    private static YamlScalar? SetScalar(YamlScalar s, Resource referrer, FieldSpec spec, NameBackReference target, List<Resource> candidates)
+    private static YamlScalar? SetScalar(YamlScalar s, Resource referrer, FieldSpec spec, NameBackReference target, Candidates candidates)
     {
-        var referral = SelectReferral(s.Value, candidates, referrer, spec, target, namespacesToo: false);
+        var referral = SelectReferral(s.Value, candidates.Named(s.Value), candidates.Index, referrer, spec, target, namespacesToo: false);
         if (referral is null)
         {
             return null;
@@ -108,27 +110,31 @@ internal static class NameReferenceTransformer
         return name == s.Value ? null : new YamlScalar(name, null, s.Style);
     }
 
-    private static void SetMapping(YamlMapping node, Resource referrer, FieldSpec spec, NameBackReference target, List<Resource> candidates)
+    private static void SetMapping(YamlMapping node, Resource referrer, FieldSpec spec, NameBackReference target, Candidates candidates)
     {
         if (node["name"] is not { } nameNode)
         {
             throw new KustomizeException("path config error; no 'name' field in node");
         }
 
-        var filtered = candidates;
+        var oldName = (nameNode as YamlScalar)?.Value ?? string.Empty;
+        var filtered = candidates.Named(oldName);
         if (node["namespace"] is YamlScalar nsNode)
         {
             var ns = nsNode.Value;
-            var byOriginal = GroupBy(candidates, r => r.OrgId().EffectiveNamespace);
-            if (!byOriginal.TryGetValue(ns, out filtered!))
+            var all = candidates.All();
+            var byOriginal = GroupBy(all, r => candidates.Index.OrgId(r).EffectiveNamespace);
+            if (!byOriginal.TryGetValue(ns, out var nsFiltered))
             {
-                var byCurrent = GroupBy(candidates, r => r.CurId.EffectiveNamespace);
-                filtered = byCurrent.GetValueOrDefault(ns) ?? [];
+                var byCurrent = GroupBy(all, r => candidates.Index.CurId(r).EffectiveNamespace);
+                nsFiltered = byCurrent.GetValueOrDefault(ns) ?? [];
             }
+
+            var allowed = nsFiltered.ToHashSet();
+            filtered = filtered.Where(allowed.Contains).ToList();
         }
 
-        var oldName = (nameNode as YamlScalar)?.Value ?? string.Empty;
-        var referral = SelectReferral(oldName, filtered, referrer, spec, target, namespacesToo: true);
+        var referral = SelectReferral(oldName, filtered, candidates.Index, referrer, spec, target, namespacesToo: true);
         if (referral is null)
         {
             return;
@@ -168,22 +174,22 @@ internal static class NameReferenceTransformer
         return result;
     }
 
-    private static Resource? SelectReferral(string oldName, List<Resource> candidates, Resource referrer, FieldSpec spec, NameBackReference target, bool namespacesToo)
+    private static Resource? SelectReferral(string oldName, List<Resource> candidates, Index index, Resource referrer, FieldSpec spec, NameBackReference target, bool namespacesToo)
     {
-        var c = candidates.Where(r => r.PrevIds().Any(id => id.Name == oldName)).ToList();
-        c = c.Where(r => r.PrevIds().Any(id => id.Gvk.IsSelected(target.Group, target.Version, target.Kind))).ToList();
+        _ = oldName; // candidates are already those with a previous name equal to oldName
+        var c = candidates.Where(r => index.PrevIds(r).Any(id => id.Gvk.IsSelected(target.Group, target.Version, target.Kind))).ToList();
         if (spec.Path.EndsWith("roleRef/name", StringComparison.Ordinal)
             && referrer.Node["roleRef"] is YamlMapping roleRef
             && roleRef["apiGroup"] is YamlScalar apiGroup
             && roleRef["kind"] is YamlScalar kind)
         {
-            c = c.Where(r => r.PrevIds().Any(id => id.Gvk.IsSelected(apiGroup.Value, null, kind.Value))).ToList();
+            c = c.Where(r => index.PrevIds(r).Any(id => id.Gvk.IsSelected(apiGroup.Value, null, kind.Value))).ToList();
         }
 
         var referrerId = referrer.CurId;
         if (!referrerId.IsClusterScoped)
         {
-            c = c.Where(r => r.CurId.IsClusterScoped || r.Kind == "ServiceAccount" || referrerId.IsNsEquals(r.CurId)).ToList();
+            c = c.Where(r => index.CurId(r).IsClusterScoped || r.Kind == "ServiceAccount" || referrerId.IsNsEquals(index.CurId(r))).ToList();
         }
 
         if (c.Count == 1)
@@ -217,6 +223,81 @@ internal static class NameReferenceTransformer
 
         throw new KustomizeException($"found multiple possible referrals: {string.Join(", ", c.Select(r => r.CurId))}");
     }
+}
+
+/// <summary>Ids and previous ids of every resource, and resources by previous name, computed once per pass.</summary>
+internal sealed class Index
+{
+    private readonly Dictionary<Resource, (ResId Cur, List<ResId> Prev)> _ids = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, List<Resource>> _byPrevName = new(StringComparer.Ordinal);
+
+    public Index(List<Resource> resources)
+    {
+        foreach (var r in resources)
+        {
+            var prev = r.PrevIds();
+            _ids[r] = (r.CurId, prev);
+            foreach (var name in prev.Select(p => p.Name).Distinct(StringComparer.Ordinal))
+            {
+                if (!_byPrevName.TryGetValue(name, out var list))
+                {
+                    _byPrevName[name] = list = [];
+                }
+
+                list.Add(r);
+            }
+        }
+    }
+
+    public ResId CurId(Resource r) => _ids.TryGetValue(r, out var e) ? e.Cur : r.CurId;
+
+    public List<ResId> PrevIds(Resource r) => _ids.TryGetValue(r, out var e) ? e.Prev : r.PrevIds();
+
+    public ResId OrgId(Resource r)
+    {
+        var prev = PrevIds(r);
+        return prev.Count > 0 ? prev[0] : CurId(r);
+    }
+
+    public IReadOnlyList<Resource> WithPreviousName(string name) => _byPrevName.TryGetValue(name, out var l) ? l : [];
+}
+
+/// <summary>The resources a referrer may point at (kustomize's SubsetThatCouldBeReferencedByResource), looked up by name.</summary>
+internal sealed class Candidates
+{
+    private readonly Resource _referrer;
+    private readonly ResMap _all;
+    private readonly ResId _referrerId;
+    private readonly HashSet<string> _roleBindingNamespaces;
+
+    public Candidates(Index index, Resource referrer, ResMap all)
+    {
+        Index = index;
+        _referrer = referrer;
+        _all = all;
+        _referrerId = index.CurId(referrer);
+        _roleBindingNamespaces = _referrerId.IsClusterScoped ? [] : ResMap.NamespacesForRoleBinding(referrer);
+    }
+
+    public Index Index { get; }
+
+    private bool CouldBeReferenced(Resource target)
+    {
+        if (_referrerId.IsClusterScoped)
+        {
+            return true;
+        }
+
+        var id = Index.CurId(target);
+        return id.IsClusterScoped || id.IsNsEquals(_referrerId) || _roleBindingNamespaces.Contains(target.Namespace);
+    }
+
+    /// <summary>Candidates with a previous name equal to <paramref name="name"/>, in build order.</summary>
+    public List<Resource> Named(string name) => Index.WithPreviousName(name).Where(CouldBeReferenced).ToList();
+
+    public List<Resource> All() => _all.Resources.Where(CouldBeReferenced).ToList();
+
+    public override string ToString() => _referrer.ToString() ?? string.Empty;
 }
 
 /// <summary>

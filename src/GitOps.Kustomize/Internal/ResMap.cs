@@ -5,19 +5,33 @@ internal sealed class ResMap
 {
     private readonly List<Resource> _list = [];
 
+    // Current ids of the resources, for conflict checks; rebuilt after anything may have renamed them.
+    private HashSet<string>? _index;
+
     public IReadOnlyList<Resource> Resources => _list;
 
     public int Count => _list.Count;
 
+    /// <summary>Forgets the id index; call after transforming resources (names, namespaces or kinds may have changed).</summary>
+    public void InvalidateIndex() => _index = null;
+
+    public static string IdKey(ResId id) => id.Gvk.Group + "|" + id.Gvk.Version + "|" + id.Gvk.Kind + "|" + id.Name + "|" + id.EffectiveNamespace;
+
     public void Append(Resource r)
     {
-        var id = r.CurId;
-        foreach (var existing in _list)
+        if (_index is null)
         {
-            if (existing.CurId.SameAs(id))
+            _index = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var existing in _list)
             {
-                throw new KustomizeException($"may not add resource with an already registered id: {id}");
+                _index.Add(IdKey(existing.CurId));
             }
+        }
+
+        var id = r.CurId;
+        if (!_index.Add(IdKey(id)))
+        {
+            throw new KustomizeException($"may not add resource with an already registered id: {id}");
         }
 
         _list.Add(r);
@@ -31,15 +45,18 @@ internal sealed class ResMap
         }
     }
 
-    public void Clear() => _list.Clear();
-
-    public void RemoveAt(int i) => _list.RemoveAt(i);
+    public void Clear()
+    {
+        _list.Clear();
+        _index = null;
+    }
 
     public void ReplaceAll(IEnumerable<Resource> resources)
     {
         var copy = resources.ToList();
         _list.Clear();
         _list.AddRange(copy);
+        _index = null;
     }
 
     public List<Resource> GetMatchingResourcesByAnyId(Func<ResId, bool> matches)
@@ -101,7 +118,7 @@ internal sealed class ResMap
         return result;
     }
 
-    private static HashSet<string> NamespacesForRoleBinding(Resource r)
+    public static HashSet<string> NamespacesForRoleBinding(Resource r)
     {
         var result = new HashSet<string>(StringComparer.Ordinal);
         if (r.Kind != "RoleBinding" || r.Node.GetSequence("subjects") is not { } subjects)
@@ -166,6 +183,7 @@ internal sealed class ResMap
                 }
 
                 _list[index] = res;
+                _index = null;
                 return;
             default:
                 throw new KustomizeException($"found multiple objects that could accept merge of {id}");

@@ -73,9 +73,14 @@ internal static class Transformers
             Tracked("AnnotationsTransformer", _ => SetMapEntries(m, annotations, tc.CommonAnnotations));
         }
 
-        foreach (var replica in k.Replicas)
+        if (k.Replicas.Count > 0)
         {
-            Tracked("ReplicaCountTransformer", _ => Replicas(m, replica, tc.Replicas));
+            // Replica counts never rename anything, so one index of names serves every entry.
+            var byName = IndexByAnyName(m);
+            foreach (var replica in k.Replicas)
+            {
+                Tracked("ReplicaCountTransformer", _ => Replicas(byName, replica, tc.Replicas));
+            }
         }
 
         foreach (var image in k.Images)
@@ -150,13 +155,22 @@ internal static class Transformers
                 FieldSpecWalker.Apply(r.Node, fs, set, CreateKind.Scalar, YamlScalar.StringTag);
             }
 
-            var id = r.CurId;
-            var matches = m.GetMatchingResourcesByCurrentId(other => other.SameAs(id));
-            if (matches.Count != 1)
-            {
-                throw new KustomizeException($"namespace transformation produces ID conflict: [{string.Join(' ', matches.Select(x => x.CurId))}]");
-            }
         }
+
+        // Every namespaced object ends in the same namespace, so a conflict at any step is still one at the end.
+        var seen = new Dictionary<string, Resource>(StringComparer.Ordinal);
+        foreach (var r in m.Resources)
+        {
+            var key = ResMap.IdKey(r.CurId);
+            if (seen.TryGetValue(key, out var other))
+            {
+                throw new KustomizeException($"namespace transformation produces ID conflict: [{other.CurId} {r.CurId}]");
+            }
+
+            seen[key] = r;
+        }
+
+        m.InvalidateIndex();
     }
 
     public static void PrefixSuffix(ResMap m, string affix, List<FieldSpec> fieldSpecs, bool prefix)
@@ -223,12 +237,37 @@ internal static class Transformers
         }
     }
 
-    private static void Replicas(ResMap m, ReplicaArgs replica, List<FieldSpec> fieldSpecs)
+    private static Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> IndexByAnyName(ResMap m)
+    {
+        var result = new Dictionary<string, List<(Resource, List<ResId>)>>(StringComparer.Ordinal);
+        foreach (var r in m.Resources)
+        {
+            var ids = r.PrevIds();
+            ids.Add(r.CurId);
+            foreach (var name in ids.Select(i => i.Name).Distinct(StringComparer.Ordinal))
+            {
+                if (!result.TryGetValue(name, out var list))
+                {
+                    result[name] = list = [];
+                }
+
+                list.Add((r, ids));
+            }
+        }
+
+        return result;
+    }
+
+    private static void Replicas(Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> byName, ReplicaArgs replica, List<FieldSpec> fieldSpecs)
     {
         var found = false;
+        var named = byName.GetValueOrDefault(replica.Name) ?? [];
         foreach (var fs in fieldSpecs)
         {
-            var list = m.GetMatchingResourcesByAnyId(id => id.Name == replica.Name && id.Gvk.IsSelected(fs.Group, fs.Version, fs.Kind));
+            var list = named
+                .Where(e => e.Ids.Any(id => id.Name == replica.Name && id.Gvk.IsSelected(fs.Group, fs.Version, fs.Kind)))
+                .Select(e => e.Resource)
+                .ToList();
             if (list.Count == 0)
             {
                 continue;
@@ -325,7 +364,7 @@ internal static class Transformers
         switch (node)
         {
             case YamlMapping map:
-                foreach (var (k, v) in map.ToList())
+                foreach (var (k, v) in map)
                 {
                     WalkContainers(v, update);
                     if (k.Value is "containers" or "initContainers" && v is YamlSequence seq)
@@ -470,15 +509,15 @@ internal static class Transformers
             typeOrders[last[i]] = 1 + i;
         }
 
-        var items = m.Resources.Select(r => (Resource: r, Id: r.CurId)).ToList();
-        var sorted = items.Order(Comparer<(Resource Resource, ResId Id)>.Create((a, b) =>
+        var items = m.Resources.Select(r => new SortItem(r, r.CurId)).ToList();
+        var sorted = items.Order(Comparer<SortItem>.Create((a, b) =>
         {
-            if (Less(a.Id, b.Id, typeOrders))
+            if (Less(a, b, typeOrders))
             {
                 return -1;
             }
 
-            return Less(b.Id, a.Id, typeOrders) ? 1 : 0;
+            return Less(b, a, typeOrders) ? 1 : 0;
         })).Select(x => x.Resource).ToList();
         m.Clear();
         foreach (var r in sorted)
@@ -487,8 +526,21 @@ internal static class Transformers
         }
     }
 
-    private static bool Less(ResId a, ResId b, Dictionary<string, int> typeOrders)
+    private sealed class SortItem(Resource resource, ResId id)
     {
+        public Resource Resource { get; } = resource;
+
+        public ResId Id { get; } = id;
+
+        public string GvkSort { get; } = id.Gvk.StableSortString();
+
+        public string IdSort { get; } = LegacyIdSortString(id);
+    }
+
+    private static bool Less(SortItem x, SortItem y, Dictionary<string, int> typeOrders)
+    {
+        var a = x.Id;
+        var b = y.Id;
         if (!a.Gvk.SameAs(b.Gvk))
         {
             var i1 = typeOrders.GetValueOrDefault(a.Gvk.Kind);
@@ -500,13 +552,13 @@ internal static class Transformers
 
             if (a.Gvk.Kind == "Namespace" && b.Gvk.Kind == "Namespace" && (a.Gvk.Group.Length == 0 || b.Gvk.Group.Length == 0))
             {
-                return string.CompareOrdinal(a.Gvk.StableSortString(), b.Gvk.StableSortString()) > 0;
+                return string.CompareOrdinal(x.GvkSort, y.GvkSort) > 0;
             }
 
-            return string.CompareOrdinal(a.Gvk.StableSortString(), b.Gvk.StableSortString()) < 0;
+            return string.CompareOrdinal(x.GvkSort, y.GvkSort) < 0;
         }
 
-        return string.CompareOrdinal(LegacyIdSortString(a), LegacyIdSortString(b)) < 0;
+        return string.CompareOrdinal(x.IdSort, y.IdSort) < 0;
     }
 
     private static string LegacyIdSortString(ResId id) =>
