@@ -44,17 +44,30 @@ tree() {
   echo "$dir"
 }
 
+# measure_to OUT LABEL CMD...: like lib.sh's measure, but keeps stdout in OUT (so each tool runs once per tree).
+measure_to() {
+  local out="$1" label="$2"; shift 2
+  local report; report="$(mktemp)"
+  /usr/bin/time -f '%e %U %S %M' -o "$report" "$@" >"$out"
+  read -r wall user sys rss_kib <"$report"
+  rm -f "$report"
+  MEASURE_WALL="$wall"
+  MEASURE_CPU="$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')"
+  MEASURE_RSS_MIB="$(awk -v k="$rss_kib" 'BEGIN { printf "%.1f", k / 1024 }')"
+  printf '%-28s wall=%8ss cpu=%8ss rss_mib=%8s\n' "$label" "$MEASURE_WALL" "$MEASURE_CPU" "$MEASURE_RSS_MIB"
+}
+
 declare -A ours_cpu
 printf '\n%-6s %-17s %10s %10s %9s %9s %10s %10s %s\n' N target kubectl_cpu gitops_cpu k_rss_MiB g_rss_MiB cpu_ratio rss_ratio output
 for n in $sizes; do
   dir="$(tree "$n")"
   for target in base overlays/cluster; do
-    measure "kubectl N=$n $target" kubectl kustomize "$dir/$target"
+    measure_to "$workdir/kubectl.out" "kubectl N=$n $target" kubectl kustomize "$dir/$target"
     k_cpu="$MEASURE_CPU"; k_rss="$MEASURE_RSS_MIB"
-    measure "gitops  N=$n $target" "$GITOPS" kustomize build "$dir/$target"
+    measure_to "$workdir/gitops.out" "gitops  N=$n $target" "$GITOPS" kustomize build "$dir/$target"
     g_cpu="$MEASURE_CPU"; g_rss="$MEASURE_RSS_MIB"
     ours_cpu["$n/$target"]="$g_cpu"
-    if cmp -s <(kubectl kustomize "$dir/$target" 2>/dev/null) <("$GITOPS" kustomize build "$dir/$target"); then same=identical; else same=DIFFERENT; fi
+    if cmp -s "$workdir/kubectl.out" "$workdir/gitops.out"; then same=identical; else same=DIFFERENT; fi
     printf '%-6s %-17s %10s %10s %9s %9s %10s %10s %s\n' "$n" "$target" "$k_cpu" "$g_cpu" "$k_rss" "$g_rss" \
       "$(ratio "$k_cpu" "$g_cpu")x" "$(ratio "$k_rss" "$g_rss")x" "$same"
   done
