@@ -13,6 +13,7 @@ internal static class GitOpsCommandLine
             "gitops: GitOps reconciliation primitives (artifacts, Helm, kustomize, server-side apply) from the GitOps SDK for .NET.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(SsaCommand.Create());
+        root.Subcommands.Add(KustomizeCommand.Create());
         return root;
     }
 

@@ -1,11 +1,14 @@
+using GitOps.Kustomize;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace Microsoft.Extensions.DependencyInjection;
 
 /// <summary>Registers the GitOps.Kustomize primitives with a service collection.</summary>
 public static class GitOpsKustomizeServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the GitOps.Kustomize services and the GitOps.Core services they build on. Safe to call more
-    /// than once.
+    /// Adds the GitOps.Kustomize services (a singleton <see cref="KustomizeBuilder"/>) and the GitOps.Core
+    /// services they build on. Safe to call more than once.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
     /// <returns>The same service collection, for chaining.</returns>
@@ -13,6 +16,7 @@ public static class GitOpsKustomizeServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddGitOpsCore();
+        services.TryAddSingleton<KustomizeBuilder>();
         return services;
     }
 }

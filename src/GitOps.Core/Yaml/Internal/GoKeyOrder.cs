@@ -1,0 +1,127 @@
+using System.Text;
+
+namespace GitOps.Yaml.Internal;
+
+/// <summary>
+/// The order yaml.v2 gives string map keys: letters compare by code point, a letter sorts after a
+/// non-letter, and runs of digits compare by numeric value ("a2" before "a10").
+/// </summary>
+internal sealed class GoKeyOrder : IComparer<string>
+{
+    public static readonly GoKeyOrder Instance = new();
+
+    public int Compare(string? x, string? y)
+    {
+        if (ReferenceEquals(x, y))
+        {
+            return 0;
+        }
+
+        if (Less(x!, y!))
+        {
+            return -1;
+        }
+
+        return Less(y!, x!) ? 1 : 0;
+    }
+
+    private static int[] Runes(string s)
+    {
+        var ascii = true;
+        foreach (var c in s)
+        {
+            if (c >= 0x80)
+            {
+                ascii = false;
+                break;
+            }
+        }
+
+        if (ascii)
+        {
+            var r = new int[s.Length];
+            for (var i = 0; i < s.Length; i++)
+            {
+                r[i] = s[i];
+            }
+
+            return r;
+        }
+
+        var list = new List<int>(s.Length);
+        foreach (var rune in s.EnumerateRunes())
+        {
+            list.Add(rune.Value);
+        }
+
+        return [.. list];
+    }
+
+    private static bool IsLetter(int r) => Rune.IsLetter(new Rune(r));
+
+    private static bool IsDigit(int r) => Rune.IsDigit(new Rune(r));
+
+    private static bool Less(string a, string b)
+    {
+        var ar = Runes(a);
+        var br = Runes(b);
+        for (var i = 0; i < ar.Length && i < br.Length; i++)
+        {
+            if (ar[i] == br[i])
+            {
+                continue;
+            }
+
+            var al = IsLetter(ar[i]);
+            var bl = IsLetter(br[i]);
+            if (al && bl)
+            {
+                return ar[i] < br[i];
+            }
+
+            if (al || bl)
+            {
+                return bl;
+            }
+
+            long an = 0, bn = 0;
+            if (ar[i] == '0' || br[i] == '0')
+            {
+                for (var j = i - 1; j >= 0 && IsDigit(ar[j]); j--)
+                {
+                    if (ar[j] != '0')
+                    {
+                        an = 1;
+                        bn = 1;
+                        break;
+                    }
+                }
+            }
+
+            int ai, bi;
+            for (ai = i; ai < ar.Length && IsDigit(ar[ai]); ai++)
+            {
+                an = (an * 10) + (ar[ai] - '0');
+            }
+
+            for (bi = i; bi < br.Length && IsDigit(br[bi]); bi++)
+            {
+                bn = (bn * 10) + (br[bi] - '0');
+            }
+
+            if (an != bn)
+            {
+                return an < bn;
+            }
+
+            if (ai != bi)
+            {
+                return ai < bi;
+            }
+
+            return ar[i] < br[i];
+        }
+
+        return ar.Length < br.Length;
+    }
+}

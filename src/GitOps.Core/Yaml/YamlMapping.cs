@@ -1,0 +1,151 @@
+using System.Collections;
+
+namespace GitOps.Yaml;
+
+/// <summary>A mapping node whose keys keep their source order. Keys are scalars and compared by their text.</summary>
+public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar, YamlNode>>
+{
+    private readonly List<KeyValuePair<YamlScalar, YamlNode>> _entries = [];
+
+    /// <inheritdoc />
+    public override YamlNodeKind Kind => YamlNodeKind.Mapping;
+
+    /// <summary>Whether the source wrote this mapping in flow style (<c>{a: b}</c>).</summary>
+    public bool IsFlow { get; set; }
+
+    /// <summary>The number of entries.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The keys' texts, in order.</summary>
+    public IEnumerable<string> Keys => _entries.Select(e => e.Key.Value);
+
+    /// <summary>The value under <paramref name="key"/>, or null when there is none.</summary>
+    /// <param name="key">The key's text.</param>
+    public YamlNode? this[string key]
+    {
+        get
+        {
+            var i = IndexOf(key);
+            return i < 0 ? null : _entries[i].Value;
+        }
+    }
+
+    /// <summary>The position of <paramref name="key"/>, or -1.</summary>
+    /// <param name="key">The key's text.</param>
+    public int IndexOf(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            if (string.Equals(_entries[i].Key.Value, key, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether the mapping has <paramref name="key"/>.</summary>
+    /// <param name="key">The key's text.</param>
+    public bool ContainsKey(string key) => IndexOf(key) >= 0;
+
+    /// <summary>Gets the value under <paramref name="key"/>.</summary>
+    /// <param name="key">The key's text.</param>
+    /// <param name="value">The value, when found.</param>
+    public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out YamlNode? value)
+    {
+        value = this[key];
+        return value is not null;
+    }
+
+    /// <summary>The scalar text under <paramref name="key"/>, or null when absent or not a scalar.</summary>
+    /// <param name="key">The key's text.</param>
+    public string? GetString(string key) => this[key] is YamlScalar s ? s.Value : null;
+
+    /// <summary>The mapping under <paramref name="key"/>, or null.</summary>
+    /// <param name="key">The key's text.</param>
+    public YamlMapping? GetMapping(string key) => this[key] as YamlMapping;
+
+    /// <summary>The sequence under <paramref name="key"/>, or null.</summary>
+    /// <param name="key">The key's text.</param>
+    public YamlSequence? GetSequence(string key) => this[key] as YamlSequence;
+
+    /// <summary>Sets <paramref name="key"/> to <paramref name="value"/>, in place when present, else appended.</summary>
+    /// <param name="key">The key's text.</param>
+    /// <param name="value">The value.</param>
+    public void Set(string key, YamlNode value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var i = IndexOf(key);
+        if (i >= 0)
+        {
+            _entries[i] = new(_entries[i].Key, value);
+        }
+        else
+        {
+            _entries.Add(new(new YamlScalar(key), value));
+        }
+    }
+
+    /// <summary>Appends an entry without checking for an existing key (the reader checks duplicates).</summary>
+    /// <param name="key">The key.</param>
+    /// <param name="value">The value.</param>
+    public void Add(YamlScalar key, YamlNode value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(value);
+        _entries.Add(new(key, value));
+    }
+
+    /// <summary>Removes <paramref name="key"/>; returns whether it was there.</summary>
+    /// <param name="key">The key's text.</param>
+    public bool Remove(string key)
+    {
+        var i = IndexOf(key);
+        if (i < 0)
+        {
+            return false;
+        }
+
+        _entries.RemoveAt(i);
+        return true;
+    }
+
+    /// <summary>Returns the mapping under <paramref name="key"/>, creating it (or replacing a null) when absent.</summary>
+    /// <param name="key">The key's text.</param>
+    public YamlMapping GetOrAddMapping(string key)
+    {
+        var existing = this[key];
+        if (existing is YamlMapping m)
+        {
+            return m;
+        }
+
+        if (existing is null || existing is YamlScalar { IsNull: true })
+        {
+            var created = new YamlMapping();
+            Set(key, created);
+            return created;
+        }
+
+        throw new YamlException($"expected a mapping at '{key}' but found a {existing.Kind.ToString().ToLowerInvariant()}");
+    }
+
+    /// <inheritdoc />
+    public override YamlNode DeepClone()
+    {
+        var copy = new YamlMapping { IsFlow = IsFlow };
+        foreach (var (k, v) in _entries)
+        {
+            copy._entries.Add(new((YamlScalar)k.DeepClone(), v.DeepClone()));
+        }
+
+        return copy;
+    }
+
+    /// <inheritdoc />
+    public IEnumerator<KeyValuePair<YamlScalar, YamlNode>> GetEnumerator() => _entries.GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

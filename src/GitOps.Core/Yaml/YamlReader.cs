@@ -1,0 +1,223 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using CoreScalarStyle = YamlDotNet.Core.ScalarStyle;
+
+namespace GitOps.Yaml;
+
+/// <summary>
+/// Reads YAML streams into ordered <see cref="YamlNode"/> trees with YamlDotNet's parser: comments are
+/// dropped, aliases are expanded (within <see cref="YamlReaderOptions.MaxAliasExpansionNodes"/>),
+/// merge keys (<c>&lt;&lt;</c>) are applied and duplicate keys are errors, as with Go's yaml.v3.
+/// </summary>
+public static class YamlReader
+{
+    private const string YamlTagPrefix = "tag:yaml.org,2002:";
+
+    /// <summary>Reads every document of <paramref name="text"/>. An empty document reads as a null scalar.</summary>
+    /// <param name="text">The YAML stream.</param>
+    /// <param name="options">Limits; <see cref="YamlReaderOptions.Default"/> when null.</param>
+    public static IReadOnlyList<YamlNode> ReadDocuments(string text, YamlReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var state = new State(options ?? YamlReaderOptions.Default);
+        var documents = new List<YamlNode>();
+        using var reader = new StringReader(text);
+        var parser = new Parser(reader);
+        try
+        {
+            parser.Consume<StreamStart>();
+            while (!parser.Accept<StreamEnd>(out _))
+            {
+                parser.Consume<DocumentStart>();
+                state.Anchors.Clear();
+                if (parser.Accept<DocumentEnd>(out _))
+                {
+                    documents.Add(new YamlScalar(string.Empty));
+                }
+                else
+                {
+                    documents.Add(ReadNode(parser, state, 0));
+                }
+
+                parser.Consume<DocumentEnd>();
+            }
+        }
+        catch (YamlDotNet.Core.YamlException ex)
+        {
+            throw new YamlException($"yaml: line {ex.Start.Line}: {ex.Message}", ex);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The parser reports some malformed streams as an unexpected event rather than a YamlException.
+            throw new YamlException($"yaml: line {parser.Current?.Start.Line ?? 0}: did not find expected node content", ex);
+        }
+
+        return documents;
+    }
+
+    /// <summary>Reads a stream that must hold exactly one document; an empty stream reads as a null scalar.</summary>
+    /// <param name="text">The YAML text.</param>
+    /// <param name="options">Limits; defaults when null.</param>
+    public static YamlNode ReadDocument(string text, YamlReaderOptions? options = null)
+    {
+        var docs = ReadDocuments(text, options);
+        return docs.Count switch
+        {
+            0 => new YamlScalar(string.Empty),
+            1 => docs[0],
+            _ => throw new YamlException("expected one YAML document but found " + docs.Count),
+        };
+    }
+
+    private static YamlNode ReadNode(IParser parser, State state, int depth)
+    {
+        if (depth > state.Options.MaxDepth)
+        {
+            throw new YamlException($"yaml: document nested deeper than {state.Options.MaxDepth} levels");
+        }
+
+        if (parser.TryConsume<AnchorAlias>(out var alias))
+        {
+            if (!state.Anchors.TryGetValue(alias.Value.Value, out var target))
+            {
+                throw new YamlException($"yaml: line {alias.Start.Line}: unknown anchor '{alias.Value.Value}' referenced");
+            }
+
+            state.Expanded += CountNodes(target);
+            if (state.Expanded > state.Options.MaxAliasExpansionNodes)
+            {
+                throw new YamlException("yaml: document contains excessive aliasing");
+            }
+
+            return target.DeepClone();
+        }
+
+        YamlNode node;
+        string anchor;
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            node = new YamlScalar(scalar.Value, ShortTag(scalar.Tag), MapStyle(scalar.Style));
+            anchor = scalar.Anchor.IsEmpty ? string.Empty : scalar.Anchor.Value;
+        }
+        else if (parser.TryConsume<SequenceStart>(out var seqStart))
+        {
+            var seq = new YamlSequence { IsFlow = seqStart.Style == SequenceStyle.Flow };
+            while (!parser.TryConsume<SequenceEnd>(out _))
+            {
+                seq.Add(ReadNode(parser, state, depth + 1));
+            }
+
+            node = seq;
+            anchor = seqStart.Anchor.IsEmpty ? string.Empty : seqStart.Anchor.Value;
+        }
+        else
+        {
+            var mapStart = parser.Consume<MappingStart>();
+            var map = new YamlMapping { IsFlow = mapStart.Style == MappingStyle.Flow };
+            List<YamlNode>? merges = null;
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                var keyStart = parser.Current?.Start.Line ?? 0;
+                var key = ReadNode(parser, state, depth + 1);
+                var value = ReadNode(parser, state, depth + 1);
+                if (key is not YamlScalar keyScalar)
+                {
+                    throw new YamlException($"yaml: line {keyStart}: only scalar mapping keys are supported");
+                }
+
+                if (keyScalar.Value == "<<" && keyScalar.Style == YamlScalarStyle.Plain && keyScalar.Tag is null)
+                {
+                    (merges ??= []).Add(value);
+                    continue;
+                }
+
+                if (map.ContainsKey(keyScalar.Value))
+                {
+                    if (state.Options.AllowDuplicateKeys)
+                    {
+                        map.Set(keyScalar.Value, value);
+                        continue;
+                    }
+
+                    throw new YamlException($"yaml: unmarshal errors:\n  line {keyStart}: mapping key \"{keyScalar.Value}\" already defined");
+                }
+
+                map.Add(keyScalar, value);
+            }
+
+            if (merges is not null)
+            {
+                ApplyMerges(map, merges);
+            }
+
+            node = map;
+            anchor = mapStart.Anchor.IsEmpty ? string.Empty : mapStart.Anchor.Value;
+        }
+
+        if (anchor.Length > 0)
+        {
+            state.Anchors[anchor] = node;
+        }
+
+        return node;
+    }
+
+    private static void ApplyMerges(YamlMapping map, List<YamlNode> merges)
+    {
+        foreach (var merge in merges)
+        {
+            var sources = merge switch
+            {
+                YamlMapping m => [m],
+                YamlSequence s => s.Select(n => n as YamlMapping ?? throw new YamlException("yaml: map merge requires map or sequence of maps as the value")).ToList(),
+                _ => throw new YamlException("yaml: map merge requires map or sequence of maps as the value"),
+            };
+            foreach (var source in sources)
+            {
+                foreach (var (k, v) in source)
+                {
+                    if (!map.ContainsKey(k.Value))
+                    {
+                        map.Add((YamlScalar)k.DeepClone(), v.DeepClone());
+                    }
+                }
+            }
+        }
+    }
+
+    private static int CountNodes(YamlNode node) => node switch
+    {
+        YamlMapping m => 1 + m.Sum(e => 1 + CountNodes(e.Value)),
+        YamlSequence s => 1 + s.Sum(CountNodes),
+        _ => 1,
+    };
+
+    private static string? ShortTag(TagName tag)
+    {
+        if (tag.IsEmpty)
+        {
+            return null;
+        }
+
+        var value = tag.Value;
+        return value.StartsWith(YamlTagPrefix, StringComparison.Ordinal) ? "!!" + value[YamlTagPrefix.Length..] : value;
+    }
+
+    private static YamlScalarStyle MapStyle(CoreScalarStyle style) => style switch
+    {
+        CoreScalarStyle.SingleQuoted => YamlScalarStyle.SingleQuoted,
+        CoreScalarStyle.DoubleQuoted => YamlScalarStyle.DoubleQuoted,
+        CoreScalarStyle.Literal => YamlScalarStyle.Literal,
+        CoreScalarStyle.Folded => YamlScalarStyle.Folded,
+        _ => YamlScalarStyle.Plain,
+    };
+
+    private sealed class State(YamlReaderOptions options)
+    {
+        public YamlReaderOptions Options { get; } = options;
+
+        public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
+
+        public long Expanded { get; set; }
+    }
+}

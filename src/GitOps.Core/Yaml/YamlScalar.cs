@@ -1,0 +1,79 @@
+using GitOps.Yaml.Internal;
+
+namespace GitOps.Yaml;
+
+/// <summary>A scalar node: its text, an optional explicit tag (short form, such as <c>!!str</c>) and its style.</summary>
+public sealed class YamlScalar : YamlNode
+{
+    /// <summary>The short tag of strings.</summary>
+    public const string StringTag = "!!str";
+
+    /// <summary>The short tag of integers.</summary>
+    public const string IntTag = "!!int";
+
+    /// <summary>The short tag of null.</summary>
+    public const string NullTag = "!!null";
+
+    /// <summary>Creates a scalar.</summary>
+    /// <param name="value">The scalar's text.</param>
+    /// <param name="tag">An explicit tag in short form (<c>!!str</c>), or null to resolve the type from the text.</param>
+    /// <param name="style">How the scalar is written.</param>
+    public YamlScalar(string value, string? tag = null, YamlScalarStyle style = YamlScalarStyle.Plain)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        Value = value;
+        Tag = tag;
+        Style = style;
+    }
+
+    /// <inheritdoc />
+    public override YamlNodeKind Kind => YamlNodeKind.Scalar;
+
+    /// <summary>The scalar's text.</summary>
+    public string Value { get; set; }
+
+    /// <summary>The explicit tag in short form, or null when the type resolves from the text.</summary>
+    public string? Tag { get; set; }
+
+    /// <summary>How the scalar is written.</summary>
+    public YamlScalarStyle Style { get; set; }
+
+    /// <summary>Whether this scalar resolves to null (<c>~</c>, <c>null</c>, an empty plain value, or tagged <c>!!null</c>).</summary>
+    public bool IsNull => ScalarResolver.ResolveV3(this).Type == Internal.ResolvedType.Null;
+
+    /// <summary>Whether this scalar resolves to a string.</summary>
+    public bool IsString => ScalarResolver.ResolveV3(this).Type == Internal.ResolvedType.String;
+
+    /// <summary>The type Go's yaml.v3 (YAML 1.2 core schema: only true/false are booleans) gives this scalar.</summary>
+    public YamlValueType ResolvedType => Map(ScalarResolver.ResolveV3(this).Type);
+
+    /// <summary>
+    /// The type Go's yaml.v2 (YAML 1.1: yes/no/on/off are booleans too) gives this scalar; quoted and
+    /// <c>!!str</c>-tagged scalars are strings.
+    /// </summary>
+    public YamlValueType Yaml11Type =>
+        Style != YamlScalarStyle.Plain || Tag == StringTag ? YamlValueType.Text : Map(ScalarResolver.ResolveV2(Value).Type);
+
+    private static YamlValueType Map(ResolvedType t) => t switch
+    {
+        Internal.ResolvedType.Null => YamlValueType.Null,
+        Internal.ResolvedType.Bool => YamlValueType.Bool,
+        Internal.ResolvedType.Int => YamlValueType.WholeNumber,
+        Internal.ResolvedType.Float => YamlValueType.Real,
+        Internal.ResolvedType.Timestamp => YamlValueType.Timestamp,
+        _ => YamlValueType.Text,
+    };
+
+    /// <summary>A scalar that is a string whatever its text (tagged <c>!!str</c>).</summary>
+    /// <param name="value">The text.</param>
+    public static YamlScalar FromString(string value) => new(value, StringTag);
+
+    /// <summary>A null scalar.</summary>
+    public static YamlScalar Null() => new("null", NullTag);
+
+    /// <inheritdoc />
+    public override YamlNode DeepClone() => new YamlScalar(Value, Tag, Style);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+}

@@ -1,0 +1,219 @@
+using System.Text;
+
+namespace GitOps.Kustomize.Internal;
+
+/// <summary>
+/// Loads files for one kustomization directory with kustomize's root-only restriction: files must resolve
+/// (after following symlinks) inside the kustomization's own directory; other kustomization directories
+/// may be anywhere except where they would form a cycle. When an allowed root is set, nothing outside it
+/// is read at all. Remote URLs are refused.
+/// </summary>
+internal sealed class FileLoader
+{
+    private readonly List<string> _previousRoots;
+    private readonly KustomizeBuildOptions _options;
+
+    private FileLoader(string root, List<string> previousRoots, KustomizeBuildOptions options)
+    {
+        Root = root;
+        _previousRoots = previousRoots;
+        _options = options;
+    }
+
+    /// <summary>The real (symlink-free) absolute path of this loader's directory.</summary>
+    public string Root { get; }
+
+    public int Depth => _previousRoots.Count;
+
+    public static FileLoader Create(string directory, KustomizeBuildOptions options)
+    {
+        if (LooksRemote(directory))
+        {
+            throw new KustomizeException($"remote kustomization '{directory}' is not supported: builds read local files only");
+        }
+
+        var full = Path.GetFullPath(directory);
+        if (!Directory.Exists(full))
+        {
+            throw new KustomizeException($"must build at directory: not a valid directory: evalsymlink failure on '{directory}' : lstat {full}: no such file or directory");
+        }
+
+        var real = RealPath(full);
+        var loader = new FileLoader(real, [], options);
+        loader.CheckAllowed(real, directory);
+        return loader;
+    }
+
+    public static bool LooksRemote(string path) =>
+        path.Contains("://", StringComparison.Ordinal)
+        || path.StartsWith("github.com/", StringComparison.Ordinal)
+        || path.StartsWith("git@", StringComparison.Ordinal)
+        || path.StartsWith("gitlab.com/", StringComparison.Ordinal)
+        || path.StartsWith("bitbucket.org/", StringComparison.Ordinal);
+
+    /// <summary>A loader for another kustomization directory, relative to this one.</summary>
+    public FileLoader New(string path)
+    {
+        if (LooksRemote(path))
+        {
+            throw new KustomizeException($"remote resource '{path}' is not supported: builds read local files only");
+        }
+
+        var full = Path.GetFullPath(Path.Combine(Root, path));
+        if (!Directory.Exists(full))
+        {
+            if (File.Exists(full))
+            {
+                throw new KustomizeException($"'{full}' must be a directory so that it can used as a build root");
+            }
+
+            throw new KustomizeException($"must build at directory: not a valid directory: evalsymlink failure on '{full}' : lstat {full}: no such file or directory");
+        }
+
+        var real = RealPath(full);
+        CheckAllowed(real, path);
+        if (IsWithin(real, Root))
+        {
+            throw new KustomizeException($"cycle detected: candidate root '{real}' contains visited root '{Root}'");
+        }
+
+        foreach (var r in _previousRoots)
+        {
+            if (r == real)
+            {
+                throw new KustomizeException($"cycle detected: new root '{real}' contains previous root '{r}'");
+            }
+        }
+
+        if (_previousRoots.Count + 1 > _options.MaxKustomizationDepth)
+        {
+            throw new KustomizeException($"kustomizations nest deeper than {_options.MaxKustomizationDepth} levels at '{real}'");
+        }
+
+        return new FileLoader(real, [.. _previousRoots, Root], _options);
+    }
+
+    /// <summary>Whether <paramref name="path"/> names an existing file (not a directory) relative to this root.</summary>
+    public bool IsFile(string path) => File.Exists(Path.GetFullPath(Path.Combine(Root, path)));
+
+    /// <summary>Reads a file that must resolve inside this loader's root.</summary>
+    public string Load(string path)
+    {
+        if (LooksRemote(path))
+        {
+            throw new KustomizeException($"remote file '{path}' is not supported: builds read local files only");
+        }
+
+        var full = Path.GetFullPath(Path.Combine(Root, path));
+        if (Directory.Exists(full))
+        {
+            throw new KustomizeException($"'{full}' must resolve to a file");
+        }
+
+        if (!File.Exists(full))
+        {
+            throw new KustomizeException($"open {full}: no such file or directory");
+        }
+
+        var real = RealPath(full);
+        if (!IsWithin(Root, real))
+        {
+            throw new KustomizeException($"security; file '{real}' is not in or below '{Root}'");
+        }
+
+        CheckAllowed(real, path);
+        var info = new FileInfo(real);
+        if (info.Length > _options.MaxFileBytes)
+        {
+            throw new KustomizeException($"file '{real}' is larger than the limit of {_options.MaxFileBytes} bytes");
+        }
+
+        var bytes = File.ReadAllBytes(real);
+        return Encoding.UTF8.GetString(bytes);
+    }
+
+    /// <summary>Reads a file's raw bytes (for generator file sources), with the same checks as <see cref="Load"/>.</summary>
+    public byte[] LoadBytes(string path)
+    {
+        _ = Load(path);
+        return File.ReadAllBytes(RealPath(Path.GetFullPath(Path.Combine(Root, path))));
+    }
+
+    private void CheckAllowed(string real, string original)
+    {
+        if (_options.AllowedRoot is { } allowed)
+        {
+            var allowedReal = RealPath(Path.GetFullPath(allowed));
+            if (!IsWithin(allowedReal, real))
+            {
+                throw new KustomizeException($"security; '{original}' resolves to '{real}', outside the allowed root '{allowedReal}'");
+            }
+        }
+    }
+
+    private static bool IsWithin(string root, string path)
+    {
+        if (path == root)
+        {
+            return true;
+        }
+
+        var prefix = root.EndsWith(Path.DirectorySeparatorChar) ? root : root + Path.DirectorySeparatorChar;
+        return path.StartsWith(prefix, StringComparison.Ordinal);
+    }
+
+    /// <summary>The path with every symlink on it resolved.</summary>
+    public static string RealPath(string fullPath)
+    {
+        var root = Path.GetPathRoot(fullPath) ?? "/";
+        var parts = fullPath[root.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries);
+        var current = root;
+        var hops = 0;
+        var queue = new Queue<string>(parts);
+        while (queue.Count > 0)
+        {
+            var part = queue.Dequeue();
+            if (part == ".")
+            {
+                continue;
+            }
+
+            if (part == "..")
+            {
+                current = Path.GetDirectoryName(current) ?? root;
+                continue;
+            }
+
+            var next = Path.Combine(current, part);
+            FileSystemInfo info = Directory.Exists(next) ? new DirectoryInfo(next) : new FileInfo(next);
+            if (info.Exists && info.LinkTarget is { } target)
+            {
+                if (++hops > 64)
+                {
+                    throw new KustomizeException($"too many levels of symbolic links at '{next}'");
+                }
+
+                var resolved = Path.IsPathRooted(target) ? target : Path.Combine(current, target);
+                var rest = queue.ToArray();
+                queue.Clear();
+                var resolvedRoot = Path.GetPathRoot(resolved) ?? "/";
+                current = resolvedRoot;
+                foreach (var p in resolved[resolvedRoot.Length..].Split(Path.DirectorySeparatorChar, StringSplitOptions.RemoveEmptyEntries))
+                {
+                    queue.Enqueue(p);
+                }
+
+                foreach (var p in rest)
+                {
+                    queue.Enqueue(p);
+                }
+
+                continue;
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,299 @@
+using GitOps.Yaml;
+
+namespace GitOps.Kustomize.Internal;
+
+/// <summary>
+/// One object being built. Like kustomize, the build keeps its bookkeeping (previous names, prefixes,
+/// generator behavior) in annotations on the object itself and strips them at the end, so that every
+/// side effect on the printed object matches kustomize's.
+/// </summary>
+internal sealed class Resource
+{
+    public const string Domain = "internal.config.kubernetes.io";
+    public const string PreviousKinds = Domain + "/previousKinds";
+    public const string PreviousNames = Domain + "/previousNames";
+    public const string Prefixes = Domain + "/prefixes";
+    public const string Suffixes = Domain + "/suffixes";
+    public const string PreviousNamespaces = Domain + "/previousNamespaces";
+    public const string RefBy = Domain + "/refBy";
+    public const string GeneratorBehavior = Domain + "/generatorBehavior";
+    public const string NeedsHashSuffix = Domain + "/needsHashSuffix";
+    public const string AllowNameChange = Domain + "/allowNameChange";
+    public const string AllowKindChange = Domain + "/allowKindChange";
+    public const string OriginAnnotation = "config.kubernetes.io/origin";
+    public const string TransformationsAnnotation = "alpha.config.kubernetes.io/transformations";
+
+    public static readonly string[] BuildAnnotations =
+    [
+        PreviousKinds, PreviousNames, Prefixes, Suffixes, PreviousNamespaces, AllowNameChange, AllowKindChange,
+        RefBy, GeneratorBehavior, NeedsHashSuffix,
+        "config.kubernetes.io/path", "config.kubernetes.io/index", "internal.config.kubernetes.io/seqindent",
+        "internal.config.kubernetes.io/id", "internal.config.kubernetes.io/annotations-migration-resource-id",
+        "internal.config.kubernetes.io/path", "internal.config.kubernetes.io/index", "config.k8s.io/id",
+    ];
+
+    public Resource(YamlMapping node)
+    {
+        Node = node;
+    }
+
+    public YamlMapping Node { get; private set; }
+
+    public string Kind => Node.GetString("kind") ?? string.Empty;
+
+    public string ApiVersion => Node.GetString("apiVersion") ?? string.Empty;
+
+    public string Name => Metadata?.GetString("name") ?? string.Empty;
+
+    public string Namespace => Metadata?.GetString("namespace") ?? string.Empty;
+
+    public YamlMapping? Metadata => Node.GetMapping("metadata");
+
+    public Gvk Gvk => Gvk.FromApiVersion(ApiVersion, Kind);
+
+    public ResId CurId => new(Gvk, Name, Namespace);
+
+    public Resource DeepCopy() => new((YamlMapping)Node.DeepClone());
+
+    public void Replace(YamlMapping node) => Node = node;
+
+    public void SetName(string name) => Node.GetOrAddMapping("metadata").Set("name", YamlScalar.FromString(name));
+
+    public void SetNamespace(string ns)
+    {
+        // kyaml's SetNamespace clears the field for an empty value.
+        var md = Node.GetOrAddMapping("metadata");
+        if (ns.Length == 0)
+        {
+            md.Remove("namespace");
+        }
+        else
+        {
+            md.Set("namespace", YamlScalar.FromString(ns));
+        }
+    }
+
+    public Dictionary<string, string> GetAnnotations() => GetMetaMap("annotations");
+
+    public Dictionary<string, string> GetLabels() => GetMetaMap("labels");
+
+    public string? GetAnnotation(string key) => Metadata?.GetMapping("annotations")?.GetString(key);
+
+    /// <summary>kyaml's SetAnnotation: one key set, an empty annotations map cleared first.</summary>
+    public void SetAnnotation(string key, string value)
+    {
+        var md = Node.GetOrAddMapping("metadata");
+        if (md["annotations"] is YamlMapping { Count: 0 })
+        {
+            md.Remove("annotations");
+        }
+
+        md.GetOrAddMapping("annotations").Set(key, new YamlScalar(value, YamlScalar.StringTag, YamlScalarStyle.SingleQuoted));
+    }
+
+    public void SetLabel(string key, string value)
+    {
+        var md = Node.GetOrAddMapping("metadata");
+        if (md["labels"] is YamlMapping { Count: 0 })
+        {
+            md.Remove("labels");
+        }
+
+        md.GetOrAddMapping("labels").Set(key, YamlScalar.FromString(value));
+    }
+
+    /// <summary>kyaml's SetAnnotations: the whole map replaced (values become strings), removed when empty.</summary>
+    public void SetAnnotations(IReadOnlyDictionary<string, string> map) => SetMetaMap("annotations", map);
+
+    public void SetLabels(IReadOnlyDictionary<string, string> map) => SetMetaMap("labels", map);
+
+    public List<ResId> PrevIds()
+    {
+        var a = GetAnnotations();
+        if (!a.TryGetValue(PreviousNames, out var names))
+        {
+            return [];
+        }
+
+        var n = names.Split(',');
+        var ns = (a.GetValueOrDefault(PreviousNamespaces) ?? string.Empty).Split(',');
+        var k = (a.GetValueOrDefault(PreviousKinds) ?? string.Empty).Split(',');
+        if (n.Length != ns.Length || n.Length != k.Length)
+        {
+            throw new KustomizeException("number of previous names, number of previous namespaces, number of previous kinds not equal");
+        }
+
+        var (g, v) = Gvk.SplitApiVersion(ApiVersion);
+        var ids = new List<ResId>(n.Length);
+        for (var i = 0; i < n.Length; i++)
+        {
+            ids.Add(new ResId(new Gvk(g, v, k[i], clusterScoped: false), n[i], ns[i]));
+        }
+
+        return ids;
+    }
+
+    public ResId OrgId()
+    {
+        var ids = PrevIds();
+        return ids.Count > 0 ? ids[0] : CurId;
+    }
+
+    public void StorePreviousId()
+    {
+        var id = CurId;
+        AppendCsvAnnotation(PreviousNames, id.Name);
+        AppendCsvAnnotation(PreviousNamespaces, id.EffectiveNamespace);
+        AppendCsvAnnotation(PreviousKinds, id.Gvk.Kind);
+    }
+
+    public void AddNamePrefix(string p) => AppendCsvAnnotation(Prefixes, p);
+
+    public void AddNameSuffix(string s) => AppendCsvAnnotation(Suffixes, s);
+
+    public List<string> GetNamePrefixes() => GetCsvAnnotation(Prefixes);
+
+    public List<string> GetNameSuffixes() => GetCsvAnnotation(Suffixes);
+
+    public void AppendRefBy(ResId id) => AppendCsvAnnotation(RefBy, id.ToString());
+
+    public bool NeedHashSuffix() => GetAnnotation(NeedsHashSuffix) == "enabled";
+
+    public void EnableHashSuffix() => Enable(NeedsHashSuffix);
+
+    public string Behavior() => GetAnnotations().GetValueOrDefault(GeneratorBehavior) ?? string.Empty;
+
+    public void SetBehavior(string behavior)
+    {
+        var a = GetAnnotations();
+        a[GeneratorBehavior] = behavior;
+        SetAnnotations(a);
+    }
+
+    public bool PrefixesSuffixesEquals(Resource o, bool allowEmpty)
+    {
+        var rp = GetNamePrefixes();
+        var op = o.GetNamePrefixes();
+        var rs = GetNameSuffixes();
+        var os = o.GetNameSuffixes();
+        if (allowEmpty)
+        {
+            var eitherPrefixEmpty = rp.Count == 0 || op.Count == 0;
+            var eitherSuffixEmpty = rs.Count == 0 || os.Count == 0;
+            return (eitherPrefixEmpty || SameEndingSubSlice(rp, op)) && (eitherSuffixEmpty || SameEndingSubSlice(rs, os));
+        }
+
+        return SameEndingSubSlice(rp, op) && SameEndingSubSlice(rs, os);
+    }
+
+    public void RemoveBuildAnnotations()
+    {
+        var a = GetAnnotations();
+        if (a.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var k in BuildAnnotations)
+        {
+            a.Remove(k);
+        }
+
+        SetAnnotations(a);
+    }
+
+    public void RemoveAnnotationIfPresent(string key)
+    {
+        var a = GetAnnotations();
+        if (a.Remove(key))
+        {
+            SetAnnotations(a);
+        }
+        else
+        {
+            // kyaml's SetAnnotations is still called by kustomize; it rewrites the map (and clears it when empty).
+            SetAnnotations(a);
+        }
+    }
+
+    public void Enable(string key)
+    {
+        var a = GetAnnotations();
+        a[key] = "enabled";
+        SetAnnotations(a);
+    }
+
+    private static bool SameEndingSubSlice(List<string> shortest, List<string> longest)
+    {
+        if (shortest.Count > longest.Count)
+        {
+            (shortest, longest) = (longest, shortest);
+        }
+
+        var diff = longest.Count - shortest.Count;
+        if (shortest.Count == 0)
+        {
+            return diff == 0;
+        }
+
+        for (var i = shortest.Count - 1; i >= 0; i--)
+        {
+            if (longest[i + diff] != shortest[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private void AppendCsvAnnotation(string name, string value)
+    {
+        if (value.Length == 0)
+        {
+            return;
+        }
+
+        var current = GetCsvAnnotation(name);
+        current.Add(value);
+        SetAnnotation(name, string.Join(',', current));
+    }
+
+    private List<string> GetCsvAnnotation(string name)
+    {
+        var v = GetAnnotation(name);
+        return v is null ? [] : [.. v.Split(',')];
+    }
+
+    private Dictionary<string, string> GetMetaMap(string field)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Metadata?.GetMapping(field) is { } m)
+        {
+            foreach (var (k, v) in m)
+            {
+                result[k.Value] = v is YamlScalar s ? s.Value : string.Empty;
+            }
+        }
+
+        return result;
+    }
+
+    private void SetMetaMap(string field, IReadOnlyDictionary<string, string> map)
+    {
+        var md = Node.GetOrAddMapping("metadata");
+        md.Remove(field);
+        if (map.Count == 0)
+        {
+            return;
+        }
+
+        var m = new YamlMapping();
+        foreach (var k in map.Keys.Order(StringComparer.Ordinal))
+        {
+            m.Add(new YamlScalar(k), YamlScalar.FromString(map[k]));
+        }
+
+        md.Set(field, m);
+    }
+}

@@ -1,0 +1,137 @@
+using GitOps.Yaml;
+
+namespace GitOps.Kustomize.Internal;
+
+/// <summary>Turns a YAML file into resources as kustomize does: empty documents skipped, Lists expanded, kind and name required.</summary>
+internal static class ResourceFactory
+{
+    public static List<Resource> FromText(string text, BuildContext context)
+    {
+        IReadOnlyList<YamlNode> docs;
+        try
+        {
+            docs = YamlReader.ReadDocuments(text, context.YamlOptions);
+        }
+        catch (YamlException ex)
+        {
+            throw new KustomizeException("MalformedYAMLError: " + ex.Message, ex);
+        }
+
+        var nodes = new List<YamlMapping>();
+        foreach (var doc in docs)
+        {
+            if (IsNilOrEmpty(doc))
+            {
+                continue;
+            }
+
+            if (doc is not YamlMapping m)
+            {
+                throw new KustomizeException($"MalformedYAMLError: yaml: unmarshal errors: cannot unmarshal {doc.Kind.ToString().ToLowerInvariant()} into an object");
+            }
+
+            Validate(m);
+
+            nodes.Add(m);
+        }
+
+        return InlineLists(nodes).Select(n => new Resource(n)).ToList();
+    }
+
+    public static bool IsNilOrEmpty(YamlNode n) => n switch
+    {
+        YamlScalar s => s.IsNull,
+        YamlMapping m => m.Count == 0,
+        YamlSequence q => q.Count == 0,
+        _ => false,
+    };
+
+    private static void Validate(YamlMapping m)
+    {
+        var kind = m.GetString("kind") ?? string.Empty;
+        if (kind.Length == 0)
+        {
+            throw new KustomizeException($"missing kind in object {Describe(m)}");
+        }
+
+        if (kind.EndsWith("List", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var name = m.GetMapping("metadata")?.GetString("name") ?? string.Empty;
+        if (name.Length == 0)
+        {
+            throw new KustomizeException($"missing metadata.name in object {Describe(m)}");
+        }
+    }
+
+    private static string Describe(YamlMapping m) =>
+        $"{{{{{m.GetString("apiVersion")} {m.GetString("kind")}}} {{{{{m.GetMapping("metadata")?.GetString("name")} {m.GetMapping("metadata")?.GetString("namespace")}}}}}}}";
+
+    private static List<YamlMapping> InlineLists(List<YamlMapping> nodes)
+    {
+        var result = new List<YamlMapping>();
+        var queue = new Queue<YamlMapping>(nodes);
+        while (queue.Count > 0)
+        {
+            var n = queue.Dequeue();
+            var kind = n.GetString("kind") ?? string.Empty;
+            if (!kind.EndsWith("List", StringComparison.Ordinal) || !n.ContainsKey("items"))
+            {
+                if (kind.EndsWith("List", StringComparison.Ordinal))
+                {
+                    // A List without items stays an object, and needs a name like any other.
+                    if ((n.GetMapping("metadata")?.GetString("name") ?? string.Empty).Length == 0)
+                    {
+                        throw new KustomizeException($"missing metadata.name in object {Describe(n)}");
+                    }
+                }
+
+                result.Add(n);
+                continue;
+            }
+
+            var items = n["items"]!;
+            if (items is YamlScalar { IsNull: true })
+            {
+                continue;
+            }
+
+            if (items is not YamlSequence seq)
+            {
+                throw new KustomizeException($"expected array in {kind}/items, but found {items.Kind}");
+            }
+
+            foreach (var item in seq)
+            {
+                if (item is not YamlMapping im)
+                {
+                    throw new KustomizeException($"expected map in {kind}/items");
+                }
+
+                if (IsNilOrEmpty(im))
+                {
+                    continue;
+                }
+
+                Validate(im);
+                queue.Enqueue(im);
+            }
+        }
+
+        return result;
+    }
+}
+
+/// <summary>Origin annotations (<c>buildMetadata: [originAnnotations]</c>) as kustomize writes them.</summary>
+internal static class OriginYaml
+{
+    public static string Quote(string s) =>
+        s.Length == 0 || s.IndexOfAny([':', '#', '\'', '"', '{', '}', '[', ']', ',', '&', '*', '!', '|', '>', '%', '@', '`']) >= 0 || s != s.Trim()
+            ? "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""
+            : s;
+
+    public static string Generated(string configuredIn, string kind) =>
+        $"configuredIn: {Quote(configuredIn)}\nconfiguredBy:\n  apiVersion: builtin\n  kind: {kind}\n";
+}

@@ -1,0 +1,566 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using GitOps.Yaml;
+
+namespace GitOps.Kustomize.Internal;
+
+/// <summary>The builtin transformers a kustomization's fields configure, run in kustomize's order.</summary>
+internal static class Transformers
+{
+    public static void Run(KustTarget kt, ResAccumulator ra)
+    {
+        var k = kt.Kustomization;
+        var tc = ra.Config;
+        var m = ra.ResMap;
+        var configuredIn = kt.OriginPath is null ? string.Empty : KustTarget.CombineOrigin(kt.OriginPath, kt.FileName);
+
+        // Each configured transformer runs; with build metadata on, every resource then records it
+        // (as its origin when it has none, else as one more transformation), as kustomize does.
+        void Tracked(string kind, Action<Func<Resource, bool>> run)
+        {
+            run(_ => true);
+            if (kt.OriginPath is not null)
+            {
+                foreach (var r in m.Resources)
+                {
+                    AddTransformation(r, configuredIn, kind);
+                }
+            }
+        }
+
+        if (k.Namespace.Length > 0)
+        {
+            Tracked("NamespaceTransformer", _ => Namespace(m, k.Namespace, tc.NameSpace));
+        }
+
+        if (k.NamePrefix.Length > 0)
+        {
+            Tracked("PrefixTransformer", _ => PrefixSuffix(m, k.NamePrefix, tc.NamePrefix, prefix: true));
+        }
+
+        if (k.NameSuffix.Length > 0)
+        {
+            Tracked("SuffixTransformer", _ => PrefixSuffix(m, k.NameSuffix, tc.NameSuffix, prefix: false));
+        }
+
+        if (k.Labels.Count > 0 || k.CommonLabels is { Count: > 0 })
+        {
+            foreach (var label in k.Labels)
+            {
+                var fss = TransformerConfig.MergeAll(label.Fields, tc.Labels);
+                if (label.IncludeSelectors)
+                {
+                    fss = TransformerConfig.MergeAll(fss, tc.CommonLabels);
+                }
+                else
+                {
+                    if (label.IncludeTemplates)
+                    {
+                        fss = TransformerConfig.MergeAll(fss, tc.TemplateLabels);
+                    }
+
+                    fss = TransformerConfig.MergeOne(fss, new FieldSpec(string.Empty, string.Empty, string.Empty, "metadata/labels", true));
+                }
+
+                Tracked("LabelTransformer", _ => SetMapEntries(m, label.Pairs, fss));
+            }
+
+            Tracked("LabelTransformer", _ => SetMapEntries(m, k.CommonLabels ?? [], tc.CommonLabels));
+        }
+
+        if (k.CommonAnnotations is { Count: > 0 } annotations)
+        {
+            Tracked("AnnotationsTransformer", _ => SetMapEntries(m, annotations, tc.CommonAnnotations));
+        }
+
+        if (k.Replicas.Count > 0)
+        {
+            // Replica counts never rename anything, so one index of names serves every entry.
+            var byName = IndexByAnyName(m);
+            foreach (var replica in k.Replicas)
+            {
+                Tracked("ReplicaCountTransformer", _ => Replicas(byName, replica, tc.Replicas));
+            }
+        }
+
+        foreach (var image in k.Images)
+        {
+            Tracked("ImageTagTransformer", _ => Images(m, image, tc.Images));
+        }
+    }
+
+    private static void AddTransformation(Resource r, string configuredIn, string kind)
+    {
+        var a = r.GetAnnotations();
+        if (!a.ContainsKey(Resource.OriginAnnotation))
+        {
+            a[Resource.OriginAnnotation] = OriginYaml.Generated(configuredIn, kind);
+            r.SetAnnotations(a);
+            return;
+        }
+
+        var entry = $"- configuredIn: {OriginYaml.Quote(configuredIn)}\n  configuredBy:\n    apiVersion: builtin\n    kind: {kind}\n";
+        a[Resource.TransformationsAnnotation] = a.TryGetValue(Resource.TransformationsAnnotation, out var existing) ? existing + entry : entry;
+        r.SetAnnotations(a);
+    }
+
+    private static YamlScalar SetScalar(YamlNode node, string value, string? tag)
+    {
+        var style = node is YamlScalar s ? s.Style : YamlScalarStyle.Plain;
+        if (node is not YamlScalar)
+        {
+            throw new KustomizeException($"wrong node kind: expected ScalarNode but got {node.Kind}Node");
+        }
+
+        return new YamlScalar(value, tag, style);
+    }
+
+    public static void Namespace(ResMap m, string ns, List<FieldSpec> fieldSpecs)
+    {
+        foreach (var r in m.Resources)
+        {
+            if (ResourceFactory.IsNilOrEmpty(r.Node))
+            {
+                continue;
+            }
+
+            r.StorePreviousId();
+            var apiVersion = r.ApiVersion;
+            var fss = fieldSpecs.Where(f => f.Path != "metadata/namespace" && !(apiVersion != "v1" && f.Path == "metadata/name")).ToList();
+            var gvk = r.Gvk;
+            FieldSpecWalker.Setter set = n => SetScalar(n, ns, YamlScalar.StringTag);
+            if (!gvk.IsClusterScoped)
+            {
+                FieldSpecWalker.Apply(r.Node, new FieldSpec(string.Empty, string.Empty, string.Empty, "metadata/namespace", true), set, CreateKind.Scalar, null);
+            }
+
+            if (gvk.Kind is "RoleBinding" or "ClusterRoleBinding")
+            {
+                fss = fss.Where(f => !((f.Kind is "RoleBinding" or "ClusterRoleBinding") && f.Path == "subjects/namespace")).ToList();
+                if (r.Node["subjects"] is YamlSequence subjects)
+                {
+                    foreach (var subject in subjects)
+                    {
+                        if (subject is YamlMapping sm && sm["name"] is YamlScalar { Value: "default" })
+                        {
+                            var existing = sm["namespace"];
+                            sm.Set("namespace", existing is null ? YamlScalar.FromString(ns) : SetScalar(existing, ns, YamlScalar.StringTag)!);
+                        }
+                    }
+                }
+            }
+
+            foreach (var fs in fss)
+            {
+                FieldSpecWalker.Apply(r.Node, fs, set, CreateKind.Scalar, YamlScalar.StringTag);
+            }
+
+        }
+
+        // Every namespaced object ends in the same namespace, so a conflict at any step is still one at the end.
+        var seen = new Dictionary<string, Resource>(StringComparer.Ordinal);
+        foreach (var r in m.Resources)
+        {
+            var key = ResMap.IdKey(r.CurId);
+            if (seen.TryGetValue(key, out var other))
+            {
+                throw new KustomizeException($"namespace transformation produces ID conflict: [{other.CurId} {r.CurId}]");
+            }
+
+            seen[key] = r;
+        }
+
+        m.InvalidateIndex();
+    }
+
+    public static void PrefixSuffix(ResMap m, string affix, List<FieldSpec> fieldSpecs, bool prefix)
+    {
+        foreach (var r in m.Resources)
+        {
+            var org = r.OrgId();
+            if (org.Gvk.IsSelected(null, null, "CustomResourceDefinition")
+                || org.Gvk.IsSelected("apiregistration.k8s.io", null, "APIService")
+                || org.Gvk.IsSelected(null, null, "Namespace"))
+            {
+                continue;
+            }
+
+            foreach (var fs in fieldSpecs)
+            {
+                if (!r.OrgId().Gvk.IsSelected(fs.Group, fs.Version, fs.Kind))
+                {
+                    continue;
+                }
+
+                if (fs.Path == "metadata/name")
+                {
+                    if (prefix)
+                    {
+                        r.AddNamePrefix(affix);
+                    }
+                    else
+                    {
+                        r.AddNameSuffix(affix);
+                    }
+
+                    r.StorePreviousId();
+                }
+
+                FieldSpecWalker.Apply(r.Node, fs, n => n is YamlScalar s
+                    ? new YamlScalar(prefix ? affix + s.Value : s.Value + affix, null, s.Style)
+                    : throw new KustomizeException($"wrong node kind: expected ScalarNode but got {n.Kind}Node"), CreateKind.Scalar, YamlScalar.StringTag);
+            }
+        }
+    }
+
+    public static void SetMapEntries(ResMap m, Dictionary<string, string> entries, List<FieldSpec> fieldSpecs)
+    {
+        var keys = entries.Keys.Order(StringComparer.Ordinal).ToList();
+        foreach (var r in m.Resources)
+        {
+            foreach (var key in keys)
+            {
+                foreach (var fs in fieldSpecs)
+                {
+                    FieldSpecWalker.Apply(r.Node, fs, n =>
+                    {
+                        if (n is not YamlMapping map)
+                        {
+                            throw new KustomizeException($"wrong node kind: expected MappingNode but got {n.Kind}Node");
+                        }
+
+                        map.Set(key, YamlScalar.FromString(entries[key]));
+                        return null;
+                    }, CreateKind.Mapping, "!!map");
+                }
+            }
+        }
+    }
+
+    private static Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> IndexByAnyName(ResMap m)
+    {
+        var result = new Dictionary<string, List<(Resource, List<ResId>)>>(StringComparer.Ordinal);
+        foreach (var r in m.Resources)
+        {
+            var ids = r.PrevIds();
+            ids.Add(r.CurId);
+            foreach (var name in ids.Select(i => i.Name).Distinct(StringComparer.Ordinal))
+            {
+                if (!result.TryGetValue(name, out var list))
+                {
+                    result[name] = list = [];
+                }
+
+                list.Add((r, ids));
+            }
+        }
+
+        return result;
+    }
+
+    private static void Replicas(Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> byName, ReplicaArgs replica, List<FieldSpec> fieldSpecs)
+    {
+        var found = false;
+        var named = byName.GetValueOrDefault(replica.Name) ?? [];
+        foreach (var fs in fieldSpecs)
+        {
+            var list = named
+                .Where(e => e.Ids.Any(id => id.Name == replica.Name && id.Gvk.IsSelected(fs.Group, fs.Version, fs.Kind)))
+                .Select(e => e.Resource)
+                .ToList();
+            if (list.Count == 0)
+            {
+                continue;
+            }
+
+            found = true;
+            foreach (var r in list)
+            {
+                FieldSpecWalker.Apply(r.Node, fs, n => SetScalar(n, replica.Count.ToString(CultureInfo.InvariantCulture), YamlScalar.IntTag), CreateKind.Scalar, YamlScalar.IntTag);
+            }
+        }
+
+        if (!found)
+        {
+            var gvks = string.Join(' ', fieldSpecs.Select(f => new Gvk(f.Group, f.Version, f.Kind, false).ToString()));
+            throw new KustomizeException($"resource with name {replica.Name} does not match a config with the following GVK [{gvks}]");
+        }
+    }
+
+    private static void Images(ResMap m, ImageArgs image, List<FieldSpec> fieldSpecs)
+    {
+        var pattern = new Regex("^" + image.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant);
+        YamlNode? Update(YamlNode n)
+        {
+            if (n is not YamlScalar s)
+            {
+                throw new KustomizeException($"wrong node kind: expected ScalarNode but got {n.Kind}Node");
+            }
+
+            var value = s.Value;
+            if (!pattern.IsMatch(value))
+            {
+                return null;
+            }
+
+            var (name, tag, digest) = SplitImage(value);
+            if (image.NewName.Length > 0)
+            {
+                name = image.NewName;
+            }
+
+            if (image.NewTag.Length > 0 && image.Digest.Length > 0)
+            {
+                tag = image.NewTag;
+                digest = image.Digest;
+            }
+            else if (image.NewTag.Length > 0)
+            {
+                tag = image.NewTag;
+                digest = string.Empty;
+            }
+            else if (image.Digest.Length > 0)
+            {
+                tag = string.Empty;
+                digest = image.Digest;
+            }
+            else if (image.TagSuffix.Length > 0)
+            {
+                tag += image.TagSuffix;
+                digest = string.Empty;
+            }
+
+            if (tag.Length > 0)
+            {
+                name += ":" + tag;
+            }
+
+            if (digest.Length > 0)
+            {
+                name += "@" + digest;
+            }
+
+            return new YamlScalar(name, null, s.Style);
+        }
+
+        foreach (var r in m.Resources)
+        {
+            if (r.Kind == "CustomResourceDefinition")
+            {
+                continue;
+            }
+
+            WalkContainers(r.Node, Update);
+            foreach (var fs in fieldSpecs)
+            {
+                FieldSpecWalker.Apply(r.Node, fs, Update, CreateKind.None, null);
+            }
+        }
+    }
+
+    /// <summary>The legacy image walk: every containers/initContainers sequence anywhere in the object.</summary>
+    private static void WalkContainers(YamlNode node, Func<YamlNode, YamlNode?> update)
+    {
+        switch (node)
+        {
+            case YamlMapping map:
+                foreach (var (k, v) in map)
+                {
+                    WalkContainers(v, update);
+                    if (k.Value is "containers" or "initContainers" && v is YamlSequence seq)
+                    {
+                        foreach (var item in seq)
+                        {
+                            if (item is YamlMapping c && c["image"] is { } img && update(img) is { } replaced)
+                            {
+                                c.Set("image", replaced);
+                            }
+                        }
+                    }
+                }
+
+                break;
+            case YamlSequence s:
+                foreach (var item in s)
+                {
+                    WalkContainers(item, update);
+                }
+
+                break;
+        }
+    }
+
+    private static (string Name, string Tag, string Digest) SplitImage(string imageName)
+    {
+        var searchName = imageName;
+        var slashIndex = imageName.IndexOf('/', StringComparison.Ordinal);
+        if (slashIndex > 0)
+        {
+            searchName = imageName[slashIndex..];
+        }
+        else
+        {
+            slashIndex = 0;
+        }
+
+        var id = searchName.IndexOf('@', StringComparison.Ordinal);
+        var ic = searchName.IndexOf(':', StringComparison.Ordinal);
+        if (ic < 0 && id < 0)
+        {
+            return (imageName, string.Empty, string.Empty);
+        }
+
+        if (id >= 0 && (id < ic || ic < 0))
+        {
+            id += slashIndex;
+            return (imageName[..id], string.Empty, imageName[(id + 1)..]);
+        }
+
+        if (id >= 0 && ic >= 0)
+        {
+            id += slashIndex;
+            ic += slashIndex;
+            return (imageName[..ic], imageName[(ic + 1)..id], imageName[(id + 1)..]);
+        }
+
+        ic += slashIndex;
+        return (imageName[..ic], imageName[(ic + 1)..], string.Empty);
+    }
+
+    public static void AddHashSuffixes(ResMap m)
+    {
+        foreach (var r in m.Resources)
+        {
+            if (r.NeedHashSuffix())
+            {
+                var h = Generators.Hash(r);
+                r.StorePreviousId();
+                r.SetName(r.Name + "-" + h);
+            }
+        }
+    }
+
+    public static void DropLocalConfig(ResMap m)
+    {
+        var keep = m.Resources.Where(r =>
+        {
+            var v = r.GetAnnotation("config.kubernetes.io/local-config");
+            return v is null || v == "false";
+        }).ToList();
+        if (keep.Count != m.Count)
+        {
+            m.ReplaceAll(keep);
+        }
+    }
+
+    private static readonly string[] DefaultOrderFirst =
+    [
+        "Namespace", "ResourceQuota", "StorageClass", "CustomResourceDefinition", "ServiceAccount", "PodSecurityPolicy",
+        "Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding", "ConfigMap", "Secret", "Endpoints", "Service",
+        "LimitRange", "PriorityClass", "PersistentVolume", "PersistentVolumeClaim", "Deployment", "StatefulSet",
+        "CronJob", "PodDisruptionBudget",
+    ];
+
+    private static readonly string[] DefaultOrderLast = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
+
+    public static void Sort(ResMap m, SortOptionsArgs? options)
+    {
+        string order;
+        List<string>? first = null, last = null;
+        if (options is null)
+        {
+            order = "legacy";
+        }
+        else
+        {
+            order = options.Order;
+            if (order != "fifo" && order != "legacy")
+            {
+                throw new KustomizeException("the field 'sortOptions.order' must be one of [fifo, legacy]");
+            }
+
+            if (order == "fifo" && options.HasLegacyOptions)
+            {
+                throw new KustomizeException("the field 'sortOptions.legacySortOptions' is set but the selected sort order is 'fifo', not 'legacy'");
+            }
+
+            if (options.HasLegacyOptions)
+            {
+                first = options.OrderFirst ?? [];
+                last = options.OrderLast ?? [];
+            }
+        }
+
+        if (order != "legacy")
+        {
+            return;
+        }
+
+        first ??= [.. DefaultOrderFirst];
+        last ??= [.. DefaultOrderLast];
+        var typeOrders = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < first.Count; i++)
+        {
+            typeOrders[first[i]] = -first.Count + i;
+        }
+
+        for (var i = 0; i < last.Count; i++)
+        {
+            typeOrders[last[i]] = 1 + i;
+        }
+
+        var items = m.Resources.Select(r => new SortItem(r, r.CurId)).ToList();
+        var sorted = items.Order(Comparer<SortItem>.Create((a, b) =>
+        {
+            if (Less(a, b, typeOrders))
+            {
+                return -1;
+            }
+
+            return Less(b, a, typeOrders) ? 1 : 0;
+        })).Select(x => x.Resource).ToList();
+        m.Clear();
+        foreach (var r in sorted)
+        {
+            m.Append(r);
+        }
+    }
+
+    private sealed class SortItem(Resource resource, ResId id)
+    {
+        public Resource Resource { get; } = resource;
+
+        public ResId Id { get; } = id;
+
+        public string GvkSort { get; } = id.Gvk.StableSortString();
+
+        public string IdSort { get; } = LegacyIdSortString(id);
+    }
+
+    private static bool Less(SortItem x, SortItem y, Dictionary<string, int> typeOrders)
+    {
+        var a = x.Id;
+        var b = y.Id;
+        if (!a.Gvk.SameAs(b.Gvk))
+        {
+            var i1 = typeOrders.GetValueOrDefault(a.Gvk.Kind);
+            var i2 = typeOrders.GetValueOrDefault(b.Gvk.Kind);
+            if (i1 != i2)
+            {
+                return i1 < i2;
+            }
+
+            if (a.Gvk.Kind == "Namespace" && b.Gvk.Kind == "Namespace" && (a.Gvk.Group.Length == 0 || b.Gvk.Group.Length == 0))
+            {
+                return string.CompareOrdinal(x.GvkSort, y.GvkSort) > 0;
+            }
+
+            return string.CompareOrdinal(x.GvkSort, y.GvkSort) < 0;
+        }
+
+        return string.CompareOrdinal(x.IdSort, y.IdSort) < 0;
+    }
+
+    private static string LegacyIdSortString(ResId id) =>
+        $"{id.Gvk}|{(id.Namespace.Length == 0 ? "~X" : id.Namespace)}|{(id.Name.Length == 0 ? "~N" : id.Name)}";
+}

@@ -1,0 +1,27 @@
+namespace GitOps.Kustomize;
+
+/// <summary>Options for one kustomize build. Limits are on by default.</summary>
+public sealed class KustomizeBuildOptions
+{
+    /// <summary>Shared defaults.</summary>
+    public static KustomizeBuildOptions Default { get; } = new();
+
+    /// <summary>
+    /// The outermost directory the build may read from (after resolving symlinks), such as a repository
+    /// checkout. Null (the default) applies only kustomize's own rules: files must lie inside their
+    /// kustomization's directory; other kustomization directories may be anywhere except in a cycle.
+    /// </summary>
+    public string? AllowedRoot { get; init; }
+
+    /// <summary>The largest file the build reads. Default 32 MiB.</summary>
+    public long MaxFileBytes { get; init; } = 32L * 1024 * 1024;
+
+    /// <summary>The most resources a build may accumulate. Default 100,000.</summary>
+    public int MaxResources { get; init; } = 100_000;
+
+    /// <summary>How deeply kustomizations may refer to other kustomizations. Default 64.</summary>
+    public int MaxKustomizationDepth { get; init; } = 64;
+
+    /// <summary>How deeply YAML collections may nest in any file. Default 256.</summary>
+    public int MaxYamlDepth { get; init; } = 256;
+}
