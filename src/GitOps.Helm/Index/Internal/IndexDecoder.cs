@@ -497,7 +497,7 @@ internal sealed partial class IndexDecoder
                 default:
                     if (convert)
                     {
-                        return value.Text;
+                        return value.GoString;
                     }
 
                     break;

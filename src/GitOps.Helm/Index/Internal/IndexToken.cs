@@ -29,13 +29,16 @@ internal enum ScalarType : byte
 /// <param name="Kind">The token kind.</param>
 /// <param name="Type">For scalars, the resolved type.</param>
 /// <param name="Text">
-/// For scalars, the value as a string: the string itself, <c>true</c>/<c>false</c>, or the number's canonical
-/// text (Go's formatting, as the string a YAML number becomes where Helm expects a string).
+/// For scalars, the value as a string: the string itself, <c>true</c>/<c>false</c>, an integer's decimal text,
+/// or a float's round-trip text (JSON numbers: as written).
 /// </param>
 /// <param name="Line">The 1-based line where the token starts (0 when unknown), for messages.</param>
 /// <param name="IsMergeKey">A plain <c>&lt;&lt;</c> key (YAML merge).</param>
 internal readonly record struct IndexToken(TokenKind Kind, ScalarType Type, string Text, long Line, bool IsMergeKey = false)
 {
+    /// <summary>The string sigs.k8s.io/yaml makes of this scalar where Go expects a string (floats in float32 precision).</summary>
+    public string GoString => Type == ScalarType.Float ? GoNumbers.FloatTextToGoString(Text) : Text;
+
     public bool IsNull => Kind == TokenKind.Scalar && Type == ScalarType.Null;
 
     public string Describe() => Kind switch

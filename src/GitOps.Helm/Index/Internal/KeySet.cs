@@ -35,6 +35,6 @@ internal sealed class KeySet
             throw IndexFormat.Error("unsupported map key of type: <nil>", key.Line);
         }
 
-        return key.Text;
+        return key.GoString;
     }
 }

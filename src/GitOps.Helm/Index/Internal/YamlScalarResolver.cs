@@ -51,7 +51,7 @@ internal static partial class YamlScalarResolver
         }
 
         return GoNumbers.TryParseFloat(value, out var f)
-            ? (ScalarType.Float, GoNumbers.FormatFloat32(f))
+            ? (ScalarType.Float, f.ToString("R", CultureInfo.InvariantCulture))
             : (ScalarType.String, value);
     }
 
@@ -73,7 +73,7 @@ internal static partial class YamlScalarResolver
 
         if (YamlFloat().IsMatch(plain) && GoNumbers.TryParseFloat(plain, out var f))
         {
-            return (ScalarType.Float, GoNumbers.FormatFloat32(f));
+            return (ScalarType.Float, f.ToString("R", CultureInfo.InvariantCulture));
         }
 
         return (ScalarType.String, value);
@@ -175,6 +175,13 @@ internal static class GoNumbers
 
         return !double.IsInfinity(value);
     }
+
+    /// <summary>The string a YAML float becomes where Go expects a string: <see cref="FormatFloat32(double)"/> of its value.</summary>
+    public static string FloatTextToGoString(string text) => text switch
+    {
+        "NaN" or "+Inf" or "-Inf" => text,
+        _ => FormatFloat32(double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture)),
+    };
 
     /// <summary><c>strconv.FormatFloat(f, 'g', -1, 32)</c>: the shortest float32 digits, exponent form when the decimal exponent is below -4 or at least 6.</summary>
     public static string FormatFloat32(double value)
