@@ -1,4 +1,7 @@
+using GitOps.Artifacts.Extraction;
+using GitOps.Artifacts.Fetch;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -6,8 +9,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class GitOpsCoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the GitOps.Core services. Safe to call more than once; services already registered
-    /// (for example a <see cref="TimeProvider"/> of the application's own) are kept.
+    /// Adds the GitOps.Core services: <see cref="ArtifactFetcher"/> (on a shared HTTP client that never
+    /// decompresses, with the registered <see cref="TimeProvider"/> and logging) and
+    /// <see cref="ArchiveExtractor"/>. Safe to call more than once; services already registered (for example
+    /// a <see cref="TimeProvider"/> of the application's own) are kept.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
     /// <returns>The same service collection, for chaining.</returns>
@@ -15,6 +20,11 @@ public static class GitOpsCoreServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static sp => new ArtifactFetcher(
+            ArtifactFetcher.SharedHttpClient,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<ArtifactFetcher>>()));
+        services.TryAddSingleton(static _ => new ArchiveExtractor());
         return services;
     }
 }

@@ -1,3 +1,5 @@
+using GitOps.Artifacts.Extraction;
+using GitOps.Artifacts.Fetch;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Core.Tests.DependencyInjection;
@@ -19,6 +21,21 @@ public sealed class AddGitOpsCoreTests
         using var provider = new ServiceCollection().AddSingleton<TimeProvider>(own).AddGitOpsCore().AddGitOpsCore().BuildServiceProvider();
 
         Assert.That(provider.GetRequiredService<TimeProvider>(), Is.SameAs(own));
+    }
+
+    [Test]
+    public void It_registers_the_artifact_primitives_as_singletons()
+    {
+        using var provider = new ServiceCollection().AddGitOpsCore().BuildServiceProvider();
+
+        var first = provider.GetRequiredService<ArtifactFetcher>();
+        var second = provider.GetRequiredService<ArtifactFetcher>();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(second, Is.SameAs(first));
+            Assert.That(provider.GetRequiredService<ArchiveExtractor>(), Is.Not.Null);
+        });
     }
 
     private sealed class FixedTimeProvider : TimeProvider;

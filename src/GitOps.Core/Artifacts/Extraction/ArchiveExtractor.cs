@@ -1,0 +1,63 @@
+using System.IO.Compression;
+using GitOps.Artifacts.Extraction.Internal;
+using GitOps.Artifacts.Internal;
+
+namespace GitOps.Artifacts.Extraction;
+
+/// <summary>
+/// Extracts a gzip-compressed tar safely: into a staging directory beside the destination, swapped into
+/// place only once the whole archive was read and accepted, so that on any failure the destination is as
+/// it was and no staging directory is left behind.
+/// </summary>
+/// <remarks>
+/// Refused, with <see cref="UnsafeArchiveException"/>: absolute names, <c>..</c> components, names that
+/// resolve outside the destination, NUL and backslash characters, devices and FIFOs, links (unless
+/// <see cref="LinkPolicy.Skip"/>), duplicate names and file/directory clashes, unknown entry types, corrupt
+/// or truncated data. Limits (<see cref="ExtractionOptions"/>) raise <see cref="ArtifactTooLargeException"/>
+/// before the bytes beyond them are read. Files are written 0644, or 0755 when the archive marks them
+/// executable; directories 0755; times are the extraction time and owners the current user.
+/// </remarks>
+public sealed class ArchiveExtractor
+{
+    private readonly ExtractionOptions? _defaults;
+
+    /// <summary>Creates an extractor.</summary>
+    /// <param name="defaultOptions">The options used when a call passes none (default: <see cref="ExtractionOptions"/>'s defaults).</param>
+    public ArchiveExtractor(ExtractionOptions? defaultOptions = null)
+    {
+        _defaults = defaultOptions;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="gzipTar"/> to its end and, if it is an acceptable archive, puts its contents at
+    /// <paramref name="destinationDirectory"/> (replacing a directory already there).
+    /// </summary>
+    /// <exception cref="UnsafeArchiveException">The archive is unsafe or malformed.</exception>
+    /// <exception cref="ArtifactTooLargeException">A limit was crossed.</exception>
+    public async Task<ExtractionResult> ExtractAsync(Stream gzipTar, string destinationDirectory, ExtractionOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(gzipTar);
+        ArgumentException.ThrowIfNullOrEmpty(destinationDirectory);
+        options ??= _defaults ?? new ExtractionOptions();
+        options.Validate();
+        var destination = Path.GetFullPath(destinationDirectory);
+        var staging = DirectorySwap.CreateStaging(destination);
+        try
+        {
+            ExtractionResult result;
+            var gzip = new GZipStream(gzipTar, CompressionMode.Decompress, leaveOpen: true);
+            await using (gzip.ConfigureAwait(false))
+            {
+                result = await TarExtractor.ExtractAsync(gzip, staging, options, cancellationToken).ConfigureAwait(false);
+            }
+
+            DirectorySwap.Replace(staging, destination);
+            staging = null;
+            return result with { Directory = destination };
+        }
+        finally
+        {
+            DirectorySwap.TryDelete(staging);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+namespace GitOps.Artifacts.Extraction.Internal;
+
+/// <summary>
+/// Extracts an uncompressed tar stream into a new, empty directory that nothing else writes to (a staging
+/// directory). Every entry is checked before anything is written for it: name, containment, type, the
+/// limits, and duplicates. Files are created with <see cref="FileMode.CreateNew"/>, so nothing that already
+/// exists (least of all a link) is ever followed or overwritten.
+/// </summary>
+internal static class TarExtractor
+{
+    private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_101_101; // 0755
+    private const UnixFileMode FileMode644 = (UnixFileMode)0b110_100_100;    // 0644
+    private const UnixFileMode FileMode755 = (UnixFileMode)0b111_101_101;    // 0755
+
+    private enum Seen
+    {
+        File,
+        Directory,
+    }
+
+    /// <summary>
+    /// Extracts <paramref name="tar"/> into <paramref name="directory"/> and reads the stream to its end
+    /// (counting whatever follows the archive against the extracted-bytes limit).
+    /// </summary>
+    public static async Task<ExtractionResult> ExtractAsync(Stream tar, string directory, ExtractionOptions options, CancellationToken cancellationToken)
+    {
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
+        var seen = new Dictionary<string, Seen>(StringComparer.Ordinal);
+        long bytes = 0;
+        int files = 0, directories = 0, skippedLinks = 0;
+        using var reader = new TarStreamReader(tar, options.MaxEntries);
+        try
+        {
+            while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } header)
+            {
+                var relative = EntryPath.Normalize(header.Name);
+                switch (header.Kind)
+                {
+                    case TarEntryKind.Directory:
+                        if (relative.Length == 0)
+                        {
+                            continue; // the root itself ("./")
+                        }
+
+                        directories += Claim(seen, relative, Seen.Directory, header.Name, root);
+                        continue;
+                    case TarEntryKind.File:
+                        if (relative.Length == 0)
+                        {
+                            ThrowHelper.Unsafe(UnsafeArchiveReason.InvalidName, header.Name, "a file entry names the root directory");
+                        }
+
+                        if (header.Size > options.MaxFileBytes)
+                        {
+                            ThrowHelper.TooLarge(ArtifactLimit.FileBytes, options.MaxFileBytes, header.Name);
+                        }
+
+                        if (header.Size > options.MaxExtractedBytes - bytes)
+                        {
+                            ThrowHelper.TooLarge(ArtifactLimit.ExtractedBytes, options.MaxExtractedBytes, header.Name);
+                        }
+
+                        var full = EntryPath.Resolve(root, relative, header.Name);
+                        directories += ClaimParents(seen, relative, header.Name, root);
+                        if (!seen.TryAdd(relative, Seen.File))
+                        {
+                            ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, header.Name, "two entries have the same name");
+                        }
+
+                        await WriteFileAsync(reader, full, header, cancellationToken).ConfigureAwait(false);
+                        bytes += header.Size;
+                        files++;
+                        continue;
+                    case TarEntryKind.SymbolicLink or TarEntryKind.HardLink:
+                        if (options.Links == LinkPolicy.Skip)
+                        {
+                            skippedLinks++;
+                            continue;
+                        }
+
+                        ThrowHelper.Unsafe(
+                            header.Kind == TarEntryKind.SymbolicLink ? UnsafeArchiveReason.SymbolicLink : UnsafeArchiveReason.HardLink,
+                            header.Name,
+                            $"links are not extracted (this one points to '{header.LinkName}')");
+                        break;
+                    case TarEntryKind.CharacterDevice or TarEntryKind.BlockDevice or TarEntryKind.Fifo:
+                        ThrowHelper.Unsafe(UnsafeArchiveReason.SpecialFile, header.Name, "device and FIFO entries are never extracted");
+                        break;
+                    default:
+                        ThrowHelper.Unsafe(UnsafeArchiveReason.UnsupportedEntryType, header.Name, $"entry type '{(char)header.TypeFlag}' is not supported");
+                        break;
+                }
+            }
+
+            // What follows the end-of-archive block (normally the second zero block, maybe padding) is read
+            // so that the gzip trailer is checked, and counted against the limit, but is not content.
+            _ = await reader.DrainAsync(options.MaxExtractedBytes - bytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidDataException ex)
+        {
+            // Raised by the decompressor below the reader: the gzip stream is corrupt or not gzip at all.
+            ThrowHelper.Malformed("the data is not a valid gzip stream: " + ex.Message, inner: ex);
+        }
+
+        return new ExtractionResult(Path.TrimEndingDirectorySeparator(root), files, directories, bytes, skippedLinks);
+    }
+
+    /// <summary>Records a directory entry (and its parents), creating it; returns how many directories were new.</summary>
+    private static int Claim(Dictionary<string, Seen> seen, string relative, Seen kind, string entryName, string root)
+    {
+        var created = ClaimParents(seen, relative, entryName, root);
+        if (seen.TryGetValue(relative, out var existing))
+        {
+            if (existing != Seen.Directory)
+            {
+                ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, "a directory has the name of a file");
+            }
+
+            return created;
+        }
+
+        seen.Add(relative, kind);
+        CreateDirectory(EntryPath.Resolve(root, relative, entryName));
+        return created + 1;
+    }
+
+    /// <summary>Makes sure every parent of <paramref name="relative"/> is a directory we created.</summary>
+    private static int ClaimParents(Dictionary<string, Seen> seen, string relative, string entryName, string root)
+    {
+        var created = 0;
+        for (var slash = relative.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = relative.IndexOf('/', slash + 1))
+        {
+            var parent = relative[..slash];
+            if (seen.TryGetValue(parent, out var existing))
+            {
+                if (existing != Seen.Directory)
+                {
+                    ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, $"'{parent}' is a file and cannot hold other entries");
+                }
+
+                continue;
+            }
+
+            seen.Add(parent, Seen.Directory);
+            CreateDirectory(EntryPath.Resolve(root, parent, entryName));
+            created++;
+        }
+
+        return created;
+    }
+
+    private static void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, DirectoryMode);
+        }
+    }
+
+    private static async Task WriteFileAsync(TarStreamReader reader, string path, TarHeader header, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            Share = FileShare.None,
+            BufferSize = 0,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = (header.Mode & 0b001_001_001) != 0 ? FileMode755 : FileMode644;
+        }
+
+        var file = new FileStream(path, options);
+        await using (file.ConfigureAwait(false))
+        {
+            await reader.CopyDataAsync(file, header.Name, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

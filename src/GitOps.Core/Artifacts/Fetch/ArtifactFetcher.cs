@@ -1,0 +1,301 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.IO.Compression;
+using System.Net;
+using System.Runtime.ExceptionServices;
+using GitOps.Artifacts.Extraction;
+using GitOps.Artifacts.Extraction.Internal;
+using GitOps.Artifacts.Fetch.Internal;
+using GitOps.Artifacts.Internal;
+using GitOps.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Polly;
+using Polly.Retry;
+
+namespace GitOps.Artifacts.Fetch;
+
+/// <summary>
+/// Downloads a tar.gz artifact, verifies its digest and extracts it, in one pass: the HTTP body is read
+/// once, through the hash, the download limit, gunzip and the tar reader, into a staging directory beside
+/// the destination. Only when the digest matches and extraction succeeded is the staging directory swapped
+/// into place; on any failure the destination is untouched and the staging directory removed.
+/// </summary>
+/// <remarks>
+/// The digest covers every byte served, including anything after the end of the tar archive or the gzip
+/// stream: both are read to the end before the digest is checked. When the bytes do not match the digest,
+/// <see cref="DigestMismatchException"/> is reported even if the archive was also unsafe or malformed,
+/// since the archive is not the one asked for. Transient failures are retried with exponential backoff
+/// (Polly): connection failures and drops, 408, 429 and 5xx other than 501, honouring <c>Retry-After</c>.
+/// </remarks>
+public sealed class ArtifactFetcher
+{
+    private static readonly Lazy<HttpClient> SharedClient = new(CreateDefaultClient);
+    private static readonly Counter<long> BytesCounter = GitOpsDiagnostics.Meter.CreateCounter<long>(
+        "gitops.artifact.fetch.bytes", "By", "Bytes of artifacts downloaded, as served (compressed).");
+    private static readonly Counter<long> FetchCounter = GitOpsDiagnostics.Meter.CreateCounter<long>(
+        "gitops.artifact.fetches", "{fetch}", "Artifact fetches, by outcome.");
+
+    private readonly HttpClient _httpClient;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a fetcher on a shared <see cref="HttpClient"/> that never decompresses responses itself.</summary>
+    public ArtifactFetcher()
+        : this(SharedHttpClient)
+    {
+    }
+
+    /// <summary>The client parameterless fetchers (and dependency injection) share.</summary>
+    internal static HttpClient SharedHttpClient => SharedClient.Value;
+
+    /// <summary>Creates a fetcher on the given client.</summary>
+    /// <param name="httpClient">
+    /// The client to download with. It must not decompress responses (<c>AutomaticDecompression</c> off, the
+    /// default): the digest is over the bytes as served.
+    /// </param>
+    /// <param name="timeProvider">The clock for retry delays (default: the system clock).</param>
+    /// <param name="logger">Where to log attempts and retries (default: nowhere).</param>
+    public ArtifactFetcher(HttpClient httpClient, TimeProvider? timeProvider = null, ILogger<ArtifactFetcher>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        _httpClient = httpClient;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Fetches the tar.gz at <paramref name="url"/>, checks that its bytes hash to
+    /// <paramref name="expectedDigest"/>, and puts its contents at <paramref name="destinationDirectory"/>
+    /// (replacing a directory already there, atomically on Linux).
+    /// </summary>
+    /// <exception cref="ArtifactNotFoundException">The server answered 404 or 410.</exception>
+    /// <exception cref="ArtifactTooLargeException">A download or extraction limit was crossed.</exception>
+    /// <exception cref="DigestMismatchException">The bytes served do not match the digest.</exception>
+    /// <exception cref="UnsafeArchiveException">The archive is unsafe or malformed.</exception>
+    /// <exception cref="ArtifactTransportException">The transfer failed (after retries, if transient).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<FetchResult> FetchAsync(Uri url, Digest expectedDigest, string destinationDirectory, ArtifactFetchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        ArgumentException.ThrowIfNullOrEmpty(destinationDirectory);
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"an artifact URL is absolute http or https, not '{UrlRedactor.Redact(url)}'", nameof(url));
+        }
+
+        if (expectedDigest.IsEmpty || expectedDigest.Algorithm == DigestAlgorithm.Sha1)
+        {
+            throw new ArgumentException("the expected digest must be sha256, sha384 or sha512", nameof(expectedDigest));
+        }
+
+        options ??= new ArtifactFetchOptions();
+        options.Validate();
+        var request = new FetchRequest(url, UrlRedactor.Redact(url), expectedDigest, Path.GetFullPath(destinationDirectory), options);
+
+        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity("gitops.artifact.fetch");
+        activity?.SetTag("url.full", request.SafeUrl.ToString());
+        activity?.SetTag("gitops.artifact.digest", expectedDigest.ToString());
+        Log.FetchStarting(_logger, request.SafeUrl, expectedDigest, request.Destination);
+        try
+        {
+            var result = await BuildPipeline(request).ExecuteAsync(
+                static (state, token) => state.Fetcher.AttemptAsync(state.Request, token),
+                (Fetcher: this, Request: request),
+                cancellationToken).ConfigureAwait(false);
+            FetchCounter.Add(1, new KeyValuePair<string, object?>("outcome", "success"));
+            activity?.SetTag("gitops.artifact.size", result.Size);
+            Log.FetchSucceeded(_logger, request.SafeUrl, result.Digest, result.Size, result.Files, result.Attempts);
+            return result;
+        }
+        catch (GitOpsException ex)
+        {
+            FetchCounter.Add(1, new KeyValuePair<string, object?>("outcome", ex.GetType().Name));
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            Log.FetchFailed(_logger, request.SafeUrl, ex.Message);
+            throw;
+        }
+    }
+
+    private ResiliencePipeline BuildPipeline(FetchRequest request)
+    {
+        var options = request.Options;
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _timeProvider };
+        if (options.MaxRetryAttempts > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<GitOpsException>(static ex => ex.IsTransient),
+                MaxRetryAttempts = options.MaxRetryAttempts,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = options.RetryDelay,
+                MaxDelay = options.MaxRetryDelay,
+                UseJitter = options.UseJitter,
+                DelayGenerator = args => new ValueTask<TimeSpan?>(
+                    args.Outcome.Exception is ArtifactTransportException { RetryAfter: { } after }
+                        ? TimeSpan.FromTicks(Math.Clamp(after.Ticks, 0, options.MaxRetryDelay.Ticks))
+                        : null),
+                OnRetry = args =>
+                {
+                    Log.Retrying(_logger, args.AttemptNumber + 1, request.SafeUrl, args.RetryDelay, args.Outcome.Exception?.Message ?? "unknown");
+                    Activity.Current?.AddEvent(new ActivityEvent("retry"));
+                    return default;
+                },
+            });
+        }
+
+        return builder.Build();
+    }
+
+    private async ValueTask<FetchResult> AttemptAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        var attempt = ++request.Attempts;
+        string? staging = null;
+        try
+        {
+            using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var contentLength = response.Content.Headers.ContentLength;
+            if (contentLength > request.Options.MaxDownloadBytes)
+            {
+                throw new ArtifactTooLargeException(ArtifactLimit.DownloadBytes, request.Options.MaxDownloadBytes);
+            }
+
+            staging = DirectorySwap.CreateStaging(request.Destination);
+            var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            await using (body.ConfigureAwait(false))
+            {
+                using var verifying = new VerifyingReadStream(body, request.ExpectedDigest.Algorithm, request.Options.MaxDownloadBytes, contentLength, request.Options.Progress, attempt);
+                ExtractionResult? extracted = null;
+                ExceptionDispatchInfo? refused = null;
+                try
+                {
+                    var gzip = new GZipStream(verifying, CompressionMode.Decompress, leaveOpen: true);
+                    await using (gzip.ConfigureAwait(false))
+                    {
+                        extracted = await TarExtractor.ExtractAsync(gzip, staging, request.Options.Extraction, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+                catch (Exception ex) when (ex is UnsafeArchiveException or ArtifactTooLargeException { Limit: not ArtifactLimit.DownloadBytes })
+                {
+                    // Finish hashing first: if these are not the expected bytes, that is the failure to report.
+                    refused = ExceptionDispatchInfo.Capture(ex);
+                }
+
+                await verifying.DrainAsync(cancellationToken).ConfigureAwait(false);
+                BytesCounter.Add(verifying.BytesRead);
+                var actual = verifying.GetDigest();
+                if (!actual.Equals(request.ExpectedDigest))
+                {
+                    throw new DigestMismatchException(request.ExpectedDigest, actual);
+                }
+
+                refused?.Throw();
+                DirectorySwap.Replace(staging, request.Destination);
+                staging = null;
+                return new FetchResult(
+                    request.SafeUrl,
+                    request.Destination,
+                    actual,
+                    verifying.BytesRead,
+                    extracted!.Files,
+                    extracted.Directories,
+                    extracted.Bytes,
+                    extracted.SkippedLinks,
+                    attempt);
+            }
+        }
+        finally
+        {
+            DirectorySwap.TryDelete(staging);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, request.Url);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ArtifactTransportException($"cannot reach {request.SafeUrl}: {ex.Message}", isTransient: true, innerException: ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ArtifactTransportException($"timed out waiting for {request.SafeUrl}", isTransient: true, innerException: ex);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            throw StatusFailure(request.SafeUrl, response);
+        }
+    }
+
+    private static async Task<Stream> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or HttpRequestException)
+        {
+            throw new ArtifactTransportException($"cannot read the response body: {ex.Message}", isTransient: true, innerException: ex);
+        }
+    }
+
+    private GitOpsException StatusFailure(Uri safeUrl, HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
+        {
+            return new ArtifactNotFoundException(safeUrl, status);
+        }
+
+        var transient = response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+            || (status >= 500 && response.StatusCode != HttpStatusCode.NotImplemented);
+        var retryAfter = response.Headers.RetryAfter switch
+        {
+            { Delta: { } delta } => delta,
+            { Date: { } date } => date - _timeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+            _ => (TimeSpan?)null,
+        };
+        return new ArtifactTransportException(
+            $"{safeUrl} answered HTTP {status} {response.ReasonPhrase}",
+            transient,
+            response.StatusCode,
+            retryAfter);
+    }
+
+    private static HttpClient CreateDefaultClient() => new(new SocketsHttpHandler
+    {
+        AutomaticDecompression = DecompressionMethods.None,
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+    })
+    {
+        Timeout = TimeSpan.FromMinutes(5),
+    };
+
+    /// <summary>One fetch's inputs and attempt count, passed through the resilience pipeline without a closure.</summary>
+    private sealed class FetchRequest(Uri url, Uri safeUrl, Digest expectedDigest, string destination, ArtifactFetchOptions options)
+    {
+        public Uri Url { get; } = url;
+
+        public Uri SafeUrl { get; } = safeUrl;
+
+        public Digest ExpectedDigest { get; } = expectedDigest;
+
+        public string Destination { get; } = destination;
+
+        public ArtifactFetchOptions Options { get; } = options;
+
+        public int Attempts { get; set; }
+    }
+}
