@@ -69,7 +69,7 @@ public sealed partial class HelmIndexLoader
         }
         else
         {
-            index = LoadYaml(new PrefixedStream(prefix, capped), capped);
+            index = LoadYamlFast(stream, start, capped, prefix);
         }
 
         activity?.SetTag("gitops.helm.index.bytes", index.SizeBytes);
@@ -94,7 +94,7 @@ public sealed partial class HelmIndexLoader
             {
                 original.Position = start;
                 capped.Restart();
-                return LoadYaml(capped, capped);
+                return LoadYamlFast(original, start, capped, prefix: null);
             }
         }
 
@@ -129,6 +129,38 @@ public sealed partial class HelmIndexLoader
 
         capped.Drain();
         return Finish(decoder, capped);
+    }
+
+    /// <summary>
+    /// Reads YAML with the fast line scanner when the stream can be rewound, and with the full YAML parser
+    /// when it cannot or when the scanner meets YAML it does not handle (it then gives up, and the document is
+    /// read again from the start).
+    /// </summary>
+    private HelmIndex LoadYamlFast(Stream original, long start, CappedHashingStream capped, byte[]? prefix)
+    {
+        Stream source = prefix is null ? capped : new PrefixedStream(prefix, capped);
+        if (!original.CanSeek)
+        {
+            return LoadYaml(source, capped);
+        }
+
+        try
+        {
+            var text = new StreamReader(source, new UTF8Encoding(false, false), detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+            using (text)
+            {
+                var decoder = new IndexDecoder(new FastYamlIndexReader(text), _options.ChartNames);
+                decoder.Decode();
+                capped.Drain();
+                return Finish(decoder, capped);
+            }
+        }
+        catch (UnsupportedYamlException)
+        {
+            original.Position = start;
+            capped.Restart();
+            return LoadYaml(capped, capped);
+        }
     }
 
     private HelmIndex LoadYaml(Stream source, CappedHashingStream capped)
