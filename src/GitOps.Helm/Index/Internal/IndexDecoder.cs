@@ -33,6 +33,7 @@ internal sealed partial class IndexDecoder
     private readonly Dictionary<string, HelmIndex.ChartVersions> _charts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _skippedByChart = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
+    private readonly Stack<KeySet> _keySets = new();
 
     public IndexDecoder(IndexTokenReader reader, IReadOnlySet<string>? filter)
     {
@@ -79,8 +80,23 @@ internal sealed partial class IndexDecoder
     /// <summary>Calls <paramref name="onPair"/> for each key and value of the mapping just opened; YAML merge keys splice in their maps.</summary>
     private void ForEachPair(Action<string, IndexToken> onPair)
     {
-        var keys = Yaml ? new KeySet() : null;
-        PairsInto(keys, onPair);
+        if (!Yaml)
+        {
+            PairsInto(null, onPair);
+            return;
+        }
+
+        // Key sets are reused: one per nesting level in flight.
+        var keys = _keySets.Count > 0 ? _keySets.Pop() : new KeySet();
+        try
+        {
+            PairsInto(keys, onPair);
+        }
+        finally
+        {
+            keys.Clear();
+            _keySets.Push(keys);
+        }
     }
 
     private void PairsInto(KeySet? keys, Action<string, IndexToken> onPair)

@@ -8,6 +8,8 @@ internal sealed class KeySet
 {
     private readonly HashSet<(ScalarType, string)> _seen = [];
 
+    public void Clear() => _seen.Clear();
+
     /// <summary>Adds a key token (which must be a scalar) and returns its string form as Helm's JSON conversion spells it.</summary>
     public string Add(IndexTokenReader reader, in IndexToken key)
     {

@@ -130,7 +130,7 @@ internal static class GoNumbers
             return false;
         }
 
-        System.Numerics.BigInteger value = 0;
+        ulong value = 0;
         foreach (var c in span)
         {
             var digit = c switch
@@ -145,20 +145,24 @@ internal static class GoNumbers
                 return false;
             }
 
-            value = (value * radix) + digit;
-            if (value > ulong.MaxValue)
+            // Beyond 64 bits Go's ParseInt and ParseUint both fail.
+            if (value > (ulong.MaxValue - (ulong)digit) / (ulong)radix)
             {
                 return false;
             }
+
+            value = (value * (ulong)radix) + (ulong)digit;
         }
 
         if (negative)
         {
-            value = -value;
-            if (value < long.MinValue)
+            if (value > 9223372036854775808UL)
             {
                 return false;
             }
+
+            decimalText = value == 0 ? "0" : "-" + value.ToString(CultureInfo.InvariantCulture);
+            return true;
         }
 
         decimalText = value.ToString(CultureInfo.InvariantCulture);
