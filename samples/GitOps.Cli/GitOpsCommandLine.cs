@@ -14,6 +14,7 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(SsaCommand.Create());
         root.Subcommands.Add(KustomizeCommand.Create());
+        root.Subcommands.Add(HelmCommand.Create());
         return root;
     }
 

@@ -10,6 +10,7 @@ internal static class DemoPipeline
     [
         new WriteSampleAppStep(),
         new KustomizeBuildStep(),
+        new HelmRepositoryStep(),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, DirectoryInfo? workDirectory, bool keep, CancellationToken cancellationToken)

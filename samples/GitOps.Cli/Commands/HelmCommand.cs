@@ -1,0 +1,145 @@
+using System.CommandLine;
+using System.Globalization;
+using System.IO.Compression;
+using GitOps.Helm.Charts;
+using GitOps.Helm.Index;
+using GitOps.Helm.Repositories;
+
+namespace GitOps.Cli.Commands;
+
+/// <summary><c>gitops helm</c>: Helm repository indexes, version selection and verified chart pulls.</summary>
+internal static class HelmCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("helm", "Helm repositories: load indexes with Helm's rules, select versions as Helm does, pull verified charts.");
+        command.Subcommands.Add(CreateResolve());
+        command.Subcommands.Add(CreatePull());
+        command.Subcommands.Add(CreateIndex());
+        return command;
+    }
+
+    private static Command CreateResolve()
+    {
+        var index = new Argument<string>("INDEX") { Description = "An index file (index.yaml or JSON, optionally .gz) or a repository URL (http/https)." };
+        var chart = new Argument<string>("CHART") { Description = "The chart name (its key in the index)." };
+        var constraint = new Argument<string?>("CONSTRAINT") { Description = "A version or constraint (^1.2, ~1.2.3, >=1 <2, 1.x, ...); empty means the latest stable version.", Arity = ArgumentArity.ZeroOrOne };
+        var devel = new Option<bool>("--devel") { Description = "Without a constraint, consider prereleases too (Helm's --devel, i.e. >0.0.0-0)." };
+        var repoUrl = new Option<string?>("--repo-url") { Description = "The repository URL that relative chart URLs resolve against (default: the URL given as INDEX)." };
+        var maxBytes = new Option<long?>("--max-index-bytes") { Description = "Refuse indexes larger than this (default 50 MiB)." };
+        var command = new Command("resolve", "Print the chart version Helm would pick and its resolved download URL; exit 1 when nothing matches or the index is refused.")
+        {
+            index, chart, constraint, devel, repoUrl, maxBytes,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
+        {
+            var source = parseResult.GetValue(index)!;
+            var name = parseResult.GetValue(chart)!;
+            var options = new HelmIndexOptions { ChartNames = new HashSet<string>(StringComparer.Ordinal) { name } };
+            if (parseResult.GetValue(maxBytes) is { } max)
+            {
+                options.MaxIndexBytes = max;
+            }
+
+            var loaded = await LoadAsync(source, options, cancellationToken).ConfigureAwait(false);
+            var chosen = loaded.Select(name, parseResult.GetValue(constraint), parseResult.GetValue(devel));
+            var baseUrl = parseResult.GetValue(repoUrl) ?? (IsUrl(source) ? source : null);
+            var url = chosen.Urls.Count == 0 ? "(none)" : baseUrl is null ? chosen.Urls[0] : HelmChartUrl.Resolve(baseUrl, chosen.Urls[0]);
+            await output.WriteLineAsync($"{chosen.Name} {chosen.Version}").ConfigureAwait(false);
+            await output.WriteLineAsync($"url: {url}").ConfigureAwait(false);
+            if (chosen.Digest is not null)
+            {
+                await output.WriteLineAsync($"digest: {chosen.Digest}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command CreatePull()
+    {
+        var repo = new Argument<string>("REPO_URL") { Description = "The repository URL (its index is REPO_URL/index.yaml)." };
+        var chart = new Argument<string>("CHART") { Description = "The chart name." };
+        var constraint = new Argument<string?>("CONSTRAINT") { Description = "A version or constraint; empty means the latest stable version.", Arity = ArgumentArity.ZeroOrOne };
+        var dest = new Option<DirectoryInfo>("--dest") { Description = "Where to unpack the chart (replaced atomically).", Required = true };
+        var devel = new Option<bool>("--devel") { Description = "Without a constraint, consider prereleases too." };
+        var command = new Command("pull", "Download a chart as 'helm pull --untar' would, verified against the index digest (10 MiB archive cap, 5 MiB per file).")
+        {
+            repo, chart, constraint, dest, devel,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
+        {
+            var client = new HelmRepositoryClient();
+            var pulled = await client.PullAsync(
+                parseResult.GetValue(repo)!,
+                parseResult.GetValue(chart)!,
+                parseResult.GetValue(constraint),
+                parseResult.GetValue(dest)!.FullName,
+                parseResult.GetValue(devel),
+                cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync($"pulled {pulled.Metadata.Name} {pulled.Metadata.Version} from {pulled.Url}").ConfigureAwait(false);
+            await output.WriteLineAsync($"digest: {pulled.Digest} ({pulled.ArchiveBytes} bytes, verified)").ConfigureAwait(false);
+            await output.WriteLineAsync($"chart: {pulled.ChartDirectory}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command CreateIndex()
+    {
+        var index = new Argument<string>("INDEX") { Description = "An index file (optionally .gz) or a repository URL." };
+        var chart = new Option<string[]>("--chart") { Description = "Keep only these charts (all others are still checked)." };
+        var maxBytes = new Option<long?>("--max-index-bytes") { Description = "Refuse indexes larger than this (default 50 MiB)." };
+        var command = new Command("index", "Load an index with Helm's rules and print what it holds (charts, versions, dropped entries, digest).")
+        {
+            index, chart, maxBytes,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
+        {
+            var options = new HelmIndexOptions();
+            if (parseResult.GetValue(chart) is { Length: > 0 } names)
+            {
+                options.ChartNames = names.ToHashSet(StringComparer.Ordinal);
+            }
+
+            if (parseResult.GetValue(maxBytes) is { } max)
+            {
+                options.MaxIndexBytes = max;
+            }
+
+            var loaded = await LoadAsync(parseResult.GetValue(index)!, options, cancellationToken).ConfigureAwait(false);
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"apiVersion {loaded.ApiVersion}: {loaded.ChartNames.Count} charts, {loaded.VersionCount} versions, {loaded.SkippedEntryCount} entries dropped, {loaded.SizeBytes} bytes, {loaded.Digest}")).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static bool IsUrl(string source) =>
+        source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task<HelmIndex> LoadAsync(string source, HelmIndexOptions options, CancellationToken cancellationToken)
+    {
+        var loader = new HelmIndexLoader(options);
+        if (IsUrl(source))
+        {
+            return await new HelmRepositoryClient(loader: loader).GetIndexAsync(source, cancellationToken).ConfigureAwait(false);
+        }
+
+        var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        await using (file.ConfigureAwait(false))
+        {
+            if (source.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
+            {
+                var gzip = new GZipStream(file, CompressionMode.Decompress);
+                await using (gzip.ConfigureAwait(false))
+                {
+                    return await loader.LoadAsync(gzip, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            return await loader.LoadAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using GitOps.Artifacts;
+using GitOps.Artifacts.Extraction;
+using GitOps.Artifacts.Fetch;
+using GitOps.Helm.Index;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOps.Helm.Charts;
+
+/// <summary>
+/// Downloads a chart version through the Core <see cref="ArtifactFetcher"/>: the URL resolved as Helm resolves
+/// it, the archive capped (10 MiB) and verified against the index entry's digest (which Helm and Flux skip),
+/// unpacked with a per-file cap (5 MiB) and links refused, then Chart.yaml read and validated.
+/// </summary>
+public sealed partial class HelmChartDownloader
+{
+    private readonly ArtifactFetcher _fetcher;
+    private readonly HelmChartDownloadOptions _options;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates a downloader.</summary>
+    /// <param name="fetcher">The Core fetcher (default: one on the shared client).</param>
+    /// <param name="options">Limits (default: <see cref="HelmChartDownloadOptions"/>).</param>
+    /// <param name="logger">Where to log downloads (default: nowhere).</param>
+    public HelmChartDownloader(ArtifactFetcher? fetcher = null, HelmChartDownloadOptions? options = null, ILogger<HelmChartDownloader>? logger = null)
+    {
+        _fetcher = fetcher ?? new ArtifactFetcher();
+        _options = options ?? new HelmChartDownloadOptions();
+        _options.Validate();
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Downloads <paramref name="version"/> from the repository at <paramref name="repositoryUrl"/> into
+    /// <paramref name="destinationDirectory"/> (replaced atomically; untouched on failure).
+    /// </summary>
+    /// <exception cref="HelmChartException">The entry has no URL or no usable digest, or the chart's metadata is invalid.</exception>
+    /// <exception cref="DigestMismatchException">The archive served is not the one the index lists.</exception>
+    /// <exception cref="ArtifactTooLargeException">The archive, a file in it, or all of it unpacked is over its limit.</exception>
+    /// <exception cref="ArtifactNotFoundException">The server has no such archive.</exception>
+    /// <exception cref="UnsafeArchiveException">The archive is malformed or unsafe.</exception>
+    /// <exception cref="ArtifactTransportException">The transfer failed.</exception>
+    public async Task<HelmChartDownload> DownloadAsync(string repositoryUrl, HelmChartVersion version, string destinationDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(repositoryUrl);
+        ArgumentNullException.ThrowIfNull(version);
+        ArgumentException.ThrowIfNullOrEmpty(destinationDirectory);
+        if (version.Urls.Count == 0)
+        {
+            throw new HelmChartException($"chart \"{version.Name}\" has no downloadable URLs");
+        }
+
+        // Helm uses the first URL only.
+        var url = new Uri(HelmChartUrl.Resolve(repositoryUrl, version.Urls[0]));
+        var digest = ExpectedDigest(version);
+        var options = new ArtifactFetchOptions
+        {
+            MaxDownloadBytes = _options.MaxChartBytes,
+            MaxRetryAttempts = _options.MaxRetryAttempts,
+            Extraction = new ExtractionOptions
+            {
+                MaxFileBytes = _options.MaxFileBytes,
+                MaxExtractedBytes = _options.MaxUnpackedBytes,
+            },
+        };
+        var result = await _fetcher.FetchAsync(url, digest, destinationDirectory, options, cancellationToken).ConfigureAwait(false);
+        var chartDirectory = FindChartRoot(result.Directory);
+        var metadata = await ReadMetadataAsync(chartDirectory, cancellationToken).ConfigureAwait(false);
+        LogDownloaded(_logger, version.Name, version.Version, result.Size, result.Digest);
+        return new HelmChartDownload(version, url, result.Digest, chartDirectory, metadata, result.Size);
+    }
+
+    /// <summary>Reads and validates the chart in <paramref name="chartDirectory"/> (Chart.yaml, and requirements.yaml for v1 charts).</summary>
+    /// <exception cref="HelmChartException">No Chart.yaml, or invalid metadata.</exception>
+    public static async Task<HelmChartMetadata> ReadMetadataAsync(string chartDirectory, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(chartDirectory);
+        var chartYaml = Path.Combine(chartDirectory, "Chart.yaml");
+        if (!File.Exists(chartYaml))
+        {
+            throw new HelmChartException($"Chart.yaml file is missing in {chartDirectory}");
+        }
+
+        var text = await File.ReadAllTextAsync(chartYaml, cancellationToken).ConfigureAwait(false);
+        var requirements = Path.Combine(chartDirectory, "requirements.yaml");
+        var requirementsText = File.Exists(requirements) ? await File.ReadAllTextAsync(requirements, cancellationToken).ConfigureAwait(false) : null;
+        return HelmChartMetadataReader.Parse(text, requirementsText);
+    }
+
+    private static Digest ExpectedDigest(HelmChartVersion version)
+    {
+        if (string.IsNullOrEmpty(version.Digest))
+        {
+            throw new HelmChartException($"chart \"{version.Name}\" {version.Version} lists no digest; it cannot be verified");
+        }
+
+        if (!HelmChartDigest.TryParse(version.Digest, out var sha256, out var error))
+        {
+            throw new HelmChartException($"chart \"{version.Name}\" {version.Version} has an unusable digest: {error}");
+        }
+
+        return Digest.FromHash(DigestAlgorithm.Sha256, sha256);
+    }
+
+    /// <summary>A chart archive holds one top directory (the chart's name); Chart.yaml is inside it.</summary>
+    private static string FindChartRoot(string directory)
+    {
+        if (File.Exists(Path.Combine(directory, "Chart.yaml")))
+        {
+            return directory;
+        }
+
+        var tops = Directory.GetDirectories(directory);
+        foreach (var top in tops.Order(StringComparer.Ordinal))
+        {
+            if (File.Exists(Path.Combine(top, "Chart.yaml")))
+            {
+                return top;
+            }
+        }
+
+        throw new HelmChartException("Chart.yaml file is missing");
+    }
+
+    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Downloaded chart {Chart} {Version} ({Bytes} bytes, {Digest})")]
+    private static partial void LogDownloaded(ILogger logger, string chart, string version, long bytes, Digest digest);
+}
