@@ -12,6 +12,7 @@ internal static class GitOpsCommandLine
         var root = new RootCommand(
             "gitops: GitOps reconciliation primitives (artifacts, Helm, kustomize, server-side apply) from the GitOps SDK for .NET.");
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(ArtifactCommand.Create());
         return root;
     }
 

@@ -9,6 +9,7 @@ internal static class DemoPipeline
     private static IDemoStep[] CreateSteps() =>
     [
         new WriteSampleAppStep(),
+        new ArtifactRoundTripStep(),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, DirectoryInfo? workDirectory, bool keep, CancellationToken cancellationToken)
