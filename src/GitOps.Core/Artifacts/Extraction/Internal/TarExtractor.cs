@@ -8,9 +8,8 @@ namespace GitOps.Artifacts.Extraction.Internal;
 /// </summary>
 internal static class TarExtractor
 {
-    private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_101_101; // 0755
-    private const UnixFileMode FileMode644 = (UnixFileMode)0b110_100_100;    // 0644
-    private const UnixFileMode FileMode755 = (UnixFileMode)0b111_101_101;    // 0755
+    private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_111_111; // 0777, less the umask
+    private const UnixFileMode ExecutableMode = (UnixFileMode)0b111_101_101; // 0755
 
     private enum Seen
     {
@@ -163,22 +162,14 @@ internal static class TarExtractor
 
     private static async Task WriteFileAsync(TarStreamReader reader, string path, TarHeader header, CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions
+        // A bare handle and positional writes: no FileStream, no lock, no seek. CreateNew never follows or
+        // replaces anything that exists. New files get 0666 less the umask (0644 under the usual 022);
+        // files the archive marks executable are then set to 0755.
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        await reader.CopyDataAsync(file, header.Name, cancellationToken).ConfigureAwait(false);
+        if (!OperatingSystem.IsWindows() && (header.Mode & 0b001_001_001) != 0)
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = (header.Mode & 0b001_001_001) != 0 ? FileMode755 : FileMode644;
-        }
-
-        var file = new FileStream(path, options);
-        await using (file.ConfigureAwait(false))
-        {
-            await reader.CopyDataAsync(file, header.Name, cancellationToken).ConfigureAwait(false);
+            File.SetUnixFileMode(file, ExecutableMode);
         }
     }
 }
