@@ -20,7 +20,7 @@ def name():
 
 
 def deployment(app, ns):
-    env = "".join(f"        - name: {rng.choice(words).upper()}_{i}\n          value: \"{rng.getrandbits(48):x}\"\n"
+    env = "".join(f"        - name: {rng.choice(words).upper()}_{i}\n          value: \"{rng.choice(words)}-{rng.randint(0, 999)}\"\n"
                   for i in range(rng.randint(5, 25)))
     return f"""apiVersion: apps/v1
 kind: Deployment
@@ -57,7 +57,7 @@ spec:
 
 def configmap(app, ns):
     data = "".join(f"  {rng.choice(words)}.{i}.conf: |\n" +
-                   "".join(f"    {rng.choice(words)}_{j} = {rng.getrandbits(40):x}\n" for j in range(rng.randint(5, 60)))
+                   "".join(f"    {rng.choice(words)}_{j} = {rng.choice(words)}.{rng.randint(0, 9999)}\n" for j in range(rng.randint(5, 60)))
                    for i in range(rng.randint(2, 12)))
     return f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {app}-config\n  namespace: {ns}\ndata:\n{data}"
 

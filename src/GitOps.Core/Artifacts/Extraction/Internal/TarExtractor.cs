@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace GitOps.Artifacts.Extraction.Internal;
 
 /// <summary>
@@ -28,6 +30,8 @@ internal static class TarExtractor
         long bytes = 0;
         int files = 0, directories = 0, skippedLinks = 0;
         using var reader = new TarStreamReader(tar, options.MaxEntries);
+        var writers = new FileWriterQueue();
+        await using var writersScope = writers.ConfigureAwait(false);
         try
         {
             while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } header)
@@ -66,7 +70,27 @@ internal static class TarExtractor
                             ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, header.Name, "two entries have the same name");
                         }
 
-                        await WriteFileAsync(reader, full, header, cancellationToken).ConfigureAwait(false);
+                        var executable = (header.Mode & 0b001_001_001) != 0;
+                        if (header.Size <= FileWriterQueue.MaxQueuedFileBytes)
+                        {
+                            var data = header.Size == 0 ? [] : ArrayPool<byte>.Shared.Rent((int)header.Size);
+                            try
+                            {
+                                await reader.ReadDataAsync(data.AsMemory(0, (int)header.Size), header.Name, cancellationToken).ConfigureAwait(false);
+                            }
+                            catch
+                            {
+                                FileWriterQueue.ReturnBuffer(data);
+                                throw;
+                            }
+
+                            await writers.EnqueueAsync(full, data, (int)header.Size, executable, cancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await WriteFileAsync(reader, full, executable, header.Name, cancellationToken).ConfigureAwait(false);
+                        }
+
                         bytes += header.Size;
                         files++;
                         continue;
@@ -94,6 +118,7 @@ internal static class TarExtractor
             // What follows the end-of-archive block (normally the second zero block, maybe padding) is read
             // so that the gzip trailer is checked, and counted against the limit, but is not content.
             _ = await reader.DrainAsync(options.MaxExtractedBytes - bytes, cancellationToken).ConfigureAwait(false);
+            await writers.CompleteAsync().ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {
@@ -160,14 +185,14 @@ internal static class TarExtractor
         }
     }
 
-    private static async Task WriteFileAsync(TarStreamReader reader, string path, TarHeader header, CancellationToken cancellationToken)
+    private static async Task WriteFileAsync(TarStreamReader reader, string path, bool executable, string entryName, CancellationToken cancellationToken)
     {
-        // A bare handle and positional writes: no FileStream, no lock, no seek. CreateNew never follows or
-        // replaces anything that exists. New files get 0666 less the umask (0644 under the usual 022);
-        // files the archive marks executable are then set to 0755.
+        // A bare handle and positional writes: no FileStream, no seek. CreateNew never follows or replaces
+        // anything that exists. New files get 0666 less the umask (0644 under the usual 022); files the
+        // archive marks executable are then set to 0755.
         using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
-        await reader.CopyDataAsync(file, header.Name, cancellationToken).ConfigureAwait(false);
-        if (!OperatingSystem.IsWindows() && (header.Mode & 0b001_001_001) != 0)
+        await reader.CopyDataAsync(file, entryName, cancellationToken).ConfigureAwait(false);
+        if (!OperatingSystem.IsWindows() && executable)
         {
             File.SetUnixFileMode(file, ExecutableMode);
         }

@@ -125,6 +125,26 @@ internal sealed class TarStreamReader : IDisposable
         }
     }
 
+    /// <summary>Copies the current entry's data, exactly <paramref name="destination"/>'s length, into it.</summary>
+    public async ValueTask ReadDataAsync(Memory<byte> destination, string entryName, CancellationToken cancellationToken)
+    {
+        var copied = 0;
+        while (copied < destination.Length)
+        {
+            if (_start == _end && !await FillAsync(1, cancellationToken).ConfigureAwait(false))
+            {
+                ThrowHelper.Malformed("the archive ends inside a file's data (truncated?)", entryName);
+            }
+
+            var chunk = Math.Min(destination.Length - copied, _end - _start);
+            _buffer.AsSpan(_start, chunk).CopyTo(destination.Span[copied..]);
+            _start += chunk;
+            copied += chunk;
+        }
+
+        _pendingData -= copied;
+    }
+
     /// <summary>
     /// Reads what follows the end-of-archive block to the end of the stream, discarding it, and returns how
     /// many bytes that was. Throws once more than <paramref name="maxBytes"/> have been read.
