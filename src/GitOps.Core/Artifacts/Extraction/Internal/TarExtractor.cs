@@ -13,12 +13,6 @@ internal static class TarExtractor
     private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_111_111; // 0777, less the umask
     private const UnixFileMode ExecutableMode = (UnixFileMode)0b111_101_101; // 0755
 
-    private enum Seen
-    {
-        File,
-        Directory,
-    }
-
     /// <summary>
     /// Extracts <paramref name="tar"/> into <paramref name="directory"/> and reads the stream to its end
     /// (counting whatever follows the archive against the extracted-bytes limit).
@@ -26,7 +20,7 @@ internal static class TarExtractor
     public static async Task<ExtractionResult> ExtractAsync(Stream tar, string directory, ExtractionOptions options, CancellationToken cancellationToken)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
-        var seen = new Dictionary<string, Seen>(StringComparer.Ordinal);
+        var seen = new EntryRegistry();
         long bytes = 0;
         int files = 0, directories = 0, skippedLinks = 0;
         using var reader = new TarStreamReader(tar, options.MaxEntries);
@@ -45,7 +39,7 @@ internal static class TarExtractor
                             continue; // the root itself ("./")
                         }
 
-                        directories += Claim(seen, relative, Seen.Directory, header.Name, root);
+                        directories += Claim(seen, relative, header.Name, root);
                         continue;
                     case TarEntryKind.File:
                         if (relative.Length == 0)
@@ -65,7 +59,7 @@ internal static class TarExtractor
 
                         var full = EntryPath.Resolve(root, relative, header.Name);
                         directories += ClaimParents(seen, relative, header.Name, root);
-                        if (!seen.TryAdd(relative, Seen.File))
+                        if (seen.HasDirectory(relative) || !seen.AddFile(relative))
                         {
                             ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, header.Name, "two entries have the same name");
                         }
@@ -130,42 +124,41 @@ internal static class TarExtractor
     }
 
     /// <summary>Records a directory entry (and its parents), creating it; returns how many directories were new.</summary>
-    private static int Claim(Dictionary<string, Seen> seen, string relative, Seen kind, string entryName, string root)
+    private static int Claim(EntryRegistry seen, string relative, string entryName, string root)
     {
         var created = ClaimParents(seen, relative, entryName, root);
-        if (seen.TryGetValue(relative, out var existing))
+        if (seen.MayHaveFile(relative))
         {
-            if (existing != Seen.Directory)
-            {
-                ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, "a directory has the name of a file");
-            }
+            ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, "a directory has the name of a file");
+        }
 
+        if (!seen.AddDirectory(relative))
+        {
             return created;
         }
 
-        seen.Add(relative, kind);
         CreateDirectory(EntryPath.Resolve(root, relative, entryName));
         return created + 1;
     }
 
     /// <summary>Makes sure every parent of <paramref name="relative"/> is a directory we created.</summary>
-    private static int ClaimParents(Dictionary<string, Seen> seen, string relative, string entryName, string root)
+    private static int ClaimParents(EntryRegistry seen, string relative, string entryName, string root)
     {
         var created = 0;
         for (var slash = relative.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = relative.IndexOf('/', slash + 1))
         {
             var parent = relative[..slash];
-            if (seen.TryGetValue(parent, out var existing))
+            if (seen.HasDirectory(parent))
             {
-                if (existing != Seen.Directory)
-                {
-                    ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, $"'{parent}' is a file and cannot hold other entries");
-                }
-
                 continue;
             }
 
-            seen.Add(parent, Seen.Directory);
+            if (seen.MayHaveFile(parent))
+            {
+                ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, $"'{parent}' is a file and cannot hold other entries");
+            }
+
+            seen.AddDirectory(parent);
             CreateDirectory(EntryPath.Resolve(root, parent, entryName));
             created++;
         }
