@@ -421,6 +421,18 @@ public sealed class ArtifactFetcherTests
     }
 
     [Test]
+    public async Task The_largest_possible_download_limit_is_a_limit_like_any_other()
+    {
+        using var scene = new ExtractionScene();
+        var options = Quick();
+        options.MaxDownloadBytes = long.MaxValue;
+
+        var result = await new ArtifactFetcher().FetchAsync(Serve(Archive), ArchiveDigest, scene.Destination, options);
+
+        Assert.That(result.Size, Is.EqualTo(Archive.Length));
+    }
+
+    [Test]
     public async Task A_refused_connection_is_transient_and_retried()
     {
         using var scene = new ExtractionScene();

@@ -103,8 +103,9 @@ internal sealed class VerifyingReadStream : Stream
     private async ValueTask<int> FillAsync(CancellationToken cancellationToken)
     {
         // Never ask for more than one byte past the limit: enough to notice it is crossed, no more.
-        var room = _maxBytes - BytesRead + 1;
-        var target = _chunk.AsMemory(0, (int)Math.Min(_chunk.Length, room));
+        // (Written so that a limit of long.MaxValue cannot overflow.)
+        var room = _maxBytes - BytesRead;
+        var target = _chunk.AsMemory(0, room >= _chunk.Length ? _chunk.Length : (int)room + 1);
         int read;
         try
         {
