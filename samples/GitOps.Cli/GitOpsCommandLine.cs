@@ -15,6 +15,7 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(SsaCommand.Create());
         root.Subcommands.Add(KustomizeCommand.Create());
         root.Subcommands.Add(HelmCommand.Create());
+        root.Subcommands.Add(ArtifactCommand.Create());
         return root;
     }
 

@@ -1,3 +1,5 @@
+using GitOps.Artifacts;
+
 namespace GitOps.Cli.Demo;
 
 /// <summary>What the demo steps share: where they work, where they print, and what earlier steps made.</summary>
@@ -11,6 +13,12 @@ internal sealed class DemoContext(DirectoryInfo workDirectory, TextWriter output
 
     /// <summary>The sample application's root (with <c>base/</c> and <c>overlays/</c>), once written out.</summary>
     public DirectoryInfo? SampleApp { get; set; }
+
+    /// <summary>The sample app packed as an artifact (its tar.gz path, digest and size), once packed.</summary>
+    public Artifact? SampleArtifact { get; set; }
+
+    /// <summary>The sample app as fetched back over HTTP, verified and extracted, once fetched.</summary>
+    public DirectoryInfo? FetchedApp { get; set; }
 
     /// <summary>Prints one indented line of a step's report.</summary>
     public Task ReportAsync(string line) => Output.WriteLineAsync("  " + line);

@@ -9,6 +9,7 @@ internal static class DemoPipeline
     private static IDemoStep[] CreateSteps() =>
     [
         new WriteSampleAppStep(),
+        new ArtifactRoundTripStep(),
         new KustomizeBuildStep(),
         new HelmRepositoryStep(),
     ];

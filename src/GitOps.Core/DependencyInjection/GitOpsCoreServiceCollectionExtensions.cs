@@ -1,5 +1,6 @@
 using GitOps.Artifacts.Extraction;
 using GitOps.Artifacts.Fetch;
+using GitOps.Artifacts.Packaging;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ public static class GitOpsCoreServiceCollectionExtensions
     /// <summary>
     /// Adds the GitOps.Core services: <see cref="ArtifactFetcher"/> (on a shared HTTP client that never
     /// decompresses, with the registered <see cref="TimeProvider"/> and logging) and
-    /// <see cref="ArchiveExtractor"/>. Safe to call more than once; services already registered (for example
+    /// <see cref="ArchiveExtractor"/> and <see cref="ArtifactPackager"/>. Safe to call more than once; services already registered (for example
     /// a <see cref="TimeProvider"/> of the application's own) are kept.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
@@ -25,6 +26,7 @@ public static class GitOpsCoreServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<ArtifactFetcher>>()));
         services.TryAddSingleton(static _ => new ArchiveExtractor());
+        services.TryAddSingleton(static sp => new ArtifactPackager(sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -14,8 +14,9 @@ namespace GitOps.Artifacts.Extraction;
 /// resolve outside the destination, NUL and backslash characters, devices and FIFOs, links (unless
 /// <see cref="LinkPolicy.Skip"/>), duplicate names and file/directory clashes, unknown entry types, corrupt
 /// or truncated data. Limits (<see cref="ExtractionOptions"/>) raise <see cref="ArtifactTooLargeException"/>
-/// before the bytes beyond them are read. Files are written 0644, or 0755 when the archive marks them
-/// executable; directories 0755; times are the extraction time and owners the current user.
+/// before the bytes beyond them are read. Files are created 0666 and directories 0777, less the process
+/// umask (0644 and 0755 under the usual 022); files the archive marks executable are set to 0755. Times
+/// are the extraction time and owners the current user: nothing of the archive's metadata is kept.
 /// </remarks>
 public sealed class ArchiveExtractor
 {

@@ -5,6 +5,7 @@ using GitOps.Artifacts.Fetch;
 using GitOps.Core.Tests.Artifacts.Extraction;
 using GitOps.Testing.Archives;
 using GitOps.Testing.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GitOps.Core.Tests.Artifacts.Fetch;
@@ -170,10 +171,11 @@ public sealed class ArtifactFetcherTests
         var path = "/" + Guid.NewGuid().ToString("N");
         _server.MapBytes(path, Archive, HttpFault.Status(429, retryAfterSeconds: 7));
         var clock = new FakeTimeProvider();
+        var log = new RetryLog();
         var options = new ArtifactFetchOptions { RetryDelay = TimeSpan.FromSeconds(1), UseJitter = false };
 
-        var fetch = new ArtifactFetcher(new HttpClient(), clock).FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, options);
-        await WaitUntilAsync(() => _server.RequestCount(path) == 1);
+        var fetch = new ArtifactFetcher(new HttpClient(), clock, log).FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, options);
+        await log.WaitForRetriesAsync(1);
         clock.Advance(TimeSpan.FromSeconds(6.9));
         await Task.Delay(200);
         var beforeRetryAfter = _server.RequestCount(path);
@@ -182,6 +184,7 @@ public sealed class ArtifactFetcherTests
 
         Assert.Multiple(() =>
         {
+            Assert.That(log.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(7) }));
             Assert.That(beforeRetryAfter, Is.EqualTo(1), "retried before Retry-After elapsed");
             Assert.That(result.Attempts, Is.EqualTo(2));
         });
@@ -194,13 +197,14 @@ public sealed class ArtifactFetcherTests
         var path = "/" + Guid.NewGuid().ToString("N");
         _server.MapBytes(path, Archive, HttpFault.Status(503), HttpFault.Status(503));
         var clock = new FakeTimeProvider();
+        var log = new RetryLog();
         var options = new ArtifactFetchOptions { RetryDelay = TimeSpan.FromSeconds(2), UseJitter = false };
 
-        var fetch = new ArtifactFetcher(new HttpClient(), clock).FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, options);
-        await WaitUntilAsync(() => _server.RequestCount(path) == 1);
-        clock.Advance(TimeSpan.FromSeconds(2)); // first retry after 2 s
-        await WaitUntilAsync(() => _server.RequestCount(path) == 2);
-        clock.Advance(TimeSpan.FromSeconds(3.9)); // second after 4 s more
+        var fetch = new ArtifactFetcher(new HttpClient(), clock, log).FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, options);
+        await log.WaitForRetriesAsync(1);
+        clock.Advance(TimeSpan.FromSeconds(2));
+        await log.WaitForRetriesAsync(2);
+        clock.Advance(TimeSpan.FromSeconds(3.9));
         await Task.Delay(200);
         var early = _server.RequestCount(path);
         clock.Advance(TimeSpan.FromSeconds(0.1));
@@ -208,6 +212,7 @@ public sealed class ArtifactFetcherTests
 
         Assert.Multiple(() =>
         {
+            Assert.That(log.Delays, Is.EqualTo(new[] { TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4) }));
             Assert.That(early, Is.EqualTo(2));
             Assert.That(result.Attempts, Is.EqualTo(3));
         });
@@ -416,6 +421,18 @@ public sealed class ArtifactFetcherTests
     }
 
     [Test]
+    public async Task The_largest_possible_download_limit_is_a_limit_like_any_other()
+    {
+        using var scene = new ExtractionScene();
+        var options = Quick();
+        options.MaxDownloadBytes = long.MaxValue;
+
+        var result = await new ArtifactFetcher().FetchAsync(Serve(Archive), ArchiveDigest, scene.Destination, options);
+
+        Assert.That(result.Size, Is.EqualTo(Archive.Length));
+    }
+
+    [Test]
     public async Task A_refused_connection_is_transient_and_retried()
     {
         using var scene = new ExtractionScene();
@@ -476,21 +493,61 @@ public sealed class ArtifactFetcherTests
         });
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.That(condition(), Is.True, "timed out waiting");
-    }
-
     private static byte[] RandomBytes(int count, int seed)
     {
         var bytes = new byte[count];
         new Random(seed).NextBytes(bytes);
         return bytes;
+    }
+
+    /// <summary>
+    /// Captures the fetcher's retry log entries (event 1101) and their delays, so that a test knows a retry
+    /// is waiting on the fake clock before it advances it.
+    /// </summary>
+    private sealed class RetryLog : ILogger<ArtifactFetcher>
+    {
+        private readonly List<TimeSpan> _delays = [];
+
+        public IReadOnlyList<TimeSpan> Delays
+        {
+            get
+            {
+                lock (_delays)
+                {
+                    return [.. _delays];
+                }
+            }
+        }
+
+        public async Task WaitForRetriesAsync(int count)
+        {
+            for (var i = 0; i < 1000 && Delays.Count < count; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.That(Delays, Has.Count.GreaterThanOrEqualTo(count), "no retry was scheduled");
+
+            // The delay's timer is created right after the retry is logged; give that a moment.
+            await Task.Delay(100);
+        }
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (eventId.Id == 1101 && state is IReadOnlyList<KeyValuePair<string, object?>> values
+                && values.FirstOrDefault(v => v.Key == "Delay").Value is TimeSpan delay)
+            {
+                lock (_delays)
+                {
+                    _delays.Add(delay);
+                }
+            }
+        }
     }
 
     /// <summary>Records progress on the reporting thread (System.Progress posts asynchronously).</summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace GitOps.Artifacts.Extraction.Internal;
 
 /// <summary>
@@ -8,15 +10,8 @@ namespace GitOps.Artifacts.Extraction.Internal;
 /// </summary>
 internal static class TarExtractor
 {
-    private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_101_101; // 0755
-    private const UnixFileMode FileMode644 = (UnixFileMode)0b110_100_100;    // 0644
-    private const UnixFileMode FileMode755 = (UnixFileMode)0b111_101_101;    // 0755
-
-    private enum Seen
-    {
-        File,
-        Directory,
-    }
+    private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_111_111; // 0777, less the umask
+    private const UnixFileMode ExecutableMode = (UnixFileMode)0b111_101_101; // 0755
 
     /// <summary>
     /// Extracts <paramref name="tar"/> into <paramref name="directory"/> and reads the stream to its end
@@ -25,10 +20,12 @@ internal static class TarExtractor
     public static async Task<ExtractionResult> ExtractAsync(Stream tar, string directory, ExtractionOptions options, CancellationToken cancellationToken)
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
-        var seen = new Dictionary<string, Seen>(StringComparer.Ordinal);
+        var seen = new EntryRegistry();
         long bytes = 0;
         int files = 0, directories = 0, skippedLinks = 0;
         using var reader = new TarStreamReader(tar, options.MaxEntries);
+        var writers = new FileWriterQueue();
+        await using var writersScope = writers.ConfigureAwait(false);
         try
         {
             while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } header)
@@ -42,7 +39,7 @@ internal static class TarExtractor
                             continue; // the root itself ("./")
                         }
 
-                        directories += Claim(seen, relative, Seen.Directory, header.Name, root);
+                        directories += Claim(seen, relative, header.Name, root);
                         continue;
                     case TarEntryKind.File:
                         if (relative.Length == 0)
@@ -62,12 +59,32 @@ internal static class TarExtractor
 
                         var full = EntryPath.Resolve(root, relative, header.Name);
                         directories += ClaimParents(seen, relative, header.Name, root);
-                        if (!seen.TryAdd(relative, Seen.File))
+                        if (seen.HasDirectory(relative) || !seen.AddFile(relative))
                         {
                             ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, header.Name, "two entries have the same name");
                         }
 
-                        await WriteFileAsync(reader, full, header, cancellationToken).ConfigureAwait(false);
+                        var executable = (header.Mode & 0b001_001_001) != 0;
+                        if (header.Size <= FileWriterQueue.MaxQueuedFileBytes)
+                        {
+                            var data = header.Size == 0 ? [] : ArrayPool<byte>.Shared.Rent((int)header.Size);
+                            try
+                            {
+                                await reader.ReadDataAsync(data.AsMemory(0, (int)header.Size), header.Name, cancellationToken).ConfigureAwait(false);
+                            }
+                            catch
+                            {
+                                FileWriterQueue.ReturnBuffer(data);
+                                throw;
+                            }
+
+                            await writers.EnqueueAsync(full, data, (int)header.Size, executable, cancellationToken).ConfigureAwait(false);
+                        }
+                        else
+                        {
+                            await WriteFileAsync(reader, full, executable, header.Name, cancellationToken).ConfigureAwait(false);
+                        }
+
                         bytes += header.Size;
                         files++;
                         continue;
@@ -95,6 +112,7 @@ internal static class TarExtractor
             // What follows the end-of-archive block (normally the second zero block, maybe padding) is read
             // so that the gzip trailer is checked, and counted against the limit, but is not content.
             _ = await reader.DrainAsync(options.MaxExtractedBytes - bytes, cancellationToken).ConfigureAwait(false);
+            await writers.CompleteAsync().ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
         {
@@ -106,42 +124,41 @@ internal static class TarExtractor
     }
 
     /// <summary>Records a directory entry (and its parents), creating it; returns how many directories were new.</summary>
-    private static int Claim(Dictionary<string, Seen> seen, string relative, Seen kind, string entryName, string root)
+    private static int Claim(EntryRegistry seen, string relative, string entryName, string root)
     {
         var created = ClaimParents(seen, relative, entryName, root);
-        if (seen.TryGetValue(relative, out var existing))
+        if (seen.MayHaveFile(relative))
         {
-            if (existing != Seen.Directory)
-            {
-                ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, "a directory has the name of a file");
-            }
+            ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, "a directory has the name of a file");
+        }
 
+        if (!seen.AddDirectory(relative))
+        {
             return created;
         }
 
-        seen.Add(relative, kind);
         CreateDirectory(EntryPath.Resolve(root, relative, entryName));
         return created + 1;
     }
 
     /// <summary>Makes sure every parent of <paramref name="relative"/> is a directory we created.</summary>
-    private static int ClaimParents(Dictionary<string, Seen> seen, string relative, string entryName, string root)
+    private static int ClaimParents(EntryRegistry seen, string relative, string entryName, string root)
     {
         var created = 0;
         for (var slash = relative.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = relative.IndexOf('/', slash + 1))
         {
             var parent = relative[..slash];
-            if (seen.TryGetValue(parent, out var existing))
+            if (seen.HasDirectory(parent))
             {
-                if (existing != Seen.Directory)
-                {
-                    ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, $"'{parent}' is a file and cannot hold other entries");
-                }
-
                 continue;
             }
 
-            seen.Add(parent, Seen.Directory);
+            if (seen.MayHaveFile(parent))
+            {
+                ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, $"'{parent}' is a file and cannot hold other entries");
+            }
+
+            seen.AddDirectory(parent);
             CreateDirectory(EntryPath.Resolve(root, parent, entryName));
             created++;
         }
@@ -161,24 +178,16 @@ internal static class TarExtractor
         }
     }
 
-    private static async Task WriteFileAsync(TarStreamReader reader, string path, TarHeader header, CancellationToken cancellationToken)
+    private static async Task WriteFileAsync(TarStreamReader reader, string path, bool executable, string entryName, CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions
+        // A bare handle and positional writes: no FileStream, no seek. CreateNew never follows or replaces
+        // anything that exists. New files get 0666 less the umask (0644 under the usual 022); files the
+        // archive marks executable are then set to 0755.
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        await reader.CopyDataAsync(file, entryName, cancellationToken).ConfigureAwait(false);
+        if (!OperatingSystem.IsWindows() && executable)
         {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            Share = FileShare.None,
-            BufferSize = 0,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = (header.Mode & 0b001_001_001) != 0 ? FileMode755 : FileMode644;
-        }
-
-        var file = new FileStream(path, options);
-        await using (file.ConfigureAwait(false))
-        {
-            await reader.CopyDataAsync(file, header.Name, cancellationToken).ConfigureAwait(false);
+            File.SetUnixFileMode(file, ExecutableMode);
         }
     }
 }

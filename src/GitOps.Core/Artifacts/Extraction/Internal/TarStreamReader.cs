@@ -104,8 +104,9 @@ internal sealed class TarStreamReader : IDisposable
     /// Copies the current entry's data to <paramref name="target"/>, exactly <see cref="TarHeader.Size"/>
     /// bytes. A stream that ends early is a malformed (truncated) archive.
     /// </summary>
-    public async ValueTask CopyDataAsync(Stream target, string entryName, CancellationToken cancellationToken)
+    public async ValueTask CopyDataAsync(Microsoft.Win32.SafeHandles.SafeFileHandle target, string entryName, CancellationToken cancellationToken)
     {
+        long offset = 0;
         while (_pendingData > 0)
         {
             if (_start == _end && !await FillAsync(1, cancellationToken).ConfigureAwait(false))
@@ -117,10 +118,31 @@ internal sealed class TarStreamReader : IDisposable
             var chunk = (int)Math.Min(_pendingData, _end - _start);
 
             // A synchronous write: local files gain nothing from async I/O, and it saves a thread-pool hop per chunk.
-            target.Write(_buffer, _start, chunk);
+            RandomAccess.Write(target, _buffer.AsSpan(_start, chunk), offset);
+            offset += chunk;
             _start += chunk;
             _pendingData -= chunk;
         }
+    }
+
+    /// <summary>Copies the current entry's data, exactly <paramref name="destination"/>'s length, into it.</summary>
+    public async ValueTask ReadDataAsync(Memory<byte> destination, string entryName, CancellationToken cancellationToken)
+    {
+        var copied = 0;
+        while (copied < destination.Length)
+        {
+            if (_start == _end && !await FillAsync(1, cancellationToken).ConfigureAwait(false))
+            {
+                ThrowHelper.Malformed("the archive ends inside a file's data (truncated?)", entryName);
+            }
+
+            var chunk = Math.Min(destination.Length - copied, _end - _start);
+            _buffer.AsSpan(_start, chunk).CopyTo(destination.Span[copied..]);
+            _start += chunk;
+            copied += chunk;
+        }
+
+        _pendingData -= copied;
     }
 
     /// <summary>

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Globalization;
+using GitOps.Artifacts;
+using GitOps.Artifacts.Extraction;
+using GitOps.Artifacts.Fetch;
+using GitOps.Artifacts.Packaging;
+
+namespace GitOps.Cli.Commands;
+
+/// <summary><c>gitops artifact pack</c> and <c>gitops artifact fetch</c>: Flux-style tar.gz artifacts.</summary>
+internal static class ArtifactCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("artifact", "Pack a directory into a reproducible tar.gz artifact, or fetch, verify and extract one.");
+        command.Subcommands.Add(CreatePack());
+        command.Subcommands.Add(CreateFetch());
+        return command;
+    }
+
+    private static Command CreatePack()
+    {
+        var directory = new Argument<DirectoryInfo>("DIR") { Description = "The directory to pack (.sourceignore files are honoured)." };
+        var output = new Option<FileInfo>("--output", "-o") { Description = "The tar.gz file to write.", Required = true };
+        var ignore = new Option<string?>("--ignore") { Description = "Extra ignore rules in .sourceignore syntax (newline-separated), applied last." };
+        var command = new Command("pack", "Pack DIR into a byte-for-byte reproducible tar.gz and print its digest and size.") { directory, output, ignore };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async stdout =>
+        {
+            var options = new PackOptions { Ignore = parseResult.GetValue(ignore) };
+            var artifact = await new ArtifactPackager().PackAsync(
+                parseResult.GetValue(directory)!.FullName, parseResult.GetValue(output)!.FullName, options, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync($"digest: {artifact.Digest}").ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"size: {artifact.Size}")).ConfigureAwait(false);
+            await stdout.WriteLineAsync($"path: {artifact.Path}").ConfigureAwait(false);
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command CreateFetch()
+    {
+        var url = new Argument<string>("URL") { Description = "The artifact's http(s) URL." };
+        url.Validators.Add(result =>
+        {
+            var text = result.GetValueOrDefault<string>();
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var parsed) || (parsed.Scheme != Uri.UriSchemeHttp && parsed.Scheme != Uri.UriSchemeHttps))
+            {
+                result.AddError($"URL must be an absolute http or https URL, not '{text}'");
+            }
+        });
+        var digest = new Option<string>("--digest") { Description = "The expected digest (sha256:<hex>, sha384:, sha512:; bare hex is sha256).", Required = true };
+        var destination = new Option<DirectoryInfo>("--dest") { Description = "The directory to extract into (replaced atomically on success).", Required = true };
+        var maxDownload = new Option<long>("--max-download-bytes") { Description = "Largest artifact to download.", DefaultValueFactory = _ => ArtifactFetchOptions.DefaultMaxDownloadBytes };
+        var maxExtracted = new Option<long>("--max-extracted-bytes") { Description = "Most bytes to extract in total.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxExtractedBytes };
+        var maxFile = new Option<long>("--max-file-bytes") { Description = "Largest single file to extract.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxFileBytes };
+        var maxEntries = new Option<int>("--max-entries") { Description = "Most entries the archive may have.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxEntries };
+        var retries = new Option<int>("--retries") { Description = "Retries after transient failures.", DefaultValueFactory = _ => 3 };
+        var skipLinks = new Option<bool>("--skip-links") { Description = "Leave symbolic and hard links out instead of refusing the archive." };
+        var progress = new Option<bool>("--progress") { Description = "Print download progress to stderr." };
+        var command = new Command("fetch", "Download URL, verify it against --digest while extracting, and put its contents at --dest.")
+        {
+            url, digest, destination, maxDownload, maxExtracted, maxFile, maxEntries, retries, skipLinks, progress,
+        };
+        command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async stdout =>
+        {
+            if (!Digest.TryParse(parseResult.GetValue(digest), out var expected))
+            {
+                throw new GitOpsException($"--digest: {parseResult.GetValue(digest)} is not a digest (sha256:<64 hex>)");
+            }
+
+            var stderr = parseResult.InvocationConfiguration.Error;
+            var options = new ArtifactFetchOptions
+            {
+                MaxDownloadBytes = parseResult.GetValue(maxDownload),
+                MaxRetryAttempts = parseResult.GetValue(retries),
+                Extraction = new ExtractionOptions
+                {
+                    MaxExtractedBytes = parseResult.GetValue(maxExtracted),
+                    MaxFileBytes = parseResult.GetValue(maxFile),
+                    MaxEntries = parseResult.GetValue(maxEntries),
+                    Links = parseResult.GetValue(skipLinks) ? LinkPolicy.Skip : LinkPolicy.Reject,
+                },
+                Progress = parseResult.GetValue(progress) ? new ProgressPrinter(stderr) : null,
+            };
+            var result = await new ArtifactFetcher().FetchAsync(
+                new Uri(parseResult.GetValue(url)!), expected, parseResult.GetValue(destination)!.FullName, options, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync($"digest: {result.Digest} (verified)").ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"size: {result.Size}")).ConfigureAwait(false);
+            await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"extracted: {result.Files} files, {result.Directories} directories, {result.ExtractedBytes} bytes into {result.Directory}")).ConfigureAwait(false);
+            if (result.SkippedLinks > 0)
+            {
+                await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"skipped: {result.SkippedLinks} links")).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary>Prints each progress report as one line (reports come at most every 256 KiB).</summary>
+    internal sealed class ProgressPrinter(TextWriter writer) : IProgress<FetchProgress>
+    {
+        public void Report(FetchProgress value)
+        {
+            var total = value.TotalBytes is { } t ? string.Create(CultureInfo.InvariantCulture, $" of {t}") : string.Empty;
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  received {value.BytesReceived}{total} bytes (attempt {value.Attempt})"));
+        }
+    }
+}

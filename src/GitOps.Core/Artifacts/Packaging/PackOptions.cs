@@ -1,0 +1,26 @@
+using GitOps.SourceIgnore;
+
+namespace GitOps.Artifacts.Packaging;
+
+/// <summary>What <see cref="ArtifactPackager"/> leaves out and what it records on the artifact.</summary>
+public sealed class PackOptions
+{
+    /// <summary>Whether <c>.sourceignore</c> files in the tree are honoured (each scoped to its folder). Default true.</summary>
+    public bool UseSourceIgnoreFiles { get; set; } = true;
+
+    /// <summary>
+    /// Extra ignore rules in <c>.sourceignore</c> syntax, one per line, applied last (highest precedence),
+    /// like a GitRepository's <c>spec.ignore</c>. Default none.
+    /// </summary>
+    public string? Ignore { get; set; }
+
+    /// <summary>The revision to record on the artifact, if known.</summary>
+    public Revision? Revision { get; set; }
+
+    /// <summary>Annotations to record on the artifact. Default none.</summary>
+    public IReadOnlyDictionary<string, string>? Metadata { get; set; }
+
+    /// <summary>Reads <see cref="Ignore"/> into patterns scoped to the root.</summary>
+    internal IReadOnlyList<IgnorePattern> ReadExtraPatterns() =>
+        Ignore is null ? [] : SourceIgnoreRules.ReadPatterns(new StringReader(Ignore));
+}
