@@ -170,12 +170,13 @@ public sealed class ArtifactFetcherTests
         using var scene = new ExtractionScene();
         var path = "/" + Guid.NewGuid().ToString("N");
         _server.MapBytes(path, Archive, HttpFault.Status(429, retryAfterSeconds: 7));
-        var clock = new FakeTimeProvider();
+        var clock = new TimerCountingClock();
         var log = new RetryLog();
         var options = new ArtifactFetchOptions { RetryDelay = TimeSpan.FromSeconds(1), UseJitter = false };
 
         var fetch = new ArtifactFetcher(new HttpClient(), clock, log).FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, options);
         await log.WaitForRetriesAsync(1);
+        await clock.WaitForTimersAsync(1);
         clock.Advance(TimeSpan.FromSeconds(6.9));
         await Task.Delay(200);
         var beforeRetryAfter = _server.RequestCount(path);
@@ -196,14 +197,16 @@ public sealed class ArtifactFetcherTests
         using var scene = new ExtractionScene();
         var path = "/" + Guid.NewGuid().ToString("N");
         _server.MapBytes(path, Archive, HttpFault.Status(503), HttpFault.Status(503));
-        var clock = new FakeTimeProvider();
+        var clock = new TimerCountingClock();
         var log = new RetryLog();
         var options = new ArtifactFetchOptions { RetryDelay = TimeSpan.FromSeconds(2), UseJitter = false };
 
         var fetch = new ArtifactFetcher(new HttpClient(), clock, log).FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, options);
         await log.WaitForRetriesAsync(1);
+        await clock.WaitForTimersAsync(1);
         clock.Advance(TimeSpan.FromSeconds(2));
         await log.WaitForRetriesAsync(2);
+        await clock.WaitForTimersAsync(2);
         clock.Advance(TimeSpan.FromSeconds(3.9));
         await Task.Delay(200);
         var early = _server.RequestCount(path);
@@ -504,6 +507,33 @@ public sealed class ArtifactFetcherTests
     /// Captures the fetcher's retry log entries (event 1101) and their delays, so that a test knows a retry
     /// is waiting on the fake clock before it advances it.
     /// </summary>
+    /// <summary>
+    /// A fake clock that counts the timers created on it. The fetcher logs a retry just before its retry
+    /// delay's timer exists; advancing the clock in between would be lost and hang the fetch, so the tests
+    /// move the clock only once the delay is really waiting on it.
+    /// </summary>
+    private sealed class TimerCountingClock : FakeTimeProvider
+    {
+        private int _timers;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            Interlocked.Increment(ref _timers);
+            return timer;
+        }
+
+        public async Task WaitForTimersAsync(int count)
+        {
+            for (var i = 0; i < 3000 && Volatile.Read(ref _timers) < count; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            Assert.That(Volatile.Read(ref _timers), Is.GreaterThanOrEqualTo(count), "the retry delay never started");
+        }
+    }
+
     private sealed class RetryLog : ILogger<ArtifactFetcher>
     {
         private readonly List<TimeSpan> _delays = [];
@@ -527,9 +557,6 @@ public sealed class ArtifactFetcherTests
             }
 
             Assert.That(Delays, Has.Count.GreaterThanOrEqualTo(count), "no retry was scheduled");
-
-            // The delay's timer is created right after the retry is logged; give that a moment.
-            await Task.Delay(100);
         }
 
         public IDisposable? BeginScope<TState>(TState state)
