@@ -12,10 +12,18 @@ ensure_gnu_time() {
 }
 
 # build_cli: publishes the gitops CLI in Release once and sets $GITOPS to its entry point.
+# COMPARE_CLI_FLAVOR=aot (the default where clang is installed) publishes it as a Native AOT executable, the form
+# we ship the CLI in for short-lived runs; COMPARE_CLI_FLAVOR=jit publishes the framework-dependent build.
 build_cli() {
-  local out="${COMPARE_CLI_DIR:-/tmp/gitops-compare-cli}"
-  dotnet publish "$compare_root/samples/GitOps.Cli" -c Release -o "$out" --nologo -v q >/dev/null
+  local out="${COMPARE_CLI_DIR:-$(mktemp -d /tmp/gitops-compare-cli.XXXXXX)}"
+  local flavor="${COMPARE_CLI_FLAVOR:-$(command -v clang >/dev/null && echo aot || echo jit)}"
+  if [ "$flavor" = aot ]; then
+    dotnet publish "$compare_root/samples/GitOps.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$out" --nologo -v q >/dev/null
+  else
+    dotnet publish "$compare_root/samples/GitOps.Cli" -c Release -o "$out" --nologo -v q >/dev/null
+  fi
   GITOPS="$out/gitops"
+  GITOPS_FLAVOR="$flavor"
 }
 
 # measure LABEL CMD...: runs CMD once, stdout to /dev/null, and prints one line
