@@ -34,7 +34,10 @@ public sealed record ServerSideApplyResult(SsaValue Value, bool Changed, IReadOn
 /// the defaulting the API server applies to them (Deployment and pod template defaults, container port
 /// protocol, ConfigMap/Secret string maps, Secret stringData); custom resources use their CRD's schema
 /// and defaults. <c>status</c> is reset on the main resource and only <c>status</c> is kept through the
-/// <c>status</c> subresource.
+/// <c>status</c> subresource. Through the <c>scale</c> subresource, <c>live</c> is the parent
+/// (Deployment, ReplicaSet, StatefulSet, ReplicationController), the written object is an
+/// <c>autoscaling/v1</c> Scale, and the result is the updated parent (see <see cref="ScaleSubresource"/>
+/// and <see cref="ToScale"/> for the Scale the API server answers with).
 /// </summary>
 public sealed class ServerSideApply
 {
@@ -76,6 +79,11 @@ public sealed class ServerSideApply
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentException.ThrowIfNullOrEmpty(manager);
+        if (subresource == ScaleSubresource.Name)
+        {
+            return WriteScale(live, (fm, scale) => fm.Apply(scale, config, manager, force));
+        }
+
         var (apiVersion, kind) = Identify(config);
         var result = ManagerFor(apiVersion, kind, subresource).Apply(live, config, manager, force);
         return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
@@ -91,9 +99,49 @@ public sealed class ServerSideApply
     {
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentException.ThrowIfNullOrEmpty(manager);
+        if (subresource == ScaleSubresource.Name)
+        {
+            return WriteScale(live, (fm, scale) => fm.Update(scale, Default(ScaleSubresource.ScaleApiVersion, "Scale", updated), manager));
+        }
+
         var (apiVersion, kind) = Identify(updated);
         var result = ManagerFor(apiVersion, kind, subresource).Update(live, Default(apiVersion, kind, updated), manager);
         return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
+    }
+
+    /// <summary>The <c>autoscaling/v1</c> Scale the API server shows for a parent object through its <c>scale</c> subresource.</summary>
+    /// <param name="parent">The parent object (e.g. a Deployment).</param>
+    /// <returns>The Scale (without managedFields, as the API server returns it).</returns>
+    /// <exception cref="SsaFormatException">The kind has no scale subresource.</exception>
+    public static SsaValue ToScale(SsaValue parent)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        return ScaleFor(parent).ToScale(parent);
+    }
+
+    private static ScaleSubresource ScaleFor(SsaValue parent)
+    {
+        var (apiVersion, kind) = Identify(parent);
+        return ScaleSubresource.TryGetBuiltIn(apiVersion, kind, out var scale)
+            ? scale
+            : throw new SsaFormatException($"{apiVersion} {kind} has no scale subresource");
+    }
+
+    // Writes through /scale run the field manager on the Scale view of the parent, then fold replicas
+    // and managedFields back into the parent.
+    private ServerSideApplyResult WriteScale(SsaValue? parent, Func<FieldManager, SsaValue, FieldManagerResult> write)
+    {
+        if (parent is null)
+        {
+            throw new SsaFormatException("a write through the scale subresource needs the live parent object");
+        }
+
+        var (apiVersion, kind) = Identify(parent);
+        var handler = ScaleFor(parent);
+        var scale = handler.ToScale(parent);
+        scale = ObjectAccess.WithMetadataField(scale, "managedFields", handler.ToSubresourceManagedFields(parent));
+        var written = write(ManagerFor(ScaleSubresource.ScaleApiVersion, "Scale", ScaleSubresource.Name), scale);
+        return Finish(apiVersion, kind, ScaleSubresource.Name, parent, handler.ToParent(parent, written.Value), IsCustom(apiVersion, kind));
     }
 
     private bool IsCustom(string apiVersion, string kind) => _customKinds.Contains(apiVersion + ":" + kind);

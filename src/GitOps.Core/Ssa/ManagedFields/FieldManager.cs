@@ -106,7 +106,7 @@ public sealed class FieldManager
         return Encode(obj, state);
     }
 
-    private sealed class State
+    internal sealed class State
     {
         public Dictionary<string, VersionedFieldSet> Fields { get; set; } = new(StringComparer.Ordinal);
 
@@ -135,7 +135,7 @@ public sealed class FieldManager
         return decoded;
     }
 
-    private static State? Decode(SsaValue obj, out string? error)
+    internal static State? Decode(SsaValue obj, out string? error)
     {
         error = null;
         var state = new State();
@@ -208,7 +208,7 @@ public sealed class FieldManager
         return state;
     }
 
-    private static FieldManagerResult Encode(SsaValue obj, State state)
+    internal static FieldManagerResult Encode(SsaValue obj, State state)
     {
         var entries = new List<ManagedFieldsEntry>();
         foreach (var (id, vs) in state.Fields)

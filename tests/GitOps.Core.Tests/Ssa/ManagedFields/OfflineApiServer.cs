@@ -123,12 +123,17 @@ internal sealed class OfflineApiServer
         var kind = Get(reference, "kind")!.AsString;
         var name = Get(reference, "name")!.AsString;
         var subresource = Get(step, "subresource")?.ToString();
+        var live = _store[Key(kind, name)];
+        if (subresource == ScaleSubresource.Name)
+        {
+            return UpdateScale(kind, name, apiVersion, live, patch, patchType, Get(step, "manager")!.AsString);
+        }
+
         if (subresource is not null and not "status")
         {
             throw new NotSupportedException("subresource " + subresource);
         }
 
-        var live = _store[Key(kind, name)];
         if (!_schema.TryGetKindType(apiVersion, kind, out var type))
         {
             throw new NotSupportedException($"no schema for {apiVersion} {kind}");
@@ -148,6 +153,21 @@ internal sealed class OfflineApiServer
         body = DefaultObject(apiVersion, kind, body);
         var result = ManagerFor(apiVersion, kind, subresource).Update(live, body, Get(step, "manager")!.AsString);
         return Write(kind, name, apiVersion, subresource, live, result.Value, dryRun: false);
+    }
+
+    // A patch of the Scale view of a parent; the answer is the Scale of the written parent.
+    private (int, SsaValue) UpdateScale(string kind, string name, string apiVersion, SsaValue live, SsaValue patch, string patchType, string manager)
+    {
+        if (!ScaleSubresource.TryGetBuiltIn(apiVersion, kind, out var handler) || patchType != "merge")
+        {
+            throw new NotSupportedException($"scale of {apiVersion} {kind} with a {patchType} patch");
+        }
+
+        var scale = ObjectAccess.WithMetadataField(handler.ToScale(live), "managedFields", handler.ToSubresourceManagedFields(live));
+        var body = Patches.MergePatch(scale, patch);
+        var result = ManagerFor(ScaleSubresource.ScaleApiVersion, "Scale", ScaleSubresource.Name).Update(scale, body, manager);
+        var (status, _) = Write(kind, name, apiVersion, ScaleSubresource.Name, live, handler.ToParent(live, result.Value).Value, dryRun: false);
+        return (status, handler.ToScale(_store[Key(kind, name)]));
     }
 
     private (int, SsaValue) Write(string kind, string name, string apiVersion, string? subresource, SsaValue? live, SsaValue obj, bool dryRun)
