@@ -20,6 +20,13 @@ public sealed class ServerSideApplyOptions
 
     /// <summary>Update entries kept before the oldest merge into <c>ancient-changes</c>. Default 10.</summary>
     public int MaxUpdateManagers { get; set; } = 10;
+
+    /// <summary>
+    /// Picks the cluster IP of a Service being created (a real API server allocates a random free
+    /// address). Default: <see cref="ServiceClusterIPAllocator.Default"/>, a deterministic address of
+    /// <c>10.96.0.0/12</c> derived from the Service's namespace and name, IPv4 single stack.
+    /// </summary>
+    public ServiceClusterIPAllocator ServiceClusterIPAllocator { get; set; } = ServiceClusterIPAllocator.Default;
 }
 
 /// <summary>What a write would do to an object.</summary>
@@ -33,7 +40,8 @@ public sealed record ServerSideApplyResult(SsaValue Value, bool Changed, IReadOn
 /// object: the merged object, its managedFields and conflicts. Built-in kinds use the embedded schema and
 /// the defaulting the API server applies to them (Deployment and pod template defaults, container port
 /// protocol, ConfigMap/Secret string maps, Secret stringData); custom resources use their CRD's schema
-/// and defaults. <c>status</c> is reset on the main resource and only <c>status</c> is kept through the
+/// and defaults. A created Service gets a cluster IP from <see cref="ServerSideApplyOptions.ServiceClusterIPAllocator"/>
+/// and single-stack <c>ipFamilies</c>/<c>ipFamilyPolicy</c>. <c>status</c> is reset on the main resource and only <c>status</c> is kept through the
 /// <c>status</c> subresource. Through the <c>scale</c> subresource, <c>live</c> is the parent
 /// (Deployment, ReplicaSet, StatefulSet, ReplicationController), the written object is an
 /// <c>autoscaling/v1</c> Scale, and the result is the updated parent (see <see cref="ScaleSubresource"/>
@@ -146,9 +154,9 @@ public sealed class ServerSideApply
 
     private bool IsCustom(string apiVersion, string kind) => _customKinds.Contains(apiVersion + ":" + kind);
 
-    private static ServerSideApplyResult Finish(string apiVersion, string kind, string? subresource, SsaValue? live, FieldManagerResult result, bool customResource)
+    private ServerSideApplyResult Finish(string apiVersion, string kind, string? subresource, SsaValue? live, FieldManagerResult result, bool customResource)
     {
-        var obj = KubernetesDefaults.Prepare(apiVersion, kind, subresource, live, result.Value, customResource);
+        var obj = KubernetesDefaults.Prepare(apiVersion, kind, subresource, live, result.Value, customResource, _options.ServiceClusterIPAllocator);
         var changed = live is null || !SsaValue.DeepEquals(live, obj);
         return new ServerSideApplyResult(obj, changed, result.ManagedFields);
     }

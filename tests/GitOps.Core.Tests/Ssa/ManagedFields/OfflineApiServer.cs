@@ -18,7 +18,10 @@ internal sealed class OfflineApiServer
     private readonly Dictionary<string, SsaValue> _store = new(StringComparer.Ordinal);
     private readonly List<(string ApiVersion, string Kind, string TypeName)> _crdKinds = [];
     private SsaSchema _schema = SsaSchema.Kubernetes;
+    private readonly ServiceClusterIPAllocator _allocator;
     private int _resourceVersion;
+
+    public OfflineApiServer(ServiceClusterIPAllocator? allocator = null) => _allocator = allocator ?? ServiceClusterIPAllocator.Default;
 
     public (int Status, SsaValue Response) Handle(SsaValue step)
     {
@@ -172,7 +175,7 @@ internal sealed class OfflineApiServer
 
     private (int, SsaValue) Write(string kind, string name, string apiVersion, string? subresource, SsaValue? live, SsaValue obj, bool dryRun)
     {
-        obj = Prepare(apiVersion, kind, subresource, live, obj, _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind));
+        obj = Prepare(apiVersion, kind, subresource, live, obj, _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind), _allocator);
         if (live is null)
         {
             var metadata = Get(obj, "metadata") ?? SsaValue.EmptyMap;

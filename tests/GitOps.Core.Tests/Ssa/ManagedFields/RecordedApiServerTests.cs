@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.ManagedFields.Internal;
 using GitOps.Ssa.Values;
 
@@ -24,7 +25,7 @@ public sealed class RecordedApiServerTests
 
     private static void Replay(JsonElement scenario)
     {
-        var server = new OfflineApiServer();
+        var server = new OfflineApiServer(RecordedAllocations(scenario));
         var index = 0;
         foreach (var step in scenario.GetProperty("steps").EnumerateArray())
         {
@@ -35,6 +36,25 @@ public sealed class RecordedApiServerTests
             Assert.That(SsaValue.DeepEquals(SortCauses(response), SortCauses(expected)), Is.True, $"{what}\nexpected {expected.ToJson()}\n  actual {response.ToJson()}");
             index++;
         }
+    }
+
+    // The recorder could not normalise the cluster IPs the real server allocated at random: the offline
+    // allocator hands out those addresses, in the order the recording first shows them (as the fixed clock
+    // stands in for time). Everything else (clusterIPs, ipFamilies, ipFamilyPolicy, keeping the address
+    // across writes) is computed by the defaulting layer and compared exactly.
+    private static ServiceClusterIPAllocator RecordedAllocations(JsonElement scenario)
+    {
+        var addresses = new Queue<string>();
+        foreach (var step in scenario.GetProperty("steps").EnumerateArray())
+        {
+            if (step.GetProperty("status").GetInt32() == 201 && step.GetProperty("response").TryGetProperty("spec", out var spec)
+                && spec.TryGetProperty("clusterIP", out var ip) && ip.GetString() is { } address and not "None")
+            {
+                addresses.Enqueue(address);
+            }
+        }
+
+        return new ServiceClusterIPAllocator(_ => addresses.TryDequeue(out var next) ? next : throw new InvalidOperationException("the recording allocated no further cluster IP"), "IPv4");
     }
 
     // The API server lists conflict causes in map order; compare them as a set.

@@ -8,7 +8,8 @@ namespace GitOps.Ssa.ManagedFields.Internal;
 /// defaulting (apps/v1 Deployment with its pod template; core/v1 container ports; core/v1 Service type,
 /// session affinity, traffic policy, port protocol and target port), the Go-struct round
 /// trip of ConfigMap/Secret maps (null string values become "", empty maps are dropped), Secret
-/// stringData folded into base64 data, and the create/update strategies (status reset, generation).
+/// stringData folded into base64 data, and the create/update strategies (status reset, generation,
+/// Service cluster IP allocation and IP families).
 /// </summary>
 internal static class KubernetesDefaults
 {
@@ -23,11 +24,16 @@ internal static class KubernetesDefaults
     };
 
     /// <summary>PrepareForCreate / PrepareForUpdate of the strategies the scenarios use.</summary>
-    public static SsaValue Prepare(string apiVersion, string kind, string? subresource, SsaValue? old, SsaValue obj, bool customResource = false)
+    public static SsaValue Prepare(string apiVersion, string kind, string? subresource, SsaValue? old, SsaValue obj, bool customResource = false, ServiceClusterIPAllocator? allocator = null)
     {
         if (customResource)
         {
             return PrepareCustomResource(subresource, old, obj);
+        }
+
+        if ((apiVersion, kind) == ("v1", "Service"))
+        {
+            return PrepareService(old, obj, allocator ?? ServiceClusterIPAllocator.Default);
         }
 
         if ((apiVersion, kind) == ("apiextensions.k8s.io/v1", "CustomResourceDefinition"))
@@ -129,7 +135,7 @@ internal static class KubernetesDefaults
         return RoundTripStringMaps(With(crd, "spec", spec));
     }
 
-    // core/v1 Service defaults; the cluster IP itself is allocated by the server and cannot be known offline.
+    // core/v1 Service defaults; the cluster IP and IP families are set on create (PrepareService).
     private static SsaValue DefaultService(SsaValue svc)
     {
         var spec = Get(svc, "spec") ?? SsaValue.EmptyMap;
@@ -157,6 +163,74 @@ internal static class KubernetesDefaults
 
         svc = With(svc, "spec", spec);
         return Get(svc, "status") is null ? With(svc, "status", SsaValue.FromMap([new("loadBalancer", SsaValue.EmptyMap)])) : svc;
+    }
+
+    // The Service REST storage on create: a single-stack cluster of the allocator's family. ipFamilies
+    // default to the cluster IP's family (or the cluster's), ipFamilyPolicy to SingleStack (headless
+    // without selector: RequireDualStack), a cluster IP is allocated unless headless or ExternalName, and
+    // clusterIPs mirrors clusterIP. On update the allocated values of the old object are kept when the
+    // new one leaves them out.
+    private static SsaValue PrepareService(SsaValue? old, SsaValue svc, ServiceClusterIPAllocator allocator)
+    {
+        var spec = Get(svc, "spec") ?? SsaValue.EmptyMap;
+        if (Get(spec, "type")?.ToString() == "ExternalName")
+        {
+            return svc;
+        }
+
+        if (old is not null)
+        {
+            var oldSpec = Get(old, "spec");
+            if (Get(oldSpec, "type")?.ToString() == "ExternalName" || Get(spec, "clusterIP") is { IsNull: false })
+            {
+                return svc;
+            }
+
+            foreach (var key in new[] { "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy" })
+            {
+                if (Get(oldSpec, key) is { IsNull: false } v && Get(spec, key) is null or { IsNull: true })
+                {
+                    spec = With(spec, key, v);
+                }
+            }
+
+            return With(svc, "spec", spec);
+        }
+
+        var clusterIP = Get(spec, "clusterIP")?.ToString() ?? string.Empty;
+        if (clusterIP.Length == 0 && Get(spec, "clusterIPs") is { IsList: true } ips && ips.AsList.Count > 0)
+        {
+            clusterIP = ips.AsList[0].ToString();
+        }
+
+        var headless = clusterIP == "None";
+        if (Get(spec, "ipFamilies") is not { IsList: true } families || families.AsList.Count == 0)
+        {
+            var family = !headless && clusterIP.Length > 0 && System.Net.IPAddress.TryParse(clusterIP, out var address)
+                ? address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4"
+                : allocator.IPFamily;
+            spec = With(spec, "ipFamilies", SsaValue.FromList([SsaValue.FromString(family)]));
+        }
+
+        if (Get(spec, "ipFamilyPolicy") is null or { IsNull: true })
+        {
+            var selector = Get(spec, "selector");
+            var policy = headless && (selector is null || !selector.IsMap || selector.AsMap.Count == 0) ? "RequireDualStack" : "SingleStack";
+            spec = With(spec, "ipFamilyPolicy", SsaValue.FromString(policy));
+        }
+
+        if (clusterIP.Length == 0)
+        {
+            clusterIP = allocator.Allocate(svc);
+        }
+
+        spec = With(spec, "clusterIP", SsaValue.FromString(clusterIP));
+        if (Get(spec, "clusterIPs") is not { IsList: true } existing || existing.AsList.Count == 0)
+        {
+            spec = With(spec, "clusterIPs", SsaValue.FromList([SsaValue.FromString(clusterIP)]));
+        }
+
+        return With(svc, "spec", spec);
     }
 
     private static SsaValue DefaultPodSpec(SsaValue pod)
