@@ -1,3 +1,4 @@
+using GitOps.Ssa.Conversion;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.ManagedFields.Internal;
@@ -40,7 +41,8 @@ public sealed record ServerSideApplyResult(SsaValue Value, bool Changed, IReadOn
 /// object: the merged object, its managedFields and conflicts. Built-in kinds use the embedded schema and
 /// the defaulting the API server applies to them (Deployment and pod template defaults, container port
 /// protocol, ConfigMap/Secret string maps, Secret stringData); custom resources use their CRD's schema
-/// and defaults. A created Service gets a cluster IP from <see cref="ServerSideApplyOptions.ServiceClusterIPAllocator"/>
+/// and defaults. A live object at another API version than the request is converted first (see
+/// <see cref="KubernetesVersionConverter"/>; managers at other versions are compared through it). A created Service gets a cluster IP from <see cref="ServerSideApplyOptions.ServiceClusterIPAllocator"/>
 /// and single-stack <c>ipFamilies</c>/<c>ipFamilyPolicy</c>. <c>status</c> is reset on the main resource and only <c>status</c> is kept through the
 /// <c>status</c> subresource. Through the <c>scale</c> subresource, <c>live</c> is the parent
 /// (Deployment, ReplicaSet, StatefulSet, ReplicationController), the written object is an
@@ -93,6 +95,7 @@ public sealed class ServerSideApply
         }
 
         var (apiVersion, kind) = Identify(config);
+        live = ToVersion(live, apiVersion);
         var result = ManagerFor(apiVersion, kind, subresource).Apply(live, config, manager, force);
         return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
     }
@@ -113,6 +116,7 @@ public sealed class ServerSideApply
         }
 
         var (apiVersion, kind) = Identify(updated);
+        live = ToVersion(live, apiVersion);
         var result = ManagerFor(apiVersion, kind, subresource).Update(live, Default(apiVersion, kind, updated), manager);
         return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
     }
@@ -151,6 +155,10 @@ public sealed class ServerSideApply
         var written = write(ManagerFor(ScaleSubresource.ScaleApiVersion, "Scale", ScaleSubresource.Name), scale);
         return Finish(apiVersion, kind, ScaleSubresource.Name, parent, handler.ToParent(parent, written.Value), IsCustom(apiVersion, kind));
     }
+
+    // The API server converts the stored object to the request's version first.
+    private static SsaValue? ToVersion(SsaValue? live, string apiVersion) =>
+        live is null ? null : KubernetesVersionConverter.Convert(live, apiVersion);
 
     private bool IsCustom(string apiVersion, string kind) => _customKinds.Contains(apiVersion + ":" + kind);
 
@@ -202,7 +210,8 @@ public sealed class ServerSideApply
         {
             TimeProvider = _options.TimeProvider,
             MaxUpdateManagers = _options.MaxUpdateManagers,
-            ResetFields = reset is null ? null : new Dictionary<string, FieldSet>(StringComparer.Ordinal) { [apiVersion] = reset },
+            Converter = new KubernetesVersionConverter(_schema),
+            ResetFields = reset is null ? null : KubernetesVersionConverter.VersionsOf(kind, apiVersion).ToDictionary(v => v, _ => reset, StringComparer.Ordinal),
             Defaulter = o => Default(apiVersion, kind, o),
         });
     }

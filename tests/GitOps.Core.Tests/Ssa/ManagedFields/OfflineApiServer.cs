@@ -1,3 +1,4 @@
+using GitOps.Ssa.Conversion;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.Schema;
@@ -46,7 +47,7 @@ internal sealed class OfflineApiServer
         var name = Get(reference, "name")!.AsString;
         if (_store.TryGetValue(Key(kind, name), out var obj))
         {
-            return (200, Normalize(obj));
+            return (200, Normalize(KubernetesVersionConverter.Convert(obj, Get(reference, "apiVersion")!.AsString)));
         }
 
         var plural = kind.ToLowerInvariant() + "s";
@@ -69,7 +70,8 @@ internal sealed class OfflineApiServer
         return new FieldManager(_schema, type, apiVersion, subresource, new FieldManagerOptions
         {
             TimeProvider = new FixedTime(),
-            ResetFields = reset is null ? null : new Dictionary<string, FieldSet> { [apiVersion] = reset },
+            Converter = new KubernetesVersionConverter(_schema),
+            ResetFields = reset is null ? null : KubernetesVersionConverter.VersionsOf(kind, apiVersion).ToDictionary(v => v, _ => reset),
             Defaulter = o => DefaultObject(apiVersion, kind, o),
         });
     }
@@ -94,7 +96,11 @@ internal sealed class OfflineApiServer
         var subresource = Get(step, "subresource")?.ToString();
         var dryRun = Get(step, "dryRun") is { Kind: SsaValueKind.Boolean } d && d.AsBoolean;
         var force = Get(step, "force") is { Kind: SsaValueKind.Boolean } f && f.AsBoolean;
-        _store.TryGetValue(Key(kind, name), out var live);
+        if (_store.TryGetValue(Key(kind, name), out var live))
+        {
+            live = KubernetesVersionConverter.Convert(live, apiVersion);
+        }
+
         FieldManagerResult result;
         try
         {
@@ -126,7 +132,7 @@ internal sealed class OfflineApiServer
         var kind = Get(reference, "kind")!.AsString;
         var name = Get(reference, "name")!.AsString;
         var subresource = Get(step, "subresource")?.ToString();
-        var live = _store[Key(kind, name)];
+        var live = KubernetesVersionConverter.Convert(_store[Key(kind, name)], apiVersion);
         if (subresource == ScaleSubresource.Name)
         {
             return UpdateScale(kind, name, apiVersion, live, patch, patchType, Get(step, "manager")!.AsString);
@@ -140,11 +146,6 @@ internal sealed class OfflineApiServer
         if (!_schema.TryGetKindType(apiVersion, kind, out var type))
         {
             throw new NotSupportedException($"no schema for {apiVersion} {kind}");
-        }
-
-        if (Get(live, "apiVersion")?.ToString() != apiVersion)
-        {
-            throw new NotSupportedException("version conversion of built-in types");
         }
 
         var body = patchType switch

@@ -5,7 +5,8 @@ namespace GitOps.Ssa.ManagedFields.Internal;
 
 /// <summary>
 /// The API server behaviour of built-in types that the recorded scenarios exercise, done offline:
-/// defaulting (apps/v1 Deployment with its pod template; core/v1 container ports; core/v1 Service type,
+/// defaulting (apps/v1 Deployment with its pod template; core/v1 container ports; autoscaling/v1 and v2
+/// HorizontalPodAutoscaler minReplicas, metrics and behavior; core/v1 Service type,
 /// session affinity, traffic policy, port protocol and target port), the Go-struct round
 /// trip of ConfigMap/Secret maps (null string values become "", empty maps are dropped), Secret
 /// stringData folded into base64 data, and the create/update strategies (status reset, generation,
@@ -20,6 +21,8 @@ internal static class KubernetesDefaults
         ("v1", "Secret") => FoldStringData(RoundTripStringMaps(obj, "data", "stringData")),
         ("v1", "Service") => DefaultService(obj),
         ("apiextensions.k8s.io/v1", "CustomResourceDefinition") => DefaultCrd(obj),
+        ("autoscaling/v2", "HorizontalPodAutoscaler") => DefaultHorizontalPodAutoscalerV2(obj),
+        ("autoscaling/v1", "HorizontalPodAutoscaler") => RoundTripStringMaps(With(obj, "spec", SetIfAbsent(Get(obj, "spec") ?? SsaValue.EmptyMap, "minReplicas", SsaValue.FromInt64(1)))),
         _ => RoundTripStringMaps(obj),
     };
 
@@ -39,6 +42,11 @@ internal static class KubernetesDefaults
         if ((apiVersion, kind) == ("apiextensions.k8s.io/v1", "CustomResourceDefinition"))
         {
             return PrepareCrd(old, obj);
+        }
+
+        if (kind == "HorizontalPodAutoscaler" && apiVersion is "autoscaling/v1" or "autoscaling/v2")
+        {
+            return PrepareHorizontalPodAutoscaler(apiVersion, subresource, old, obj);
         }
 
         if ((apiVersion, kind) != ("apps/v1", "Deployment"))
@@ -89,6 +97,50 @@ internal static class KubernetesDefaults
         spec = With(spec, "template", template);
         d = With(d, "spec", spec);
         return RoundTripStringMaps(d);
+    }
+
+    // autoscaling/v2 defaults: one replica at least, the implicit 80% CPU target when no metric is
+    // given, and the default scaling rules for each direction of a given behavior.
+    private static SsaValue DefaultHorizontalPodAutoscalerV2(SsaValue hpa)
+    {
+        var spec = SetIfAbsent(Get(hpa, "spec") ?? SsaValue.EmptyMap, "minReplicas", SsaValue.FromInt64(1));
+        if (Get(spec, "metrics") is not { IsList: true } metrics || metrics.AsList.Count == 0)
+        {
+            spec = With(spec, "metrics", SsaValue.FromList([Conversion.Internal.HorizontalPodAutoscalerConversion.CpuMetric(Conversion.Internal.HorizontalPodAutoscalerConversion.DefaultCpuUtilization)]));
+        }
+
+        if (Get(spec, "behavior") is { IsMap: true } behavior)
+        {
+            behavior = With(behavior, "scaleUp", ScalingRules(Get(behavior, "scaleUp"), 0, """[{"type":"Pods","value":4,"periodSeconds":15},{"type":"Percent","value":100,"periodSeconds":15}]"""));
+            behavior = With(behavior, "scaleDown", ScalingRules(Get(behavior, "scaleDown"), 300, """[{"type":"Percent","value":100,"periodSeconds":15}]"""));
+            spec = With(spec, "behavior", behavior);
+        }
+
+        return RoundTripStringMaps(With(hpa, "spec", spec));
+    }
+
+    private static SsaValue ScalingRules(SsaValue? rules, long stabilizationWindowSeconds, string policies)
+    {
+        var r = rules is { IsMap: true } ? rules : SsaValue.EmptyMap;
+        r = SetIfAbsent(r, "stabilizationWindowSeconds", SsaValue.FromInt64(stabilizationWindowSeconds));
+        r = SetIfAbsent(r, "selectPolicy", SsaValue.FromString("Max"));
+        return SetIfAbsent(r, "policies", SsaValue.ParseJson(policies));
+    }
+
+    // The HPA strategy: a new object starts with an empty status (as the version serializes the Go
+    // struct's zero value), the main resource keeps the old status, /status keeps the old spec.
+    private static SsaValue PrepareHorizontalPodAutoscaler(string apiVersion, string? subresource, SsaValue? old, SsaValue obj)
+    {
+        if (old is null)
+        {
+            return With(obj, "status", apiVersion == "autoscaling/v1"
+                ? SsaValue.ParseJson("""{"currentReplicas":0,"desiredReplicas":0}""")
+                : SsaValue.ParseJson("""{"currentMetrics":null,"desiredReplicas":0}"""));
+        }
+
+        return subresource == "status"
+            ? With(obj, "spec", Get(old, "spec") ?? SsaValue.EmptyMap)
+            : With(obj, "status", Get(old, "status") ?? SsaValue.EmptyMap);
     }
 
     // Custom resources: generation starts at 1 and moves when anything but metadata and status changes.
