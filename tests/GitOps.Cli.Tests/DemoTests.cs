@@ -21,6 +21,27 @@ public sealed class DemoTests
     }
 
     [Test]
+    public async Task The_server_side_apply_step_shows_the_autoscaler_conflict_and_both_ways_out()
+    {
+        var run = await CliRun.RunAsync("demo");
+
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var start = lines.FindIndex(l => l.StartsWith("[5/5] Server-side apply", StringComparison.Ordinal));
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(start, Is.GreaterThan(0), run.Output);
+        Assert.That(lines.Skip(start + 1).Take(5), Is.EqualTo(new[]
+        {
+            "  apply prod-podinfo as gitops: created with replicas 3; managedFields: gitops Apply 18 fields",
+            "  hpa scales through /scale to 5; managedFields: gitops Apply 17 fields, hpa Update /scale .spec.replicas",
+            "  re-apply as gitops: 409 Apply failed with 1 conflict: conflict with \"hpa\" with subresource \"scale\" using apps/v1: .spec.replicas",
+            "  apply without spec.replicas: replicas stay 5; managedFields: gitops Apply 17 fields, hpa Update /scale .spec.replicas",
+            "  or apply with --force: replicas back to 3; managedFields: gitops Apply 18 fields",
+        }));
+        Assert.That(lines[start + 6], Does.Match(@"^  done in \d+ ms$"));
+        Assert.That(run.Output, Does.Contain("5 steps succeeded"));
+    }
+
+    [Test]
     public async Task The_embedded_sample_is_the_one_in_the_samples_folder()
     {
         using var work = new TemporaryDirectory();

@@ -20,6 +20,9 @@ internal sealed class DemoContext(DirectoryInfo workDirectory, TextWriter output
     /// <summary>The sample app as fetched back over HTTP, verified and extracted, once fetched.</summary>
     public DirectoryInfo? FetchedApp { get; set; }
 
+    /// <summary>The YAML the kustomize step built, by overlay path (e.g. <c>overlays/production</c>).</summary>
+    public Dictionary<string, string> BuiltOverlays { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Prints one indented line of a step's report.</summary>
     public Task ReportAsync(string line) => Output.WriteLineAsync("  " + line);
 }

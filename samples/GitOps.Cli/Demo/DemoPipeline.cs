@@ -12,6 +12,7 @@ internal static class DemoPipeline
         new ArtifactRoundTripStep(),
         new KustomizeBuildStep(),
         new HelmRepositoryStep(),
+        new ServerSideApplyStep(),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, DirectoryInfo? workDirectory, bool keep, CancellationToken cancellationToken)

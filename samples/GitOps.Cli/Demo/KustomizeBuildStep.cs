@@ -20,6 +20,7 @@ internal sealed class KustomizeBuildStep : IDemoStep
             var result = await builder.BuildAsync(Path.Combine(app.FullName, overlay), cancellationToken: cancellationToken).ConfigureAwait(false);
             var buffer = new ArrayBufferWriter<byte>();
             result.WriteYaml(buffer);
+            context.BuiltOverlays[overlay] = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
             var kinds = result.Resources
                 .GroupBy(r => r.GetString("kind") ?? "?", StringComparer.Ordinal)
                 .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} x{g.Count()}");
