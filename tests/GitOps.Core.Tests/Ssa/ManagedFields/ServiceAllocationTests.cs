@@ -97,6 +97,40 @@ public sealed class ServiceAllocationTests
     }
 
     [Test]
+    public void NodePort_and_LoadBalancer_services_get_deterministic_distinct_node_ports()
+    {
+        var ssa = Create();
+        const string NodePort = "{apiVersion: v1, kind: Service, metadata: {name: np, namespace: apps}, spec: {type: NodePort, selector: {app: web}, ports: [{name: a, port: 80}, {name: b, port: 443}, {name: c, port: 8080, nodePort: 31000}]}}";
+
+        var created = ssa.Apply(null, Yaml(NodePort), "gitops");
+        var again = Create().Apply(null, Yaml(NodePort), "gitops");
+
+        var ports = Spec(created.Value)["ports"].AsList.Select(p => p.AsMap["nodePort"].AsInteger).ToList();
+        Assert.That(ports, Is.All.InRange(30000, 32767));
+        Assert.That(ports, Is.Unique);
+        Assert.That(ports[2], Is.EqualTo(31000), "a requested node port is kept");
+        Assert.That(SsaValue.DeepEquals(Spec(again.Value)["ports"], Spec(created.Value)["ports"]), Is.True, "deterministic");
+        Assert.That(Spec(created.Value)["externalTrafficPolicy"].AsString, Is.EqualTo("Cluster"));
+        var owned = created.ManagedFields.Single().Fields.ToFieldsV1Json();
+        Assert.That(owned.Split("f:nodePort").Length - 1, Is.EqualTo(1), "only the requested node port is owned: " + owned);
+
+        var edited = ssa.Update(created.Value, Yaml(NodePort.Replace("port: 443}", "port: 443, targetPort: 8443}", StringComparison.Ordinal)), "editor");
+        Assert.That(Spec(edited.Value)["ports"].AsList.Select(p => p.AsMap["nodePort"].AsInteger), Is.EqualTo(ports), "an update keeps allocated node ports");
+
+        var lb = Spec(ssa.Apply(null, Yaml("{apiVersion: v1, kind: Service, metadata: {name: lb}, spec: {type: LoadBalancer, externalTrafficPolicy: Local, ports: [{port: 80}]}}"), "m").Value);
+        Assert.That(lb["allocateLoadBalancerNodePorts"].AsBoolean, Is.True);
+        Assert.That(lb["healthCheckNodePort"].AsInteger, Is.InRange(30000, 32767));
+        Assert.That(lb["ports"].AsList[0].AsMap.ContainsKey("nodePort"), Is.True);
+
+        var noPorts = Spec(ssa.Apply(null, Yaml("{apiVersion: v1, kind: Service, metadata: {name: lb2}, spec: {type: LoadBalancer, allocateLoadBalancerNodePorts: false, ports: [{port: 80}]}}"), "m").Value);
+        Assert.That(noPorts["ports"].AsList[0].AsMap.ContainsKey("nodePort"), Is.False);
+        Assert.That(noPorts.ContainsKey("healthCheckNodePort"), Is.False);
+
+        var clientIP = Spec(ssa.Apply(null, Yaml("{apiVersion: v1, kind: Service, metadata: {name: sticky}, spec: {sessionAffinity: ClientIP, ports: [{port: 80}]}}"), "m").Value);
+        Assert.That(clientIP["sessionAffinityConfig"].ToJson(), Is.EqualTo("""{"clientIP":{"timeoutSeconds":10800}}"""));
+    }
+
+    [Test]
     public void Bad_service_CIDRs_are_rejected()
     {
         Assert.Throws<ArgumentException>(() => _ = new ServiceClusterIPAllocator("10.96.0.0"));

@@ -194,9 +194,26 @@ internal static class KubernetesDefaults
         var type = Get(spec, "type")?.ToString() ?? "ClusterIP";
         spec = SetIfAbsent(spec, "type", SsaValue.FromString(type));
         spec = SetIfAbsent(spec, "sessionAffinity", SsaValue.FromString("None"));
+        if (Get(spec, "sessionAffinity")?.ToString() == "ClientIP")
+        {
+            var config = Get(spec, "sessionAffinityConfig") ?? SsaValue.EmptyMap;
+            var clientIP = SetIfAbsent(Get(config, "clientIP") ?? SsaValue.EmptyMap, "timeoutSeconds", SsaValue.FromInt64(10800));
+            spec = With(spec, "sessionAffinityConfig", With(config, "clientIP", clientIP));
+        }
+
         if (type != "ExternalName")
         {
             spec = SetIfAbsent(spec, "internalTrafficPolicy", SsaValue.FromString("Cluster"));
+        }
+
+        if (type is "NodePort" or "LoadBalancer")
+        {
+            spec = SetIfAbsent(spec, "externalTrafficPolicy", SsaValue.FromString("Cluster"));
+        }
+
+        if (type == "LoadBalancer")
+        {
+            spec = SetIfAbsent(spec, "allocateLoadBalancerNodePorts", SsaValue.FromBoolean(true));
         }
 
         if (Get(spec, "ports") is { IsList: true } ports)
@@ -230,6 +247,11 @@ internal static class KubernetesDefaults
             return svc;
         }
 
+        if (old is not null && Get(spec, "clusterIP") is { IsNull: false })
+        {
+            return With(svc, "spec", KeepNodePorts(Get(Get(old, "spec"), "ports"), spec));
+        }
+
         if (old is not null)
         {
             var oldSpec = Get(old, "spec");
@@ -238,7 +260,7 @@ internal static class KubernetesDefaults
                 return svc;
             }
 
-            foreach (var key in new[] { "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy" })
+            foreach (var key in new[] { "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort" })
             {
                 if (Get(oldSpec, key) is { IsNull: false } v && Get(spec, key) is null or { IsNull: true })
                 {
@@ -246,7 +268,7 @@ internal static class KubernetesDefaults
                 }
             }
 
-            return With(svc, "spec", spec);
+            return With(svc, "spec", KeepNodePorts(Get(oldSpec, "ports"), spec));
         }
 
         var clusterIP = Get(spec, "clusterIP")?.ToString() ?? string.Empty;
@@ -282,7 +304,92 @@ internal static class KubernetesDefaults
             spec = With(spec, "clusterIPs", SsaValue.FromList([SsaValue.FromString(clusterIP)]));
         }
 
-        return With(svc, "spec", spec);
+        return With(svc, "spec", AllocateNodePorts(svc, spec));
+    }
+
+    private const int NodePortBase = 30000;
+    private const int NodePortCount = 2768;
+
+    // NodePort and LoadBalancer Services (unless allocateLoadBalancerNodePorts is false) get a node port
+    // for each port that has none, and a LoadBalancer with externalTrafficPolicy Local a health-check node
+    // port. A real server picks free ports of 30000-32767 at random; offline they are derived from the
+    // Service's namespace, name, port and protocol (stepping past ports the Service already uses).
+    private static SsaValue AllocateNodePorts(SsaValue svc, SsaValue spec)
+    {
+        var type = Get(spec, "type")?.ToString();
+        var lb = type == "LoadBalancer";
+        if (!(type == "NodePort" || (lb && Get(spec, "allocateLoadBalancerNodePorts") is not { Kind: SsaValueKind.Boolean, AsBoolean: false })))
+        {
+            return spec;
+        }
+
+        var identity = (Get(Get(svc, "metadata"), "namespace")?.ToString() ?? string.Empty) + "/" + (Get(Get(svc, "metadata"), "name")?.ToString() ?? string.Empty);
+        var used = new HashSet<long>();
+        var ports = Get(spec, "ports")?.AsList ?? [];
+        foreach (var p in ports)
+        {
+            if (Get(p, "nodePort") is { Kind: SsaValueKind.Integer } n)
+            {
+                used.Add(n.AsInteger);
+            }
+        }
+
+        long Pick(string what)
+        {
+            var candidate = (long)(Fnv1a(identity + "/" + what) % NodePortCount);
+            while (!used.Add(NodePortBase + candidate))
+            {
+                candidate = (candidate + 1) % NodePortCount;
+            }
+
+            return NodePortBase + candidate;
+        }
+
+        if (ports.Count > 0)
+        {
+            spec = With(spec, "ports", SsaValue.FromList(ports.Select(p => p.IsMap && Get(p, "nodePort") is null or { IsNull: true }
+                ? With(p, "nodePort", SsaValue.FromInt64(Pick($"{Get(p, "port")}/{Get(p, "protocol")}")))
+                : p).ToList()));
+        }
+
+        if (lb && Get(spec, "externalTrafficPolicy")?.ToString() == "Local" && Get(spec, "healthCheckNodePort") is null or { IsNull: true })
+        {
+            spec = With(spec, "healthCheckNodePort", SsaValue.FromInt64(Pick("healthCheck")));
+        }
+
+        return spec;
+    }
+
+    // An update keeps the node port of each port (same port and protocol) that leaves it out.
+    private static SsaValue KeepNodePorts(SsaValue? oldPorts, SsaValue spec)
+    {
+        if (oldPorts is not { IsList: true } || Get(spec, "ports") is not { IsList: true } ports)
+        {
+            return spec;
+        }
+
+        return With(spec, "ports", SsaValue.FromList(ports.AsList.Select(p =>
+        {
+            if (!p.IsMap || Get(p, "nodePort") is { IsNull: false })
+            {
+                return p;
+            }
+
+            var previous = oldPorts.AsList.FirstOrDefault(o => SsaValue.DeepEquals(Get(o, "port") ?? SsaValue.Null, Get(p, "port") ?? SsaValue.Null)
+                && SsaValue.DeepEquals(Get(o, "protocol") ?? SsaValue.Null, Get(p, "protocol") ?? SsaValue.Null));
+            return Get(previous, "nodePort") is { Kind: SsaValueKind.Integer } n ? With(p, "nodePort", n) : p;
+        }).ToList()));
+    }
+
+    private static ulong Fnv1a(string text)
+    {
+        var hash = 14695981039346656037UL;
+        foreach (var b in Encoding.UTF8.GetBytes(text))
+        {
+            hash = (hash ^ b) * 1099511628211UL;
+        }
+
+        return hash;
     }
 
     private static SsaValue DefaultPodSpec(SsaValue pod)
