@@ -53,7 +53,10 @@ public sealed class HorizontalPodAutoscalerConversionTests
         Assert.That(annotations["team"].AsString, Is.EqualTo("web"));
         Assert.That(annotations["autoscaling.alpha.kubernetes.io/metrics"].AsString, Is.EqualTo(
             """[{"type":"Resource","resource":{"name":"memory","targetAverageValue":"500Mi"}},{"type":"Pods","pods":{"metricName":"rps","targetAverageValue":"10"}}]"""));
-        Assert.That(annotations["autoscaling.alpha.kubernetes.io/behavior"].AsString, Is.EqualTo("""{"scaleDown":{"stabilizationWindowSeconds":60}}"""));
+        Assert.That(
+            annotations["autoscaling.alpha.kubernetes.io/behavior"].AsString,
+            Is.EqualTo("""{"ScaleUp":null,"ScaleDown":{"StabilizationWindowSeconds":60,"SelectPolicy":null,"Policies":null,"Tolerance":null}}"""),
+            "the internal type marshalled without JSON tags");
         Assert.That(annotations["autoscaling.alpha.kubernetes.io/current-metrics"].AsString, Does.Contain("\"currentAverageUtilization\":55"));
         Assert.That(annotations["autoscaling.alpha.kubernetes.io/conditions"].AsString, Does.Contain("ReadyForNewScale"));
     }
@@ -82,6 +85,27 @@ public sealed class HorizontalPodAutoscalerConversionTests
 
         Assert.That(At(v2, "spec", "metrics").ToJson(), Is.EqualTo("""[{"resource":{"name":"cpu","target":{"averageUtilization":80,"type":"Utilization"}},"type":"Resource"}]"""));
         Assert.That(At(v2, "status").ToJson(), Is.EqualTo("""{"currentMetrics":null,"desiredReplicas":0}"""), "the v2 status struct's serialization");
+    }
+
+    [Test]
+    public void Behavior_annotations_decode_field_names_case_insensitively_and_round_trip_annotations_are_dropped()
+    {
+        var v1 = Yaml("""
+            apiVersion: autoscaling/v1
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: h
+              annotations:
+                autoscaling.alpha.kubernetes.io/behavior: '{"scaleUp":{"selectPolicy":"Min","policies":[{"type":"Pods","value":2,"periodSeconds":60}]},"ScaleDown":null}'
+                autoscaling.alpha.kubernetes.io/scale-up-tolerance: '0.05'
+            spec: {maxReplicas: 3, targetCPUUtilizationPercentage: 50}
+            """);
+
+        var v2 = KubernetesVersionConverter.Convert(v1, "autoscaling/v2");
+
+        Assert.That(At(v2, "spec", "behavior").ToJson(), Is.EqualTo("""{"scaleUp":{"policies":[{"periodSeconds":60,"type":"Pods","value":2}],"selectPolicy":"Min"}}"""));
+        Assert.That(At(v2, "metadata").AsMap.ContainsKey("annotations"), Is.False, "an annotation map emptied by the conversion is dropped");
+        Assert.That(At(v2, "spec", "metrics").AsList.Single().ToJson(), Does.Contain("\"averageUtilization\":50"));
     }
 
     [Test]
@@ -132,7 +156,8 @@ public sealed class HorizontalPodAutoscalerConversionTests
 
         var behavior = At(created, "spec", "behavior");
         Assert.That(At(behavior, "scaleDown", "selectPolicy").AsString, Is.EqualTo("Min"));
-        Assert.That(At(behavior, "scaleDown", "stabilizationWindowSeconds").AsInteger, Is.EqualTo(300));
+        Assert.That(At(behavior, "scaleDown").AsMap.ContainsKey("stabilizationWindowSeconds"), Is.False, "left to the controller's --horizontal-pod-autoscaler-downscale-stabilization");
+        Assert.That(At(behavior, "scaleDown", "policies").ToJson(), Is.EqualTo("""[{"periodSeconds":15,"type":"Percent","value":100}]"""));
         Assert.That(At(behavior, "scaleUp", "stabilizationWindowSeconds").AsInteger, Is.EqualTo(0));
         Assert.That(At(behavior, "scaleUp", "policies").AsList.Count, Is.EqualTo(2));
         Assert.That(At(created, "status").ToJson(), Is.EqualTo("""{"currentMetrics":null,"desiredReplicas":0}"""));

@@ -16,9 +16,11 @@ internal static class HorizontalPodAutoscalerConversion
     public const string CurrentMetricsAnnotation = "autoscaling.alpha.kubernetes.io/current-metrics";
     public const string ConditionsAnnotation = "autoscaling.alpha.kubernetes.io/conditions";
     public const string BehaviorAnnotation = "autoscaling.alpha.kubernetes.io/behavior";
+    public const string ScaleDownToleranceAnnotation = "autoscaling.alpha.kubernetes.io/scale-down-tolerance";
+    public const string ScaleUpToleranceAnnotation = "autoscaling.alpha.kubernetes.io/scale-up-tolerance";
     public const long DefaultCpuUtilization = 80;
 
-    private static readonly string[] CarriedAnnotations = [MetricsAnnotation, CurrentMetricsAnnotation, ConditionsAnnotation, BehaviorAnnotation];
+    private static readonly string[] CarriedAnnotations = [MetricsAnnotation, CurrentMetricsAnnotation, ConditionsAnnotation, BehaviorAnnotation, ScaleDownToleranceAnnotation, ScaleUpToleranceAnnotation];
 
     public static SsaValue CpuMetric(long utilization) => Map(
         ("type", Str("Resource")),
@@ -55,9 +57,9 @@ internal static class HorizontalPodAutoscalerConversion
             }
 
             v2Spec = With(v2Spec, "metrics", SsaValue.FromList(metrics));
-            if (Annotation(BehaviorAnnotation) is { } behavior)
+            if (Annotation(BehaviorAnnotation) is { } behavior && BehaviorFromGoJson(Parse(behavior, BehaviorAnnotation)) is { } decoded)
             {
-                v2Spec = With(v2Spec, "behavior", Parse(behavior, BehaviorAnnotation));
+                v2Spec = With(v2Spec, "behavior", decoded);
             }
 
             result = With(result, "spec", v2Spec);
@@ -131,7 +133,7 @@ internal static class HorizontalPodAutoscalerConversion
 
             if (Get(spec, "behavior") is { IsNull: false } behavior)
             {
-                carried.Add(new(BehaviorAnnotation, Str(behavior.ToString())));
+                carried.Add(new(BehaviorAnnotation, Str(BehaviorToGoJson(behavior).ToString())));
             }
 
             result = With(result, "spec", v1Spec);
@@ -203,7 +205,7 @@ internal static class HorizontalPodAutoscalerConversion
 
         if (Get(m, "pods") is { IsMap: true } p)
         {
-            result = With(result, "pods", Map(("metric", Identifier(Get(p, "metricName"), Get(p, "selector"))), ("target", Map(("type", Str("AverageValue")), ("averageValue", Get(p, "targetAverageValue"))))));
+            result = With(result, "pods", Map(("metric", Identifier(Get(p, "metricName"), Get(p, "selector"))), ("target", Map(("type", Str("AverageValue")), ("averageValue", Get(p, "targetAverageValue") ?? Str("0"))))));
         }
 
         if (Get(m, "object") is { IsMap: true } o)
@@ -212,7 +214,7 @@ internal static class HorizontalPodAutoscalerConversion
             result = With(result, "object", Map(
                 ("describedObject", Get(o, "target")),
                 ("metric", Identifier(Get(o, "metricName"), Get(o, "selector"))),
-                ("target", Map(("type", Str(average is null ? "Value" : "AverageValue")), ("value", Get(o, "targetValue")), ("averageValue", average)))));
+                ("target", Map(("type", Str(average is null ? "Value" : "AverageValue")), ("value", Get(o, "targetValue") ?? Str("0")), ("averageValue", average)))));
         }
 
         if (Get(m, "external") is { IsMap: true } e)
@@ -275,27 +277,27 @@ internal static class HorizontalPodAutoscalerConversion
         var result = Map(("type", Get(m, "type")));
         if (Get(m, "resource") is { IsMap: true } r)
         {
-            result = With(result, "resource", Map(("name", Get(r, "name")), ("current", Map(("averageValue", Get(r, "currentAverageValue")), ("averageUtilization", Get(r, "currentAverageUtilization"))))));
+            result = With(result, "resource", Map(("name", Get(r, "name")), ("current", Map(("averageValue", Get(r, "currentAverageValue") ?? Str("0")), ("averageUtilization", Get(r, "currentAverageUtilization"))))));
         }
 
         if (Get(m, "containerResource") is { IsMap: true } c)
         {
-            result = With(result, "containerResource", Map(("name", Get(c, "name")), ("container", Get(c, "container")), ("current", Map(("averageValue", Get(c, "currentAverageValue")), ("averageUtilization", Get(c, "currentAverageUtilization"))))));
+            result = With(result, "containerResource", Map(("name", Get(c, "name")), ("container", Get(c, "container")), ("current", Map(("averageValue", Get(c, "currentAverageValue") ?? Str("0")), ("averageUtilization", Get(c, "currentAverageUtilization"))))));
         }
 
         if (Get(m, "pods") is { IsMap: true } p)
         {
-            result = With(result, "pods", Map(("metric", Identifier(Get(p, "metricName"), Get(p, "selector"))), ("current", Map(("averageValue", Get(p, "currentAverageValue"))))));
+            result = With(result, "pods", Map(("metric", Identifier(Get(p, "metricName"), Get(p, "selector"))), ("current", Map(("averageValue", Get(p, "currentAverageValue") ?? Str("0"))))));
         }
 
         if (Get(m, "object") is { IsMap: true } o)
         {
-            result = With(result, "object", Map(("describedObject", Get(o, "target")), ("metric", Identifier(Get(o, "metricName"), Get(o, "selector"))), ("current", Map(("value", Get(o, "currentValue")), ("averageValue", Get(o, "averageValue"))))));
+            result = With(result, "object", Map(("describedObject", Get(o, "target")), ("metric", Identifier(Get(o, "metricName"), Get(o, "selector"))), ("current", Map(("value", Get(o, "currentValue") ?? Str("0")), ("averageValue", Get(o, "averageValue"))))));
         }
 
         if (Get(m, "external") is { IsMap: true } e)
         {
-            result = With(result, "external", Map(("metric", Identifier(Get(e, "metricName"), Get(e, "metricSelector"))), ("current", Map(("value", Get(e, "currentValue")), ("averageValue", Get(e, "currentAverageValue"))))));
+            result = With(result, "external", Map(("metric", Identifier(Get(e, "metricName"), Get(e, "metricSelector"))), ("current", Map(("value", Get(e, "currentValue") ?? Str("0")), ("averageValue", Get(e, "currentAverageValue"))))));
         }
 
         return result;
@@ -330,6 +332,63 @@ internal static class HorizontalPodAutoscalerConversion
         }
 
         return result;
+    }
+
+    // The behavior annotation holds the API server's internal behavior type marshalled without JSON
+    // tags: Go field names, nil pointers and slices as null.
+    private static SsaValue BehaviorToGoJson(SsaValue behavior)
+    {
+        static SsaValue Rules(SsaValue? r) => r is not { IsMap: true } ? SsaValue.Null : SsaValue.FromMap(
+        [
+            new("StabilizationWindowSeconds", Get(r, "stabilizationWindowSeconds") ?? SsaValue.Null),
+            new("SelectPolicy", Get(r, "selectPolicy") ?? SsaValue.Null),
+            new("Policies", Get(r, "policies") is { IsList: true } policies
+                ? SsaValue.FromList(policies.AsList.Select(p => SsaValue.FromMap(
+                [
+                    new("Type", Get(p, "type") ?? Str(string.Empty)),
+                    new("Value", Get(p, "value") ?? SsaValue.FromInt64(0)),
+                    new("PeriodSeconds", Get(p, "periodSeconds") ?? SsaValue.FromInt64(0)),
+                ])))
+                : SsaValue.Null),
+            new("Tolerance", Get(r, "tolerance") ?? SsaValue.Null),
+        ]);
+        return SsaValue.FromMap([new("ScaleUp", Rules(Get(behavior, "scaleUp"))), new("ScaleDown", Rules(Get(behavior, "scaleDown")))]);
+    }
+
+    // encoding/json matches keys exactly first, then case-insensitively; a zero behavior is none.
+    private static SsaValue? BehaviorFromGoJson(SsaValue encoded)
+    {
+        static SsaValue? Field(SsaValue? obj, string name)
+        {
+            if (obj is not { IsMap: true })
+            {
+                return null;
+            }
+
+            if (obj.AsMap.TryGetValue(name, out var exact))
+            {
+                return exact.IsNull ? null : exact;
+            }
+
+            var match = obj.AsMap.Entries.FirstOrDefault(e => string.Equals(e.Key, name, StringComparison.OrdinalIgnoreCase));
+            return match.Value is { IsNull: false } v ? v : null;
+        }
+
+        static SsaValue? Rules(SsaValue? r) => r is not { IsMap: true } ? null : Map(
+            ("stabilizationWindowSeconds", Field(r, "StabilizationWindowSeconds")),
+            ("selectPolicy", Field(r, "SelectPolicy")),
+            ("policies", Field(r, "Policies") is { IsList: true } policies
+                ? SsaValue.FromList(policies.AsList.Select(p => SsaValue.FromMap(
+                [
+                    new("type", Field(p, "Type") ?? Str(string.Empty)),
+                    new("value", Field(p, "Value") ?? SsaValue.FromInt64(0)),
+                    new("periodSeconds", Field(p, "PeriodSeconds") ?? SsaValue.FromInt64(0)),
+                ])))
+                : null),
+            ("tolerance", Field(r, "Tolerance")));
+
+        var result = Map(("scaleUp", Rules(Field(encoded, "ScaleUp"))), ("scaleDown", Rules(Field(encoded, "ScaleDown"))));
+        return result.AsMap.Count == 0 ? null : result;
     }
 
     private static SsaValue Target(SsaValue? utilization, SsaValue? averageValue, SsaValue? value) => Map(

@@ -112,17 +112,22 @@ internal static class KubernetesDefaults
         if (Get(spec, "behavior") is { IsMap: true } behavior)
         {
             behavior = With(behavior, "scaleUp", ScalingRules(Get(behavior, "scaleUp"), 0, """[{"type":"Pods","value":4,"periodSeconds":15},{"type":"Percent","value":100,"periodSeconds":15}]"""));
-            behavior = With(behavior, "scaleDown", ScalingRules(Get(behavior, "scaleDown"), 300, """[{"type":"Percent","value":100,"periodSeconds":15}]"""));
+            behavior = With(behavior, "scaleDown", ScalingRules(Get(behavior, "scaleDown"), null, """[{"type":"Percent","value":100,"periodSeconds":15}]"""));
             spec = With(spec, "behavior", behavior);
         }
 
         return RoundTripStringMaps(With(hpa, "spec", spec));
     }
 
-    private static SsaValue ScalingRules(SsaValue? rules, long stabilizationWindowSeconds, string policies)
+    // Scale-down keeps no default stabilization window: the controller's command line supplies it.
+    private static SsaValue ScalingRules(SsaValue? rules, long? stabilizationWindowSeconds, string policies)
     {
         var r = rules is { IsMap: true } ? rules : SsaValue.EmptyMap;
-        r = SetIfAbsent(r, "stabilizationWindowSeconds", SsaValue.FromInt64(stabilizationWindowSeconds));
+        if (stabilizationWindowSeconds is { } seconds)
+        {
+            r = SetIfAbsent(r, "stabilizationWindowSeconds", SsaValue.FromInt64(seconds));
+        }
+
         r = SetIfAbsent(r, "selectPolicy", SsaValue.FromString("Max"));
         return SetIfAbsent(r, "policies", SsaValue.ParseJson(policies));
     }
