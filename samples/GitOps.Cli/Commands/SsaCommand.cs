@@ -61,7 +61,7 @@ internal static class SsaCommand
     (
         new Option<FileInfo?>("--live") { Description = "The live object (YAML or JSON); missing or empty means the object does not exist yet." },
         new Option<string>("--manager") { Description = "The field manager name.", Required = true },
-        new Option<string?>("--subresource") { Description = "The subresource written through: status, or scale (then the file is an autoscaling/v1 Scale and --live the Deployment, ReplicaSet, StatefulSet or ReplicationController)." },
+        new Option<string?>("--subresource") { Description = "The subresource written through: status, or scale (then the file is an autoscaling/v1 Scale and --live the Deployment, ReplicaSet, StatefulSet, ReplicationController or a custom resource whose CRD declares subresources.scale)." },
         new Option<FileInfo[]>("--crd") { Description = "A CustomResourceDefinition whose kinds may be applied (repeatable).", AllowMultipleArgumentsPerToken = false }
     );
 

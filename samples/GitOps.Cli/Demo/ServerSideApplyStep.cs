@@ -33,7 +33,7 @@ internal sealed class ServerSideApplyStep : IDemoStep
         var live = ssa.Apply(null, deployment, "gitops");
         await context.ReportAsync($"apply {name} as gitops: created with replicas {Replicas(live.Value)}; {Summary(live.ManagedFields)}").ConfigureAwait(false);
 
-        var scale = ServerSideApply.ToScale(live.Value);
+        var scale = ssa.ToScale(live.Value);
         scale = With(scale, "spec", SsaValue.FromMap([new("replicas", SsaValue.FromInt64(5))]));
         var scaled = ssa.Update(live.Value, scale, "hpa", ScaleSubresource.Name);
         await context.ReportAsync($"hpa scales through /scale to {Replicas(scaled.Value)}; {Summary(scaled.ManagedFields)}").ConfigureAwait(false);

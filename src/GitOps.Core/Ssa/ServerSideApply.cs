@@ -51,7 +51,8 @@ public sealed record ServerSideApplyResult(SsaValue Value, bool Changed, IReadOn
 /// single-stack <c>ipFamilies</c>/<c>ipFamilyPolicy</c>, and node ports when its type needs them; updates
 /// keep allocated values they leave out. <c>status</c> is reset on the main resource
 /// and only <c>status</c> is kept through the <c>status</c> subresource. Through the <c>scale</c>
-/// subresource, <c>live</c> is the parent (Deployment, ReplicaSet, StatefulSet, ReplicationController),
+/// subresource, <c>live</c> is the parent (Deployment, ReplicaSet, StatefulSet, ReplicationController,
+/// or a custom resource whose CRD version declares <c>subresources.scale</c>),
 /// the written object is an <c>autoscaling/v1</c> Scale, and the result is the updated parent (see
 /// <see cref="ScaleSubresource"/>, and <see cref="ToScale"/> for the Scale the API server answers with).
 /// </para>
@@ -59,8 +60,7 @@ public sealed record ServerSideApplyResult(SsaValue Value, bool Changed, IReadOn
 /// All 30 scenarios recorded against kube-apiserver v1.36.2 (shared conformance data) replay
 /// identically. Known differences from a real API server: cluster IPs, node ports and health-check
 /// node ports are picked deterministically (not at random, and without knowing which are already
-/// taken in a cluster) from one single-stack service CIDR and 30000-32767; only built-in kinds have a scale subresource
-/// (a CRD's <c>subresources.scale</c> is not read); the only conversion between versions is
+/// taken in a cluster) from one single-stack service CIDR and 30000-32767; the only conversion between versions is
 /// HorizontalPodAutoscaler <c>autoscaling/v1</c> ⇄ <c>autoscaling/v2</c>, so live objects of other kinds
 /// must already be at the request's version, and converting a partial object does not add the Go zero
 /// values of structs it leaves out; defaulting covers the kinds listed above (other built-in kinds only
@@ -71,7 +71,7 @@ public sealed class ServerSideApply
 {
     private readonly ServerSideApplyOptions _options;
     private readonly SsaSchema _schema;
-    private readonly HashSet<string> _customKinds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SsaValue> _customKinds = new(StringComparer.Ordinal);
 
     /// <summary>Creates the applier.</summary>
     /// <param name="options">Options; defaults when null.</param>
@@ -87,7 +87,7 @@ public sealed class ServerSideApply
             var kind = KubernetesDefaults.Get(KubernetesDefaults.Get(spec, "names"), "kind")?.ToString();
             foreach (var v in KubernetesDefaults.Get(spec, "versions")?.AsList ?? [])
             {
-                _customKinds.Add(group + "/" + KubernetesDefaults.Get(v, "name") + ":" + kind);
+                _customKinds[group + "/" + KubernetesDefaults.Get(v, "name") + ":" + kind] = crd;
             }
         }
 
@@ -142,16 +142,23 @@ public sealed class ServerSideApply
     /// <summary>The <c>autoscaling/v1</c> Scale the API server shows for a parent object through its <c>scale</c> subresource.</summary>
     /// <param name="parent">The parent object (e.g. a Deployment).</param>
     /// <returns>The Scale (without managedFields, as the API server returns it).</returns>
-    /// <exception cref="SsaFormatException">The kind has no scale subresource.</exception>
-    public static SsaValue ToScale(SsaValue parent)
+    /// <exception cref="SsaFormatException">The kind has no scale subresource (built-in, or declared by its CRD).</exception>
+    public SsaValue ToScale(SsaValue parent)
     {
         ArgumentNullException.ThrowIfNull(parent);
         return ScaleFor(parent).ToScale(parent);
     }
 
-    private static ScaleSubresource ScaleFor(SsaValue parent)
+    private ScaleSubresource ScaleFor(SsaValue parent)
     {
         var (apiVersion, kind) = Identify(parent);
+        if (_customKinds.TryGetValue(apiVersion + ":" + kind, out var crd))
+        {
+            return ScaleSubresource.TryGetForCustomResource(crd, apiVersion, out var custom)
+                ? custom
+                : throw new SsaFormatException($"{apiVersion} {kind} has no scale subresource");
+        }
+
         return ScaleSubresource.TryGetBuiltIn(apiVersion, kind, out var scale)
             ? scale
             : throw new SsaFormatException($"{apiVersion} {kind} has no scale subresource");
@@ -178,7 +185,7 @@ public sealed class ServerSideApply
     private static SsaValue? ToVersion(SsaValue? live, string apiVersion) =>
         live is null ? null : KubernetesVersionConverter.Convert(live, apiVersion);
 
-    private bool IsCustom(string apiVersion, string kind) => _customKinds.Contains(apiVersion + ":" + kind);
+    private bool IsCustom(string apiVersion, string kind) => _customKinds.ContainsKey(apiVersion + ":" + kind);
 
     private ServerSideApplyResult Finish(string apiVersion, string kind, string? subresource, SsaValue? live, FieldManagerResult result, bool customResource)
     {

@@ -32,24 +32,33 @@ public sealed class ScaleSubresource
 
     private static readonly FieldPath ReplicasInScale = FieldPath.OfFields("spec", "replicas");
     private static readonly FieldPath SpecReplicas = FieldPath.OfFields("spec", "replicas");
-    private readonly IReadOnlyDictionary<string, FieldPath> _replicasPaths;
+    private static readonly FieldPath StatusReplicas = FieldPath.OfFields("status", "replicas");
+    private readonly IReadOnlyDictionary<string, FieldPath?> _replicasPaths;
+    private readonly FieldPath _statusReplicasPath;
     private readonly Func<SsaValue, string> _selector;
 
     /// <summary>Creates the subresource of one parent kind.</summary>
     /// <param name="apiVersion">The parent's API version requests use (e.g. <c>apps/v1</c>).</param>
-    /// <param name="replicasPaths">The replicas path of the parent in each API version it is served at; it must contain <paramref name="apiVersion"/>.</param>
-    /// <param name="selector">Formats the parent's label selector for <c>status.selector</c>; default: <c>.spec.selector</c> as a label selector.</param>
-    public ScaleSubresource(string apiVersion, IReadOnlyDictionary<string, FieldPath> replicasPaths, Func<SsaValue, string>? selector = null)
+    /// <param name="replicasPaths">
+    /// The replicas path of the parent in each API version it is served at; it must contain
+    /// <paramref name="apiVersion"/> with a path. A version mapped to null has no scale subresource
+    /// (its managers are kept as they are); managers at versions not listed are dropped.
+    /// </param>
+    /// <param name="statusReplicasPath">Where <c>status.replicas</c> of the Scale is read; default <c>.status.replicas</c>.</param>
+    /// <param name="selector">Gives the parent's label selector for <c>status.selector</c>; default: <c>.spec.selector</c> formatted as a label selector.</param>
+    public ScaleSubresource(string apiVersion, IReadOnlyDictionary<string, FieldPath?> replicasPaths, FieldPath? statusReplicasPath = null, Func<SsaValue, string>? selector = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(apiVersion);
         ArgumentNullException.ThrowIfNull(replicasPaths);
-        if (!replicasPaths.ContainsKey(apiVersion))
+        if (!replicasPaths.TryGetValue(apiVersion, out var path) || path is null)
         {
-            throw new ArgumentException("the replicas paths must contain the parent's API version " + apiVersion, nameof(replicasPaths));
+            throw new ArgumentException("the replicas paths must map the parent's API version " + apiVersion, nameof(replicasPaths));
         }
 
         ApiVersion = apiVersion;
+        ReplicasPath = path;
         _replicasPaths = replicasPaths;
+        _statusReplicasPath = statusReplicasPath ?? StatusReplicas;
         _selector = selector ?? (parent => LabelSelectors.Format(KubernetesDefaults.Get(KubernetesDefaults.Get(parent, "spec"), "selector")));
     }
 
@@ -57,7 +66,58 @@ public sealed class ScaleSubresource
     public string ApiVersion { get; }
 
     /// <summary>The replicas path of the parent at <see cref="ApiVersion"/>.</summary>
-    public FieldPath ReplicasPath => _replicasPaths[ApiVersion];
+    public FieldPath ReplicasPath { get; }
+
+    /// <summary>
+    /// The scale subresource a CustomResourceDefinition declares for one of its versions
+    /// (<c>spec.versions[].subresources.scale</c>: <c>specReplicasPath</c>, <c>statusReplicasPath</c>,
+    /// optional <c>labelSelectorPath</c> whose string value becomes <c>status.selector</c>).
+    /// </summary>
+    /// <param name="crd">The CustomResourceDefinition.</param>
+    /// <param name="apiVersion">The custom resource's API version (<c>group/version</c>).</param>
+    /// <param name="scale">The subresource.</param>
+    /// <returns>False when that version declares no scale subresource.</returns>
+    /// <exception cref="SsaFormatException">A path is not a simple <c>.a.b</c> JSON path.</exception>
+    public static bool TryGetForCustomResource(SsaValue crd, string apiVersion, [NotNullWhen(true)] out ScaleSubresource? scale)
+    {
+        ArgumentNullException.ThrowIfNull(crd);
+        ArgumentException.ThrowIfNullOrEmpty(apiVersion);
+        scale = null;
+        var spec = KubernetesDefaults.Get(crd, "spec");
+        var group = KubernetesDefaults.Get(spec, "group")?.ToString();
+        var paths = new Dictionary<string, FieldPath?>(StringComparer.Ordinal);
+        SsaValue? own = null;
+        foreach (var version in KubernetesDefaults.Get(spec, "versions")?.AsList ?? [])
+        {
+            var name = group + "/" + KubernetesDefaults.Get(version, "name");
+            var declared = KubernetesDefaults.Get(KubernetesDefaults.Get(version, "subresources"), "scale") is { IsMap: true } s ? s : null;
+            paths[name] = declared is null ? null : JsonPath(KubernetesDefaults.Get(declared, "specReplicasPath")?.ToString());
+            if (name == apiVersion)
+            {
+                own = declared;
+            }
+        }
+
+        if (own is null)
+        {
+            return false;
+        }
+
+        var selectorPath = KubernetesDefaults.Get(own, "labelSelectorPath")?.ToString() is { Length: > 0 } text ? JsonPath(text) : null;
+        scale = new ScaleSubresource(apiVersion, paths, JsonPath(KubernetesDefaults.Get(own, "statusReplicasPath")?.ToString()),
+            parent => selectorPath is not null && Read(parent, selectorPath) is { Kind: SsaValueKind.String } v ? v.AsString : string.Empty);
+        return true;
+    }
+
+    private static FieldPath JsonPath(string? path)
+    {
+        if (path is not { Length: > 1 } || path[0] != '.' || path.Contains('[', StringComparison.Ordinal))
+        {
+            throw new SsaFormatException($"unsupported scale subresource path \"{path}\": expected .field(.field)*");
+        }
+
+        return FieldPath.OfFields(path[1..].Split('.'));
+    }
 
     /// <summary>
     /// The scale subresource of a built-in kind: <c>apps/v1</c> Deployment, ReplicaSet and StatefulSet
@@ -72,13 +132,13 @@ public sealed class ScaleSubresource
     {
         scale = (apiVersion, kind) switch
         {
-            ("apps/v1", "Deployment" or "ReplicaSet" or "StatefulSet") => new ScaleSubresource(apiVersion, new Dictionary<string, FieldPath>(StringComparer.Ordinal)
+            ("apps/v1", "Deployment" or "ReplicaSet" or "StatefulSet") => new ScaleSubresource(apiVersion, new Dictionary<string, FieldPath?>(StringComparer.Ordinal)
             {
                 ["apps/v1"] = SpecReplicas,
                 ["apps/v1beta1"] = SpecReplicas,
                 ["apps/v1beta2"] = SpecReplicas,
             }),
-            ("v1", "ReplicationController") => new ScaleSubresource(apiVersion, new Dictionary<string, FieldPath>(StringComparer.Ordinal) { ["v1"] = SpecReplicas },
+            ("v1", "ReplicationController") => new ScaleSubresource(apiVersion, new Dictionary<string, FieldPath?>(StringComparer.Ordinal) { ["v1"] = SpecReplicas }, null,
                 parent => LabelSelectors.FormatMap(KubernetesDefaults.Get(KubernetesDefaults.Get(parent, "spec"), "selector"))),
             _ => null,
         };
@@ -106,7 +166,7 @@ public sealed class ScaleSubresource
 
         metadata.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
         var replicas = Read(parent, ReplicasPath) ?? SsaValue.FromInt64(0);
-        var statusReplicas = KubernetesDefaults.Get(KubernetesDefaults.Get(parent, "status"), "replicas") ?? SsaValue.FromInt64(0);
+        var statusReplicas = Read(parent, _statusReplicasPath) ?? SsaValue.FromInt64(0);
         var status = new List<KeyValuePair<string, SsaValue>> { new("replicas", statusReplicas) };
         var selector = _selector(parent);
         if (selector.Length > 0)
@@ -135,7 +195,7 @@ public sealed class ScaleSubresource
         var result = new FieldManager.State();
         foreach (var (id, vs) in state.Fields)
         {
-            if (_replicasPaths.TryGetValue(vs.ApiVersion, out var path) && vs.Set.Has(path))
+            if (_replicasPaths.TryGetValue(vs.ApiVersion, out var path) && path is not null && vs.Set.Has(path))
             {
                 result.Fields[id] = new VersionedFieldSet(FieldSet.Of(ReplicasInScale), ScaleApiVersion, vs.Applied);
                 result.Times[id] = state.Times.GetValueOrDefault(id);
@@ -164,7 +224,7 @@ public sealed class ScaleSubresource
                 continue;
             }
 
-            if (!vs.Set.Has(path) || scaleFields.Remove(id))
+            if (path is null || !vs.Set.Has(path) || scaleFields.Remove(id))
             {
                 result.Fields[id] = vs;
                 result.Times[id] = parentState.Times.GetValueOrDefault(id);

@@ -36,9 +36,10 @@ public sealed class ScaleSubresourceTests
     [Test]
     public void The_Scale_view_carries_replicas_and_the_formatted_selector()
     {
-        var live = Create().Apply(null, Yaml(Deployment), "gitops").Value;
+        var ssa = Create();
+        var live = ssa.Apply(null, Yaml(Deployment), "gitops").Value;
 
-        var scale = ServerSideApply.ToScale(live).AsMap;
+        var scale = ssa.ToScale(live).AsMap;
 
         Assert.That(scale["apiVersion"].AsString, Is.EqualTo("autoscaling/v1"));
         Assert.That(scale["kind"].AsString, Is.EqualTo("Scale"));
@@ -54,7 +55,7 @@ public sealed class ScaleSubresourceTests
     {
         var ssa = Create();
         var live = ssa.Apply(null, Yaml(Deployment), "gitops").Value;
-        var scale = WithReplicas(ServerSideApply.ToScale(live), 5);
+        var scale = WithReplicas(ssa.ToScale(live), 5);
 
         var result = ssa.Update(live, scale, "hpa", "scale");
 
@@ -97,7 +98,7 @@ public sealed class ScaleSubresourceTests
         var ssa = Create();
         var live = ssa.Apply(null, Yaml(Deployment), "gitops").Value;
 
-        var result = ssa.Update(live, WithReplicas(ServerSideApply.ToScale(live), 2), "hpa", "scale");
+        var result = ssa.Update(live, WithReplicas(ssa.ToScale(live), 2), "hpa", "scale");
 
         Assert.That(result.Changed, Is.False);
         Assert.That(Fields(result, "gitops"), Does.Contain("f:replicas"));
@@ -107,7 +108,7 @@ public sealed class ScaleSubresourceTests
     [Test]
     public void Parent_entries_at_versions_the_subresource_does_not_serve_are_dropped()
     {
-        var handler = new ScaleSubresource("apps/v1", new Dictionary<string, FieldPath> { ["apps/v1"] = FieldPath.OfFields("spec", "replicas") });
+        var handler = new ScaleSubresource("apps/v1", new Dictionary<string, FieldPath?> { ["apps/v1"] = FieldPath.OfFields("spec", "replicas") });
         var parent = Yaml("""
             apiVersion: apps/v1
             kind: Deployment
@@ -149,6 +150,65 @@ public sealed class ScaleSubresourceTests
         Assert.Throws<SsaFormatException>(() => ssa.Update(null, Yaml("{apiVersion: autoscaling/v1, kind: Scale, metadata: {name: c}, spec: {replicas: 1}}"), "b", "scale"));
         Assert.That(ScaleSubresource.TryGetBuiltIn("v1", "ReplicationController", out var rc), Is.True);
         Assert.That(rc!.ToScale(Yaml("{apiVersion: v1, kind: ReplicationController, metadata: {name: r}, spec: {replicas: 1, selector: {b: '2', a: '1'}}}")).AsMap["status"].AsMap["selector"].AsString, Is.EqualTo("a=1,b=2"));
+    }
+
+    private const string ScalableCrd = """
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: pools.ssa.example.com}
+        spec:
+          group: ssa.example.com
+          scope: Namespaced
+          names: {kind: Pool, listKind: PoolList, plural: pools, singular: pool}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            subresources:
+              status: {}
+              scale: {specReplicasPath: .spec.size, statusReplicasPath: .status.ready, labelSelectorPath: .status.selector}
+            schema:
+              openAPIV3Schema:
+                type: object
+                properties:
+                  spec: {type: object, properties: {size: {type: integer}, image: {type: string}}}
+                  status: {type: object, properties: {ready: {type: integer}, selector: {type: string}}}
+          - name: v0
+            served: true
+            storage: false
+            schema:
+              openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}
+        """;
+
+    [Test]
+    public void A_custom_resource_scales_through_the_paths_its_CRD_declares()
+    {
+        var options = new ServerSideApplyOptions { TimeProvider = new ManualTime(Start) };
+        options.CustomResourceDefinitions.Add(Yaml(ScalableCrd));
+        var ssa = new ServerSideApply(options);
+        var live = ssa.Apply(null, Yaml("{apiVersion: ssa.example.com/v1, kind: Pool, metadata: {name: p}, spec: {size: 2, image: x}, status: {ready: 1, selector: 'app=p'}}"), "gitops").Value;
+        live = SsaValue.FromMap(live.AsMap.Entries.Select(e => e.Key == "status" ? new KeyValuePair<string, SsaValue>("status", Yaml("{ready: 1, selector: 'app=p'}")) : e));
+
+        var scale = ssa.ToScale(live);
+        Assert.That(scale.ToJson(), Does.Contain("\"spec\":{\"replicas\":2}").And.Contain("\"status\":{\"replicas\":1,\"selector\":\"app=p\"}"));
+
+        var result = ssa.Update(live, WithReplicas(scale, 6), "hpa", "scale");
+
+        Assert.That(result.Value.AsMap["spec"].AsMap["size"].AsInteger, Is.EqualTo(6));
+        Assert.That(result.Value.AsMap["metadata"].AsMap["generation"].AsInteger, Is.EqualTo(2), "a write through /scale is a spec change");
+        Assert.That(Fields(result, "gitops"), Does.Not.Contain("f:size").And.Contain("f:image"));
+        var hpa = result.ManagedFields.Single(e => e.Manager == "hpa");
+        Assert.That(hpa.ApiVersion, Is.EqualTo("ssa.example.com/v1"));
+        Assert.That(hpa.Fields.ToFieldsV1Json(), Is.EqualTo("""{"f:spec":{"f:size":{}}}"""));
+        Assert.That(ScaleSubresource.TryGetForCustomResource(Yaml(ScalableCrd), "ssa.example.com/v0", out _), Is.False, "v0 declares no scale subresource");
+    }
+
+    [Test]
+    public void Scale_paths_must_be_simple_field_paths()
+    {
+        var crd = Yaml(ScalableCrd.Replace("specReplicasPath: .spec.size", "specReplicasPath: '.spec.sizes[0]'", StringComparison.Ordinal));
+
+        Assert.Throws<SsaFormatException>(() => ScaleSubresource.TryGetForCustomResource(crd, "ssa.example.com/v1", out _));
     }
 
     private static SsaValue WithReplicas(SsaValue scale, long replicas) =>

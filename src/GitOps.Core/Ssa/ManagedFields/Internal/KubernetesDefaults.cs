@@ -156,7 +156,7 @@ internal static class KubernetesDefaults
         {
             generation = Get(Get(old, "metadata"), "generation")?.AsInteger ?? 1;
             static SsaValue Content(SsaValue o) => Without(Without(o, "metadata"), "status");
-            if (subresource is null && !SsaValue.DeepEquals(Content(old), Content(obj)))
+            if (subresource != "status" && !SsaValue.DeepEquals(Content(old), Content(obj)))
             {
                 generation++;
             }
