@@ -15,7 +15,8 @@ mkdir -p "$work"
 ensure_gnu_time
 build_cli
 helm_bin="$(bash "$shared/oracles/helm/get-helm.sh" "$work/oracle" v4)"
-echo "ours: $GITOPS   helm: $helm_bin ($("$helm_bin" version --short))"
+echo "ours: $GITOPS ($GITOPS_FLAVOR)   helm: $helm_bin ($("$helm_bin" version --short))"
+echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)   commit: $(git -C "$compare_root" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 
 # Inputs: the real indexes (decompressed) and the synthetic 50 MiB one.
 inputs=()
@@ -53,3 +54,4 @@ for index in "${inputs[@]}"; do
     "$label" "$helm_cpu" "$ours_cpu" "$helm_rss" "$ours_rss" "$(ratio "$helm_cpu" "$ours_cpu")" "$(ratio "$helm_rss" "$ours_rss")" \
     "$filt_cpu" "$filt_rss" "$gen0_rss"
 done
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

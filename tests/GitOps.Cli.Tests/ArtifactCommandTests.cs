@@ -63,6 +63,67 @@ public sealed class ArtifactCommandTests
         });
     }
 
+    [Test]
+    public async Task Fetch_with_no_digest_extracts_and_prints_the_computed_digest()
+    {
+        using var work = new TemporaryDirectory();
+        var archive = work.Combine("app.tar.gz");
+        await CliRun.RunAsync("artifact", "pack", SampleApp, "--output", archive);
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapFile("/app.tar.gz", archive);
+        var digest = Digest.Compute(await File.ReadAllBytesAsync(archive));
+
+        var run = await CliRun.RunAsync("artifact", "fetch", server.Url("/app.tar.gz").ToString(), "--no-digest", "--dest", work.Combine("out"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Zero, run.Error);
+            Assert.That(run.Output, Does.Contain($"digest: {digest} (computed, not verified)"));
+            Assert.That(File.ReadAllText(work.Combine("out", "base", "kustomization.yaml")), Is.EqualTo(File.ReadAllText(Path.Combine(SampleApp, "base", "kustomization.yaml"))));
+        });
+    }
+
+    [Test]
+    public async Task Fetch_with_no_digest_still_enforces_the_limits_and_writes_nothing()
+    {
+        using var work = new TemporaryDirectory();
+        var archive = work.Combine("app.tar.gz");
+        await CliRun.RunAsync("artifact", "pack", SampleApp, "--output", archive);
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapFile("/app.tar.gz", archive);
+
+        var run = await CliRun.RunAsync("artifact", "fetch", server.Url("/app.tar.gz").ToString(), "--no-digest", "--dest", work.Combine("out"), "--max-download-bytes", "100");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1));
+            Assert.That(run.Error, Does.StartWith("error: "));
+            Assert.That(Directory.Exists(work.Combine("out")), Is.False);
+        });
+    }
+
+    [TestCase(false, "--digest is required")]
+    [TestCase(true, "cannot be used together")]
+    public async Task Fetch_needs_exactly_one_of_digest_and_no_digest(bool both, string message)
+    {
+        using var work = new TemporaryDirectory();
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapBytes("/a.tar.gz", [1, 2, 3]);
+        string[] args = both
+            ? ["artifact", "fetch", server.Url("/a.tar.gz").ToString(), "--digest", Digest.Compute("x"u8).ToString(), "--no-digest", "--dest", work.Combine("out")]
+            : ["artifact", "fetch", server.Url("/a.tar.gz").ToString(), "--dest", work.Combine("out")];
+
+        var run = await CliRun.RunAsync(args);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1));
+            Assert.That(run.Error, Does.Contain(message));
+            Assert.That(server.RequestCount("/a.tar.gz"), Is.Zero, "nothing is fetched on a usage error");
+            Assert.That(Directory.Exists(work.Combine("out")), Is.False);
+        });
+    }
+
     [TestCase("ftp://example/a.tar.gz", "sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", "http or https")]
     [TestCase("http://127.0.0.1:1/a.tar.gz", "not-a-digest", "is not a digest")]
     public async Task Fetch_rejects_bad_input_with_a_message(string url, string digest, string message)

@@ -48,7 +48,8 @@ internal static class ArtifactCommand
                 result.AddError($"URL must be an absolute http or https URL, not '{text}'");
             }
         });
-        var digest = new Option<string>("--digest") { Description = "The expected digest (sha256:<hex>, sha384:, sha512:; bare hex is sha256).", Required = true };
+        var digest = new Option<string?>("--digest") { Description = "The expected digest (sha256:<hex>, sha384:, sha512:; bare hex is sha256). Required unless --no-digest is given." };
+        var noDigest = new Option<bool>("--no-digest") { Description = "Fetch without an expected digest: the SHA-256 of the bytes served is computed and printed, not checked (all limits still apply)." };
         var destination = new Option<DirectoryInfo>("--dest") { Description = "The directory to extract into (replaced atomically on success).", Required = true };
         var maxDownload = new Option<long>("--max-download-bytes") { Description = "Largest artifact to download.", DefaultValueFactory = _ => ArtifactFetchOptions.DefaultMaxDownloadBytes };
         var maxExtracted = new Option<long>("--max-extracted-bytes") { Description = "Most bytes to extract in total.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxExtractedBytes };
@@ -57,15 +58,33 @@ internal static class ArtifactCommand
         var retries = new Option<int>("--retries") { Description = "Retries after transient failures.", DefaultValueFactory = _ => 3 };
         var skipLinks = new Option<bool>("--skip-links") { Description = "Leave symbolic and hard links out instead of refusing the archive." };
         var progress = new Option<bool>("--progress") { Description = "Print download progress to stderr." };
-        var command = new Command("fetch", "Download URL, verify it against --digest while extracting, and put its contents at --dest.")
+        var command = new Command("fetch", "Download URL, verify it against --digest while extracting (or, with --no-digest, compute its digest), and put its contents at --dest.")
         {
-            url, digest, destination, maxDownload, maxExtracted, maxFile, maxEntries, retries, skipLinks, progress,
+            url, digest, noDigest, destination, maxDownload, maxExtracted, maxFile, maxEntries, retries, skipLinks, progress,
         };
+        // Skipping verification is an explicit choice: exactly one of --digest and --no-digest.
+        command.Validators.Add(result =>
+        {
+            var hasDigest = result.GetResult(digest) is { Implicit: false };
+            var skips = result.GetValue(noDigest);
+            if (hasDigest == skips)
+            {
+                result.AddError(skips
+                    ? "--digest and --no-digest cannot be used together"
+                    : "--digest is required (or --no-digest to fetch without verifying)");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async stdout =>
         {
-            if (!Digest.TryParse(parseResult.GetValue(digest), out var expected))
+            Digest? expected = null;
+            if (!parseResult.GetValue(noDigest))
             {
-                throw new GitOpsException($"--digest: {parseResult.GetValue(digest)} is not a digest (sha256:<64 hex>)");
+                if (!Digest.TryParse(parseResult.GetValue(digest), out var parsed))
+                {
+                    throw new GitOpsException($"--digest: {parseResult.GetValue(digest)} is not a digest (sha256:<64 hex>)");
+                }
+
+                expected = parsed;
             }
 
             var stderr = parseResult.InvocationConfiguration.Error;
@@ -82,9 +101,13 @@ internal static class ArtifactCommand
                 },
                 Progress = parseResult.GetValue(progress) ? new ProgressPrinter(stderr) : null,
             };
-            var result = await new ArtifactFetcher().FetchAsync(
-                new Uri(parseResult.GetValue(url)!), expected, parseResult.GetValue(destination)!.FullName, options, cancellationToken).ConfigureAwait(false);
-            await stdout.WriteLineAsync($"digest: {result.Digest} (verified)").ConfigureAwait(false);
+            var fetcher = new ArtifactFetcher();
+            var source = new Uri(parseResult.GetValue(url)!);
+            var into = parseResult.GetValue(destination)!.FullName;
+            var result = expected is { } wanted
+                ? await fetcher.FetchAsync(source, wanted, into, options, cancellationToken).ConfigureAwait(false)
+                : await fetcher.FetchUnverifiedAsync(source, into, options, cancellationToken).ConfigureAwait(false);
+            await stdout.WriteLineAsync($"digest: {result.Digest} ({(result.Verified ? "verified" : "computed, not verified")})").ConfigureAwait(false);
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"size: {result.Size}")).ConfigureAwait(false);
             await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"extracted: {result.Files} files, {result.Directories} directories, {result.ExtractedBytes} bytes into {result.Directory}")).ConfigureAwait(false);
             if (result.SkippedLinks > 0)

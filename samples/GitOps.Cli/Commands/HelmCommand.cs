@@ -64,7 +64,7 @@ internal static class HelmCommand
         var constraint = new Argument<string?>("CONSTRAINT") { Description = "A version or constraint; empty means the latest stable version.", Arity = ArgumentArity.ZeroOrOne };
         var dest = new Option<DirectoryInfo>("--dest") { Description = "Where to unpack the chart (replaced atomically).", Required = true };
         var devel = new Option<bool>("--devel") { Description = "Without a constraint, consider prereleases too." };
-        var command = new Command("pull", "Download a chart as 'helm pull --untar' would, verified against the index digest (10 MiB archive cap, 5 MiB per file).")
+        var command = new Command("pull", "Download a chart as 'helm pull --untar' would, verified against the index digest when the entry lists one (otherwise pulled as Helm pulls it and the computed digest printed; 10 MiB archive cap, 5 MiB per file).")
         {
             repo, chart, constraint, dest, devel,
         };
@@ -79,7 +79,8 @@ internal static class HelmCommand
                 parseResult.GetValue(devel),
                 cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"pulled {pulled.Metadata.Name} {pulled.Metadata.Version} from {pulled.Url}").ConfigureAwait(false);
-            await output.WriteLineAsync($"digest: {pulled.Digest} ({pulled.ArchiveBytes} bytes, verified)").ConfigureAwait(false);
+            var check = pulled.Verified ? "verified" : "computed; the index lists no digest, not verified";
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"digest: {pulled.Digest} ({pulled.ArchiveBytes} bytes, {check})")).ConfigureAwait(false);
             await output.WriteLineAsync($"chart: {pulled.ChartDirectory}").ConfigureAwait(false);
             return ExitCodes.Success;
         }));

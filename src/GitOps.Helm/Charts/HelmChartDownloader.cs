@@ -12,6 +12,12 @@ namespace GitOps.Helm.Charts;
 /// it, the archive capped (10 MiB) and verified against the index entry's digest (which Helm and Flux skip),
 /// unpacked with a per-file cap (5 MiB) and links refused, then Chart.yaml read and validated.
 /// </summary>
+/// <remarks>
+/// An index entry without a <c>digest</c> is pulled as Helm and Flux pull it, unverified
+/// (<see cref="ArtifactFetcher.FetchUnverifiedAsync"/>), with every limit still in force; the SHA-256 computed
+/// while downloading is returned (<see cref="HelmChartDownload.Digest"/>, with <see cref="HelmChartDownload.Verified"/>
+/// false) so that it can be recorded. An entry whose digest is present but unusable is refused, never pulled unverified.
+/// </remarks>
 public sealed partial class HelmChartDownloader
 {
     private readonly ArtifactFetcher _fetcher;
@@ -34,7 +40,7 @@ public sealed partial class HelmChartDownloader
     /// Downloads <paramref name="version"/> from the repository at <paramref name="repositoryUrl"/> into
     /// <paramref name="destinationDirectory"/> (replaced atomically; untouched on failure).
     /// </summary>
-    /// <exception cref="HelmChartException">The entry has no URL or no usable digest, or the chart's metadata is invalid.</exception>
+    /// <exception cref="HelmChartException">The entry has no URL or an unusable digest, or the chart's metadata is invalid.</exception>
     /// <exception cref="DigestMismatchException">The archive served is not the one the index lists.</exception>
     /// <exception cref="ArtifactTooLargeException">The archive, a file in it, or all of it unpacked is over its limit.</exception>
     /// <exception cref="ArtifactNotFoundException">The server has no such archive.</exception>
@@ -63,11 +69,21 @@ public sealed partial class HelmChartDownloader
                 MaxExtractedBytes = _options.MaxUnpackedBytes,
             },
         };
-        var result = await _fetcher.FetchAsync(url, digest, destinationDirectory, options, cancellationToken).ConfigureAwait(false);
+        var result = digest is { } expected
+            ? await _fetcher.FetchAsync(url, expected, destinationDirectory, options, cancellationToken).ConfigureAwait(false)
+            : await _fetcher.FetchUnverifiedAsync(url, destinationDirectory, options, cancellationToken).ConfigureAwait(false);
         var chartDirectory = FindChartRoot(result.Directory);
         var metadata = await ReadMetadataAsync(chartDirectory, cancellationToken).ConfigureAwait(false);
-        LogDownloaded(_logger, version.Name, version.Version, result.Size, result.Digest);
-        return new HelmChartDownload(version, url, result.Digest, chartDirectory, metadata, result.Size);
+        if (result.Verified)
+        {
+            LogDownloaded(_logger, version.Name, version.Version, result.Size, result.Digest);
+        }
+        else
+        {
+            LogDownloadedUnverified(_logger, version.Name, version.Version, result.Size, result.Digest);
+        }
+
+        return new HelmChartDownload(version, url, result.Digest, chartDirectory, metadata, result.Size) { Verified = result.Verified };
     }
 
     /// <summary>Reads and validates the chart in <paramref name="chartDirectory"/> (Chart.yaml, and requirements.yaml for v1 charts).</summary>
@@ -87,11 +103,12 @@ public sealed partial class HelmChartDownloader
         return HelmChartMetadataReader.Parse(text, requirementsText);
     }
 
-    private static Digest ExpectedDigest(HelmChartVersion version)
+    /// <summary>The entry's digest, or null when it lists none (then the chart is pulled unverified, as Helm does).</summary>
+    private static Digest? ExpectedDigest(HelmChartVersion version)
     {
         if (string.IsNullOrEmpty(version.Digest))
         {
-            throw new HelmChartException($"chart \"{version.Name}\" {version.Version} lists no digest; it cannot be verified");
+            return null;
         }
 
         if (!HelmChartDigest.TryParse(version.Digest, out var sha256, out var error))
@@ -124,4 +141,7 @@ public sealed partial class HelmChartDownloader
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Downloaded chart {Chart} {Version} ({Bytes} bytes, {Digest})")]
     private static partial void LogDownloaded(ILogger logger, string chart, string version, long bytes, Digest digest);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Downloaded chart {Chart} {Version} ({Bytes} bytes, {Digest} computed; the index lists no digest, so it was not verified)")]
+    private static partial void LogDownloadedUnverified(ILogger logger, string chart, string version, long bytes, Digest digest);
 }

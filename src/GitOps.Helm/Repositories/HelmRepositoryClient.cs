@@ -6,7 +6,7 @@ namespace GitOps.Helm.Repositories;
 
 /// <summary>
 /// A Helm HTTP repository: its index streamed straight into <see cref="HelmIndexLoader"/> (capped, never
-/// buffered whole), and charts pulled as <c>helm pull REPO/CHART --version C</c> does, verified.
+/// buffered whole), and charts pulled as <c>helm pull REPO/CHART --version C</c> does, verified when the index lists a digest.
 /// </summary>
 public sealed class HelmRepositoryClient
 {
@@ -74,7 +74,8 @@ public sealed class HelmRepositoryClient
 
     /// <summary>
     /// <c>helm pull REPO/CHART --version CONSTRAINT [--devel] --untar --untardir DESTINATION</c>, with the
-    /// archive verified against the index digest.
+    /// archive verified against the index digest when the entry lists one (otherwise pulled unverified, as Helm
+    /// does, and the computed digest returned: see <see cref="HelmChartDownload.Verified"/>).
     /// </summary>
     public async Task<HelmChartDownload> PullAsync(string repositoryUrl, string chart, string? constraint, string destinationDirectory, bool devel = false, CancellationToken cancellationToken = default)
     {

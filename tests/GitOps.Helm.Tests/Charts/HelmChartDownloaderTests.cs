@@ -101,17 +101,113 @@ public sealed class HelmChartDownloaderTests
     }
 
     [Test]
-    public async Task An_entry_without_a_digest_is_not_downloaded_unverified()
+    public async Task An_entry_without_a_digest_is_pulled_as_helm_pulls_it_and_the_computed_digest_is_returned()
     {
+        var archive = TestCharts.Archive("demo", "1.0.0");
         await using var server = await LoopbackHttpServer.StartAsync();
         server.MapBytes("/index.yaml", TestCharts.Index(("demo", "1.0.0", "demo-1.0.0.tgz", null)));
+        server.MapBytes("/demo-1.0.0.tgz", archive);
+        using var dest = new TemporaryDirectory();
+        var client = new HelmRepositoryClient(downloader: Downloader());
+
+        var pulled = await client.PullAsync(server.BaseAddress.ToString(), "demo", null, dest.Combine("out"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pulled.Version.Digest, Is.Null.Or.Empty);
+            Assert.That(pulled.Verified, Is.False);
+            Assert.That(pulled.Digest.ToString(), Is.EqualTo("sha256:" + TestCharts.Sha256(archive)));
+            Assert.That(pulled.ArchiveBytes, Is.EqualTo(archive.Length));
+            Assert.That(pulled.Metadata.Name, Is.EqualTo("demo"));
+            Assert.That(File.ReadAllText(Path.Combine(pulled.ChartDirectory, "values.yaml")), Is.EqualTo("replicas: 1\nimage:\n  tag: latest\n"));
+            Assert.That(server.RequestCount("/demo-1.0.0.tgz"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task An_entry_with_a_digest_says_it_was_verified()
+    {
+        var archive = TestCharts.Archive("demo", "1.0.0");
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapBytes("/index.yaml", TestCharts.Index(("demo", "1.0.0", "demo-1.0.0.tgz", TestCharts.Sha256(archive))));
+        server.MapBytes("/demo-1.0.0.tgz", archive);
+        using var dest = new TemporaryDirectory();
+        var client = new HelmRepositoryClient(downloader: Downloader());
+
+        var pulled = await client.PullAsync(server.BaseAddress.ToString(), "demo", null, dest.Combine("out"));
+
+        Assert.That(pulled.Verified, Is.True);
+        Assert.That(pulled.Digest.Hex, Is.EqualTo(TestCharts.Sha256(archive)));
+    }
+
+    [TestCase("sha256:abc")]
+    [TestCase("md5:0123456789abcdef0123456789abcdef")]
+    [TestCase("not a digest")]
+    public async Task An_entry_with_an_unusable_digest_is_refused_before_downloading(string digest)
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapBytes("/index.yaml", TestCharts.Index(("demo", "1.0.0", "demo-1.0.0.tgz", "\"" + digest + "\"")));
         server.MapBytes("/demo-1.0.0.tgz", TestCharts.Archive("demo", "1.0.0"));
         using var dest = new TemporaryDirectory();
         var client = new HelmRepositoryClient(downloader: Downloader());
 
         var ex = Assert.ThrowsAsync<HelmChartException>(() => client.PullAsync(server.BaseAddress.ToString(), "demo", null, dest.Combine("out")));
-        Assert.That(ex!.Message, Does.Contain("no digest"));
-        Assert.That(server.RequestCount("/demo-1.0.0.tgz"), Is.Zero);
+        Assert.That(ex!.Message, Does.Contain("unusable digest"));
+        Assert.That(server.RequestCount("/demo-1.0.0.tgz"), Is.Zero, "a digest that is present is never skipped");
+        Assert.That(Directory.Exists(dest.Combine("out")), Is.False);
+    }
+
+    [Test]
+    public async Task An_entry_without_a_digest_still_has_its_archive_capped_and_nothing_is_written()
+    {
+        var noise = new byte[256 * 1024];
+        new Random(7).NextBytes(noise);
+        var archive = TestCharts.Archive("demo", "1.0.0", ("noise.bin", noise));
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapBytes("/index.yaml", TestCharts.Index(("demo", "1.0.0", "demo-1.0.0.tgz", null)));
+        server.MapBytes("/demo-1.0.0.tgz", archive);
+        using var dest = new TemporaryDirectory();
+        var client = new HelmRepositoryClient(downloader: Downloader(new HelmChartDownloadOptions { MaxChartBytes = 128 * 1024, MaxRetryAttempts = 0 }));
+
+        var ex = Assert.ThrowsAsync<ArtifactTooLargeException>(() => client.PullAsync(server.BaseAddress.ToString(), "demo", "1.0.0", dest.Combine("out")));
+        Assert.That(ex!.Limit, Is.EqualTo(ArtifactLimit.DownloadBytes));
+        Assert.That(Directory.Exists(dest.Combine("out")), Is.False);
+    }
+
+    [Test]
+    public async Task An_entry_without_a_digest_still_has_its_files_capped()
+    {
+        var archive = TestCharts.Archive("demo", "1.0.0", ("files/big.bin", new byte[(5 * 1024 * 1024) + 1]));
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapBytes("/index.yaml", TestCharts.Index(("demo", "1.0.0", "demo-1.0.0.tgz", null)));
+        server.MapBytes("/demo-1.0.0.tgz", archive);
+        using var dest = new TemporaryDirectory();
+        var client = new HelmRepositoryClient(downloader: Downloader());
+
+        var ex = Assert.ThrowsAsync<ArtifactTooLargeException>(() => client.PullAsync(server.BaseAddress.ToString(), "demo", null, dest.Combine("out")));
+        Assert.That(ex!.Limit, Is.EqualTo(ArtifactLimit.FileBytes));
+        Assert.That(Directory.Exists(dest.Combine("out")), Is.False);
+    }
+
+    [Test]
+    public async Task An_entry_without_a_digest_is_retried_after_a_transient_fault()
+    {
+        var archive = TestCharts.Archive("demo", "1.0.0");
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapBytes("/index.yaml", TestCharts.Index(("demo", "1.0.0", "demo-1.0.0.tgz", null)));
+        server.MapBytes("/demo-1.0.0.tgz", archive, HttpFault.Status(503), HttpFault.ResetMidBody(archive.Length / 2));
+        using var dest = new TemporaryDirectory();
+        var client = new HelmRepositoryClient(downloader: Downloader(new HelmChartDownloadOptions { MaxRetryAttempts = 3 }));
+
+        var pulled = await client.PullAsync(server.BaseAddress.ToString(), "demo", null, dest.Combine("out"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.RequestCount("/demo-1.0.0.tgz"), Is.EqualTo(3));
+            Assert.That(pulled.Verified, Is.False);
+            Assert.That(pulled.Digest.Hex, Is.EqualTo(TestCharts.Sha256(archive)), "only the attempt that succeeded is hashed");
+            Assert.That(pulled.Metadata.Version, Is.EqualTo("1.0.0"));
+        });
     }
 
     [Test]

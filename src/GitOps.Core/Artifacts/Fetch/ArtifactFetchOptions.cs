@@ -2,7 +2,7 @@ using GitOps.Artifacts.Extraction;
 
 namespace GitOps.Artifacts.Fetch;
 
-/// <summary>Limits, retries and progress reporting for <see cref="ArtifactFetcher.FetchAsync"/>. Every limit is on by default.</summary>
+/// <summary>Limits, retries and progress reporting for <see cref="ArtifactFetcher.FetchAsync"/> and <see cref="ArtifactFetcher.FetchUnverifiedAsync"/>. Every limit is on by default.</summary>
 public sealed class ArtifactFetchOptions
 {
     /// <summary>The default cap on downloaded bytes: 100 MiB.</summary>

@@ -27,6 +27,8 @@ namespace GitOps.Artifacts.Fetch;
 /// <see cref="DigestMismatchException"/> is reported even if the archive was also unsafe or malformed,
 /// since the archive is not the one asked for. Transient failures are retried with exponential backoff
 /// (Polly): connection failures and drops, 408, 429 and 5xx other than 501, honouring <c>Retry-After</c>.
+/// Where the publisher lists no digest, <see cref="FetchUnverifiedAsync"/> makes the same single pass (same
+/// limits, retries and all-or-nothing swap) and returns the SHA-256 it computed instead of checking one.
 /// </remarks>
 public sealed class ArtifactFetcher
 {
@@ -69,6 +71,10 @@ public sealed class ArtifactFetcher
     /// <paramref name="expectedDigest"/>, and puts its contents at <paramref name="destinationDirectory"/>
     /// (replacing a directory already there, atomically on Linux).
     /// </summary>
+    /// <remarks>
+    /// The expected digest is required here: an empty or SHA-1 digest is refused, never skipped. To fetch an
+    /// artifact whose publisher lists no digest, call <see cref="FetchUnverifiedAsync"/> instead.
+    /// </remarks>
     /// <exception cref="ArtifactNotFoundException">The server answered 404 or 410.</exception>
     /// <exception cref="ArtifactTooLargeException">A download or extraction limit was crossed.</exception>
     /// <exception cref="DigestMismatchException">The bytes served do not match the digest.</exception>
@@ -77,16 +83,45 @@ public sealed class ArtifactFetcher
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<FetchResult> FetchAsync(Uri url, Digest expectedDigest, string destinationDirectory, ArtifactFetchOptions? options = null, CancellationToken cancellationToken = default)
     {
+        if (expectedDigest.IsEmpty || expectedDigest.Algorithm == DigestAlgorithm.Sha1)
+        {
+            throw new ArgumentException("the expected digest must be sha256, sha384 or sha512", nameof(expectedDigest));
+        }
+
+        return await FetchCoreAsync(url, expectedDigest, destinationDirectory, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Fetches the tar.gz at <paramref name="url"/> when no digest is known for it (a Helm index entry without
+    /// <c>digest</c>, say), and puts its contents at <paramref name="destinationDirectory"/> as
+    /// <see cref="FetchAsync"/> does. Nothing is verified: the result's <see cref="FetchResult.Digest"/> is the
+    /// SHA-256 of the bytes served, computed in the same single pass, for the caller to record (as Flux's
+    /// source-controller records an artifact's digest), and <see cref="FetchResult.Verified"/> is false.
+    /// </summary>
+    /// <remarks>
+    /// Everything but the digest check is as in <see cref="FetchAsync"/>: the download and extraction limits,
+    /// retries of transient failures, and the all-or-nothing swap into place (on any failure the destination
+    /// is untouched). A body cut short is refused when the cut falls inside the compressed archive (malformed)
+    /// or before the announced Content-Length (transport failure, retried); only a digest can also catch a
+    /// chunked body that ends cleanly just short of the 8-byte gzip trailer, after the archive's end, which the
+    /// tar readers of Helm and Flux do not notice either. Prefer <see cref="FetchAsync"/> whenever a digest is
+    /// available.
+    /// </remarks>
+    /// <exception cref="ArtifactNotFoundException">The server answered 404 or 410.</exception>
+    /// <exception cref="ArtifactTooLargeException">A download or extraction limit was crossed.</exception>
+    /// <exception cref="UnsafeArchiveException">The archive is unsafe or malformed.</exception>
+    /// <exception cref="ArtifactTransportException">The transfer failed (after retries, if transient).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public Task<FetchResult> FetchUnverifiedAsync(Uri url, string destinationDirectory, ArtifactFetchOptions? options = null, CancellationToken cancellationToken = default) =>
+        FetchCoreAsync(url, expectedDigest: null, destinationDirectory, options, cancellationToken);
+
+    private async Task<FetchResult> FetchCoreAsync(Uri url, Digest? expectedDigest, string destinationDirectory, ArtifactFetchOptions? options, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(url);
         ArgumentException.ThrowIfNullOrEmpty(destinationDirectory);
         if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
         {
             throw new ArgumentException($"an artifact URL is absolute http or https, not '{UrlRedactor.Redact(url)}'", nameof(url));
-        }
-
-        if (expectedDigest.IsEmpty || expectedDigest.Algorithm == DigestAlgorithm.Sha1)
-        {
-            throw new ArgumentException("the expected digest must be sha256, sha384 or sha512", nameof(expectedDigest));
         }
 
         options ??= new ArtifactFetchOptions();
@@ -95,8 +130,16 @@ public sealed class ArtifactFetcher
 
         using var activity = GitOpsDiagnostics.ActivitySource.StartActivity("gitops.artifact.fetch");
         activity?.SetTag("url.full", request.SafeUrl.ToString());
-        activity?.SetTag("gitops.artifact.digest", expectedDigest.ToString());
-        Log.FetchStarting(_logger, request.SafeUrl, expectedDigest, request.Destination);
+        if (expectedDigest is { } expected)
+        {
+            activity?.SetTag("gitops.artifact.digest", expected.ToString());
+            Log.FetchStarting(_logger, request.SafeUrl, expected, request.Destination);
+        }
+        else
+        {
+            Log.FetchStartingUnverified(_logger, request.SafeUrl, request.Destination);
+        }
+
         try
         {
             var result = await BuildPipeline(request).ExecuteAsync(
@@ -105,6 +148,12 @@ public sealed class ArtifactFetcher
                 cancellationToken).ConfigureAwait(false);
             FetchCounter.Add(1, new KeyValuePair<string, object?>("outcome", "success"));
             activity?.SetTag("gitops.artifact.size", result.Size);
+            activity?.SetTag("gitops.artifact.verified", result.Verified);
+            if (!result.Verified)
+            {
+                activity?.SetTag("gitops.artifact.digest", result.Digest.ToString());
+            }
+
             Log.FetchSucceeded(_logger, request.SafeUrl, result.Digest, result.Size, result.Files, result.Attempts);
             return result;
         }
@@ -164,7 +213,8 @@ public sealed class ArtifactFetcher
             var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
-                using var verifying = new VerifyingReadStream(body, request.ExpectedDigest.Algorithm, request.Options.MaxDownloadBytes, contentLength, request.Options.Progress, attempt);
+                var algorithm = request.ExpectedDigest?.Algorithm ?? DigestAlgorithm.Sha256;
+                using var verifying = new VerifyingReadStream(body, algorithm, request.Options.MaxDownloadBytes, contentLength, request.Options.Progress, attempt);
                 ExtractionResult? extracted = null;
                 ExceptionDispatchInfo? refused = null;
                 try
@@ -181,12 +231,19 @@ public sealed class ArtifactFetcher
                     refused = ExceptionDispatchInfo.Capture(ex);
                 }
 
+                if (refused is not null && request.ExpectedDigest is null)
+                {
+                    // No digest to report a mismatch against: the refusal stands, without reading on.
+                    BytesCounter.Add(verifying.BytesRead);
+                    refused.Throw();
+                }
+
                 await verifying.DrainAsync(cancellationToken).ConfigureAwait(false);
                 BytesCounter.Add(verifying.BytesRead);
                 var actual = verifying.GetDigest();
-                if (!actual.Equals(request.ExpectedDigest))
+                if (request.ExpectedDigest is { } wanted && !actual.Equals(wanted))
                 {
-                    throw new DigestMismatchException(request.ExpectedDigest, actual);
+                    throw new DigestMismatchException(wanted, actual);
                 }
 
                 refused?.Throw();
@@ -201,7 +258,10 @@ public sealed class ArtifactFetcher
                     extracted.Directories,
                     extracted.Bytes,
                     extracted.SkippedLinks,
-                    attempt);
+                    attempt)
+                {
+                    Verified = request.ExpectedDigest is not null,
+                };
             }
         }
         finally
@@ -284,13 +344,14 @@ public sealed class ArtifactFetcher
     };
 
     /// <summary>One fetch's inputs and attempt count, passed through the resilience pipeline without a closure.</summary>
-    private sealed class FetchRequest(Uri url, Uri safeUrl, Digest expectedDigest, string destination, ArtifactFetchOptions options)
+    private sealed class FetchRequest(Uri url, Uri safeUrl, Digest? expectedDigest, string destination, ArtifactFetchOptions options)
     {
         public Uri Url { get; } = url;
 
         public Uri SafeUrl { get; } = safeUrl;
 
-        public Digest ExpectedDigest { get; } = expectedDigest;
+        /// <summary>The digest to verify, or null for an unverified fetch (SHA-256 computed only).</summary>
+        public Digest? ExpectedDigest { get; } = expectedDigest;
 
         public string Destination { get; } = destination;
 

@@ -3,7 +3,10 @@ namespace GitOps.Artifacts.Fetch;
 /// <summary>What a successful fetch did.</summary>
 /// <param name="Url">The artifact's address (credentials masked).</param>
 /// <param name="Directory">Where the artifact's contents now are.</param>
-/// <param name="Digest">The verified digest of the bytes served.</param>
+/// <param name="Digest">
+/// The digest of the bytes served: the expected one, verified, after <see cref="ArtifactFetcher.FetchAsync"/>;
+/// their SHA-256, computed but not checked, after <see cref="ArtifactFetcher.FetchUnverifiedAsync"/> (see <see cref="Verified"/>).
+/// </param>
 /// <param name="Size">The number of bytes served (the compressed artifact).</param>
 /// <param name="Files">Files extracted.</param>
 /// <param name="Directories">Directories created.</param>
@@ -19,4 +22,11 @@ public sealed record FetchResult(
     int Directories,
     long ExtractedBytes,
     int SkippedLinks,
-    int Attempts);
+    int Attempts)
+{
+    /// <summary>
+    /// Whether <see cref="Digest"/> was checked against an expected digest (true) or only computed while
+    /// downloading because none was given (false, <see cref="ArtifactFetcher.FetchUnverifiedAsync"/>).
+    /// </summary>
+    public bool Verified { get; init; }
+}

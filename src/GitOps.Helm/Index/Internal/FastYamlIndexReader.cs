@@ -11,9 +11,15 @@ namespace GitOps.Helm.Index.Internal;
 /// </summary>
 internal sealed class FastYamlIndexReader : IndexTokenReader
 {
+    private const int MaxCachedKeys = 4096;
+
     private readonly TextReader _reader;
     private readonly Queue<IndexToken> _queue = new();
     private readonly List<(bool IsMap, int Indent)> _stack = [];
+
+    // Plain keys repeat on every entry (name, version, urls...): each distinct one is resolved and allocated once.
+    private readonly Dictionary<string, (ScalarType Type, string Text)> _keys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ScalarType Type, string Text)>.AlternateLookup<ReadOnlySpan<char>> _keyLookup;
     private string? _peeked;
     private bool _havePeek;
     private long _line;
@@ -24,7 +30,11 @@ internal sealed class FastYamlIndexReader : IndexTokenReader
     // A key was read whose value is on the following lines (or absent): the indent of its mapping.
     private int _pendingIndent = -1;
 
-    public FastYamlIndexReader(TextReader reader) => _reader = reader;
+    public FastYamlIndexReader(TextReader reader)
+    {
+        _reader = reader;
+        _keyLookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public override bool IsYaml => true;
 
@@ -340,14 +350,26 @@ internal sealed class FastYamlIndexReader : IndexTokenReader
             return;
         }
 
-        var text = raw.TrimEnd(' ').ToString();
+        var trimmed = raw.TrimEnd(' ');
+        if (_keyLookup.TryGetValue(trimmed, out var known))
+        {
+            EmitScalar(known.Type, known.Text);
+            return;
+        }
+
+        var text = trimmed.ToString();
         if (text == "<<")
         {
             throw Unsupported("merge key");
         }
 
-        var (type, value) = YamlScalarResolver.Resolve(text);
-        EmitScalar(type, value);
+        var resolved = YamlScalarResolver.Resolve(text);
+        if (_keys.Count < MaxCachedKeys)
+        {
+            _keys[text] = resolved;
+        }
+
+        EmitScalar(resolved.Type, resolved.Text);
     }
 
     /// <summary>A scalar starting at column <paramref name="at"/> of a node whose block is at <paramref name="parentIndent"/>.</summary>

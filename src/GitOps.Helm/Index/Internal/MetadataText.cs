@@ -8,6 +8,12 @@ internal static class MetadataText
 {
     public static string Sanitize(string value)
     {
+        // Nearly all metadata is printable ASCII (' ' to '~'), which Go keeps as it is.
+        if (!value.AsSpan().ContainsAnyExceptInRange(' ', '~'))
+        {
+            return value;
+        }
+
         var clean = true;
         foreach (var rune in value.EnumerateRunes())
         {

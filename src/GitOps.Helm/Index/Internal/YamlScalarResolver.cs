@@ -71,12 +71,34 @@ internal static partial class YamlScalarResolver
             return (ScalarType.Int, text);
         }
 
-        if (YamlFloat().IsMatch(plain) && GoNumbers.TryParseFloat(plain, out var f))
+        if (MayBeFloat(plain) && YamlFloat().IsMatch(plain) && GoNumbers.TryParseFloat(plain, out var f))
         {
             return (ScalarType.Float, f.ToString("R", CultureInfo.InvariantCulture));
         }
 
         return (ScalarType.String, value);
+    }
+
+    /// <summary>
+    /// A cheap necessary condition for <see cref="YamlFloat"/>: only digits, signs, <c>e</c>/<c>E</c> and at most
+    /// one dot. Versions (<c>1.2.3</c>) and hex digests fail it without running the expression.
+    /// </summary>
+    private static bool MayBeFloat(string value)
+    {
+        var dots = 0;
+        foreach (var c in value)
+        {
+            if (c == '.')
+            {
+                dots++;
+            }
+            else if (c is not ((>= '0' and <= '9') or 'e' or 'E' or '+' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return dots <= 1;
     }
 
     [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z", RegexOptions.CultureInvariant)]

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1103, Level = LogLevel.Warning, Message = "Fetching artifact {Url} failed: {Reason}")]
     public static partial void FetchFailed(ILogger logger, Uri url, string reason);
+
+    [LoggerMessage(EventId = 1104, Level = LogLevel.Debug, Message = "Fetching artifact {Url} with no expected digest (sha256 computed, not verified) into {Destination}")]
+    public static partial void FetchStartingUnverified(ILogger logger, Uri url, string destination);
 }
