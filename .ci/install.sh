@@ -22,5 +22,11 @@ command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet on P
 command -v git >/dev/null || apt_install git
 command -v python3 >/dev/null || apt_install python3
 
-# NuGet packages: one restore up front, so that test runs don't race on it.
+# Native AOT publishing of the CLI (tests/GitOps.Cli.Tests/NativeAot) links with clang and lld.
+command -v clang >/dev/null || apt_install clang
+command -v ld.lld >/dev/null || apt_install lld
+
+# NuGet packages: one restore up front, so that test runs don't race on it; the second brings the ILCompiler
+# and runtime packs a Native AOT publish of the CLI needs.
 dotnet restore GitOps.slnx --nologo -v q
+dotnet restore samples/GitOps.Cli -r "$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')" -p:PublishAot=true --nologo -v q

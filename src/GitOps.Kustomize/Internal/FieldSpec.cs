@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using GitOps.Yaml;
 
 namespace GitOps.Kustomize.Internal;
@@ -214,7 +215,7 @@ internal static class FieldSpecWalker
             return;
         }
 
-        var path = SplitPath(fs.Path);
+        var path = SplitPaths.GetOrAdd(fs.Path, static p => SplitPath(p));
         try
         {
             _ = Walk(obj, path, 0, fs.Create, set, createKind, createTag);
@@ -224,6 +225,9 @@ internal static class FieldSpecWalker
             throw new KustomizeException($"considering field '{fs.Path}' of object {IdOf(obj)}: {ex.Message}", ex);
         }
     }
+
+    // Field specs are a small set applied to every object: split each path once.
+    private static readonly ConcurrentDictionary<string, List<string>> SplitPaths = new(StringComparer.Ordinal);
 
     public static List<string> SplitPath(string path)
     {

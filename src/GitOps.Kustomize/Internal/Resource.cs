@@ -37,6 +37,8 @@ internal sealed class Resource
         Node = node;
     }
 
+    private List<ResId>? _refBy;
+
     public YamlMapping Node { get; private set; }
 
     public string Kind => Node.GetString("kind") ?? string.Empty;
@@ -53,7 +55,7 @@ internal sealed class Resource
 
     public ResId CurId => new(Gvk, Name, Namespace);
 
-    public Resource DeepCopy() => new((YamlMapping)Node.DeepClone());
+    public Resource DeepCopy() => new((YamlMapping)Node.DeepClone()) { _refBy = _refBy is null ? null : [.. _refBy] };
 
     public void Replace(YamlMapping node) => Node = node;
 
@@ -155,7 +157,17 @@ internal sealed class Resource
 
     public List<string> GetNameSuffixes() => GetCsvAnnotation(Suffixes);
 
-    public void AppendRefBy(ResId id) => AppendCsvAnnotation(RefBy, id.ToString());
+    /// <summary>
+    /// Records that <paramref name="id"/> refers to this object. kustomize appends it to the comma-separated
+    /// refBy annotation, rewriting the whole list each time, which is quadratic in the number of referrers
+    /// (a ConfigMap shared by thousands of workloads). Nothing in a build reads that list back and the
+    /// annotation is stripped before printing, so we keep it beside the node; its one visible effect, that
+    /// stripping rewrites the annotations of a referred object, is kept in <see cref="RemoveBuildAnnotations"/>.
+    /// </summary>
+    public void AppendRefBy(ResId id) => (_refBy ??= []).Add(id);
+
+    /// <summary>Build bookkeeping comes from the older object when a generator merges or replaces it.</summary>
+    public void TakeRefByFrom(Resource older) => _refBy = older._refBy is null ? null : [.. older._refBy];
 
     public bool NeedHashSuffix() => GetAnnotation(NeedsHashSuffix) == "enabled";
 
@@ -189,7 +201,7 @@ internal sealed class Resource
     public void RemoveBuildAnnotations()
     {
         var a = GetAnnotations();
-        if (a.Count == 0)
+        if (a.Count == 0 && _refBy is null)
         {
             return;
         }
