@@ -155,25 +155,37 @@ internal static class TypedHelpers
         return true;
     }
 
-    /// <summary>Makes every path that has children and names a declared field also a member, as SMD does before pruning.</summary>
+    /// <summary>
+    /// Makes every path that has children and names a declared field also a member, as SMD does before pruning.
+    /// Unchanged subtrees (and the whole set, when nothing changes) are shared with the input.
+    /// </summary>
     public static FieldSet EnsureNamedFieldsAreMembers(FieldSet set, SsaSchema schema, TypeRef tr)
     {
+        var raw = set.RawChildren;
+        if (raw.Count == 0)
+        {
+            return set;
+        }
+
         var atom = schema.Resolve(tr);
-        var members = new List<PathElement>(set.RawMembers);
-        var children = new List<FieldSet.Node>(set.RawChildren.Count);
+        List<PathElement>? members = null;
+        List<FieldSet.Node>? children = null;
         var map = atom?.Map;
         var list = atom?.List;
-        foreach (var node in set.RawChildren)
+        for (var n = 0; n < raw.Count; n++)
         {
+            var node = raw[n];
             var pe = node.Element;
             var childType = TypeRef.Empty;
             if (pe.Kind == PathElementKind.Field && map is not null)
             {
                 if (map.TryGetField(pe.FieldName, out var f))
                 {
-                    var i = members.BinarySearch(pe);
-                    if (i < 0)
+                    // Children are distinct, so looking in the input's members is the same as looking in the copy.
+                    if (!set.HasMember(pe))
                     {
+                        members ??= [.. set.RawMembers];
+                        var i = members.BinarySearch(pe);
                         members.Insert(~i, pe);
                     }
 
@@ -189,10 +201,25 @@ internal static class TypedHelpers
                 childType = list.ElementType;
             }
 
-            children.Add(new FieldSet.Node(pe, EnsureNamedFieldsAreMembers(node.Set, schema, childType)));
+            var ensured = EnsureNamedFieldsAreMembers(node.Set, schema, childType);
+            if (children is null && !ReferenceEquals(ensured, node.Set))
+            {
+                children = new List<FieldSet.Node>(raw.Count);
+                for (var k = 0; k < n; k++)
+                {
+                    children.Add(raw[k]);
+                }
+            }
+
+            children?.Add(new FieldSet.Node(pe, ensured));
         }
 
-        return FieldSet.FromParts(members, children);
+        if (members is null && children is null)
+        {
+            return set;
+        }
+
+        return FieldSet.FromParts(members ?? [.. set.RawMembers], children ?? [.. raw]);
     }
 }
 
