@@ -192,9 +192,13 @@ internal static class SsaBatchCommand
         return new CaseResult(steps, live, managers);
     }
 
+    [ThreadStatic]
+    private static StringBuilder? t_writer;
+
     private static string Write(SsaValue c, CaseResult r)
     {
-        var sb = new StringBuilder();
+        var sb = t_writer ??= new StringBuilder(16 * 1024);
+        sb.Clear();
         sb.Append("{\"id\":").Append((Field(c, "id") ?? SsaValue.FromString(string.Empty)).ToJson())
           .Append(",\"library\":\"gitops-dotnet\",\"steps\":[").AppendJoin(',', r.Steps).Append("],\"object\":")
           .Append(r.Live.Value.ToJson()).Append(",\"managers\":{");

@@ -333,7 +333,7 @@ internal sealed class CompareWalker(SsaSchema schema)
 
         if (l is not null)
         {
-            foreach (var (key, lv) in l.RawEntries)
+            foreach (var (key, lv) in l.RawSpan)
             {
                 SsaValue? rv = null;
                 r?.TryGetValue(key, out rv);
@@ -343,7 +343,7 @@ internal sealed class CompareWalker(SsaSchema schema)
 
         if (r is not null)
         {
-            foreach (var (key, rv) in r.RawEntries)
+            foreach (var (key, rv) in r.RawSpan)
             {
                 if (l is null || !l.ContainsKey(key))
                 {

@@ -138,7 +138,7 @@ internal sealed class FieldSetWalker(SsaSchema schema)
             return;
         }
 
-        foreach (var (key, v) in value.AsMap.RawEntries)
+        foreach (var (key, v) in value.AsMap.RawSpan)
         {
             _path.Push(PathElement.Field(key));
             var declared = t.TryGetField(key, out var field);

@@ -234,7 +234,7 @@ internal sealed class MergeWalker(SsaSchema schema)
         var output = new List<KeyValuePair<string, SsaValue>>((l?.Count ?? 0) + (r?.Count ?? 0));
         if (l is not null)
         {
-            foreach (var (key, lv) in l.RawEntries)
+            foreach (var (key, lv) in l.RawSpan)
             {
                 SsaValue? rv = null;
                 r?.TryGetValue(key, out rv);
@@ -244,7 +244,7 @@ internal sealed class MergeWalker(SsaSchema schema)
 
         if (r is not null)
         {
-            foreach (var (key, rv) in r.RawEntries)
+            foreach (var (key, rv) in r.RawSpan)
             {
                 if (l is null || !l.ContainsKey(key))
                 {

@@ -97,7 +97,7 @@ internal static class RemoveWalker
         }
 
         var output = new List<KeyValuePair<string, SsaValue>>(m.Count);
-        foreach (var (key, v) in m.RawEntries)
+        foreach (var (key, v) in m.RawSpan)
         {
             var pe = PathElement.Field(key);
             var fieldType = t.FieldType(key);
