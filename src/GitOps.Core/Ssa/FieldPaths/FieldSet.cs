@@ -128,10 +128,16 @@ public sealed class FieldSet
     internal void InsertMember(PathElement pe)
     {
         var n = _members.Count;
-        if (n == 0 || _members[n - 1].CompareTo(pe) < 0)
+        var last = n == 0 ? -1 : _members[n - 1].CompareTo(pe);
+        if (last < 0)
         {
-            // Walks mostly meet paths in order: appending needs no search.
+            // Walks mostly meet paths in order, or the last one again: neither needs a search.
             _members.Add(pe);
+            return;
+        }
+
+        if (last == 0)
+        {
             return;
         }
 
@@ -171,11 +177,17 @@ public sealed class FieldSet
     internal FieldSet Descend(PathElement pe)
     {
         var n = _children.Count;
-        if (n == 0 || _children[n - 1].Element.CompareTo(pe) < 0)
+        var last = n == 0 ? -1 : _children[n - 1].Element.CompareTo(pe);
+        if (last < 0)
         {
             var added = new FieldSet();
             _children.Add(new Node(pe, added));
             return added;
+        }
+
+        if (last == 0)
+        {
+            return _children[n - 1].Set;
         }
 
         var i = FindChild(pe);

@@ -79,11 +79,15 @@ internal static class SsaJson
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-                var entries = new List<KeyValuePair<string, SsaValue>>();
+            {
+                // Entries gather in a buffer reused per depth; the map gets a list of exactly their number.
+                var scratch = t_scratch ??= new Scratch();
+                var depth = reader.CurrentDepth;
+                var entries = scratch.Entries(depth);
                 Dictionary<string, int>? seen = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = reader.GetString()!;
+                    var name = scratch.Name(ref reader);
                     reader.Read();
                     var value = ReadValue(ref reader);
                     if (entries.Count < 8 && seen is null)
@@ -94,7 +98,7 @@ internal static class SsaJson
 
                     if (seen is null)
                     {
-                        seen = new Dictionary<string, int>(StringComparer.Ordinal);
+                        seen = scratch.Seen(depth);
                         for (var i = 0; i < entries.Count; i++)
                         {
                             seen[entries[i].Key] = i;
@@ -112,15 +116,20 @@ internal static class SsaJson
                     }
                 }
 
-                return SsaValue.FromOwnedEntries(entries);
+                return entries.Count == 0 ? SsaValue.EmptyMap : SsaValue.FromOwnedEntries([.. entries]);
+            }
+
             case JsonTokenType.StartArray:
-                var items = new List<SsaValue>();
+            {
+                var items = (t_scratch ??= new Scratch()).Items(reader.CurrentDepth);
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     items.Add(ReadValue(ref reader));
                 }
 
                 return SsaValue.FromOwnedArray([.. items]);
+            }
+
             case JsonTokenType.String:
                 return SsaValue.FromString(reader.GetString()!);
             case JsonTokenType.Number:
@@ -138,6 +147,81 @@ internal static class SsaJson
                 return SsaValue.Null;
             default:
                 throw new SsaFormatException($"unexpected JSON token {reader.TokenType}");
+        }
+    }
+
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    // Buffers reused while parsing on one thread (one per nesting depth), and the property names met lately.
+    private sealed class Scratch
+    {
+        private const int NameSlots = 1024;
+        private const int MaxCachedName = 48;
+        private readonly List<List<KeyValuePair<string, SsaValue>>> _entries = [];
+        private readonly List<List<SsaValue>> _items = [];
+        private readonly List<Dictionary<string, int>> _seen = [];
+        private readonly string?[] _names = new string?[NameSlots];
+        private readonly byte[]?[] _nameBytes = new byte[]?[NameSlots];
+
+        public List<KeyValuePair<string, SsaValue>> Entries(int depth) => Get(_entries, depth, static () => []);
+
+        public List<SsaValue> Items(int depth) => Get(_items, depth, static () => []);
+
+        public Dictionary<string, int> Seen(int depth)
+        {
+            var d = Get(_seen, depth, static () => new Dictionary<string, int>(StringComparer.Ordinal));
+            d.Clear();
+            return d;
+        }
+
+        // Kubernetes objects repeat a small vocabulary of keys: the same string serves every occurrence.
+        public string Name(ref Utf8JsonReader reader)
+        {
+            if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > MaxCachedName)
+            {
+                return reader.GetString()!;
+            }
+
+            var bytes = reader.ValueSpan;
+            var hash = 2166136261u;
+            foreach (var b in bytes)
+            {
+                hash = (hash ^ b) * 16777619u;
+            }
+
+            var slot = (int)(hash & (NameSlots - 1));
+            if (_nameBytes[slot] is { } cached && bytes.SequenceEqual(cached))
+            {
+                return _names[slot]!;
+            }
+
+            var name = reader.GetString()!;
+            _names[slot] = name;
+            _nameBytes[slot] = bytes.ToArray();
+            return name;
+        }
+
+        private static List<T> Get<T>(List<List<T>> pool, int depth, Func<List<T>> create)
+        {
+            while (pool.Count <= depth)
+            {
+                pool.Add(create());
+            }
+
+            var list = pool[depth];
+            list.Clear();
+            return list;
+        }
+
+        private static Dictionary<string, int> Get(List<Dictionary<string, int>> pool, int depth, Func<Dictionary<string, int>> create)
+        {
+            while (pool.Count <= depth)
+            {
+                pool.Add(create());
+            }
+
+            return pool[depth];
         }
     }
 
