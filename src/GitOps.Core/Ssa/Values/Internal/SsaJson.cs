@@ -80,14 +80,12 @@ internal static class SsaJson
         {
             case JsonTokenType.StartObject:
             {
-                // Entries gather in a buffer reused per depth; the map gets a list of exactly their number.
-                var scratch = t_scratch ??= new Scratch();
-                var depth = reader.CurrentDepth;
-                var entries = scratch.Entries(depth);
+                var names = t_names ??= new NameCache();
+                var entries = new List<KeyValuePair<string, SsaValue>>();
                 Dictionary<string, int>? seen = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = scratch.Name(ref reader);
+                    var name = names.Get(ref reader);
                     reader.Read();
                     var value = ReadValue(ref reader);
                     if (entries.Count < 8 && seen is null)
@@ -98,7 +96,7 @@ internal static class SsaJson
 
                     if (seen is null)
                     {
-                        seen = scratch.Seen(depth);
+                        seen = new Dictionary<string, int>(StringComparer.Ordinal);
                         for (var i = 0; i < entries.Count; i++)
                         {
                             seen[entries[i].Key] = i;
@@ -116,12 +114,12 @@ internal static class SsaJson
                     }
                 }
 
-                return entries.Count == 0 ? SsaValue.EmptyMap : SsaValue.FromOwnedEntries([.. entries]);
+                return SsaValue.FromOwnedEntries(entries);
             }
 
             case JsonTokenType.StartArray:
             {
-                var items = (t_scratch ??= new Scratch()).Items(reader.CurrentDepth);
+                var items = new List<SsaValue>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
                     items.Add(ReadValue(ref reader));
@@ -151,32 +149,18 @@ internal static class SsaJson
     }
 
     [ThreadStatic]
-    private static Scratch? t_scratch;
+    private static NameCache? t_names;
 
-    // Buffers reused while parsing on one thread (one per nesting depth), and the property names met lately.
-    private sealed class Scratch
+    // Kubernetes objects repeat a small vocabulary of keys: the property names met lately, so that the same
+    // string serves every occurrence instead of a new one each time.
+    private sealed class NameCache
     {
-        private const int NameSlots = 1024;
+        private const int Slots = 1024;
         private const int MaxCachedName = 48;
-        private readonly List<List<KeyValuePair<string, SsaValue>>> _entries = [];
-        private readonly List<List<SsaValue>> _items = [];
-        private readonly List<Dictionary<string, int>> _seen = [];
-        private readonly string?[] _names = new string?[NameSlots];
-        private readonly byte[]?[] _nameBytes = new byte[]?[NameSlots];
+        private readonly string?[] _names = new string?[Slots];
+        private readonly byte[]?[] _bytes = new byte[]?[Slots];
 
-        public List<KeyValuePair<string, SsaValue>> Entries(int depth) => Get(_entries, depth, static () => []);
-
-        public List<SsaValue> Items(int depth) => Get(_items, depth, static () => []);
-
-        public Dictionary<string, int> Seen(int depth)
-        {
-            var d = Get(_seen, depth, static () => new Dictionary<string, int>(StringComparer.Ordinal));
-            d.Clear();
-            return d;
-        }
-
-        // Kubernetes objects repeat a small vocabulary of keys: the same string serves every occurrence.
-        public string Name(ref Utf8JsonReader reader)
+        public string Get(ref Utf8JsonReader reader)
         {
             if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > MaxCachedName)
             {
@@ -190,38 +174,16 @@ internal static class SsaJson
                 hash = (hash ^ b) * 16777619u;
             }
 
-            var slot = (int)(hash & (NameSlots - 1));
-            if (_nameBytes[slot] is { } cached && bytes.SequenceEqual(cached))
+            var slot = (int)(hash & (Slots - 1));
+            if (_bytes[slot] is { } cached && bytes.SequenceEqual(cached))
             {
                 return _names[slot]!;
             }
 
             var name = reader.GetString()!;
             _names[slot] = name;
-            _nameBytes[slot] = bytes.ToArray();
+            _bytes[slot] = bytes.ToArray();
             return name;
-        }
-
-        private static List<T> Get<T>(List<List<T>> pool, int depth, Func<List<T>> create)
-        {
-            while (pool.Count <= depth)
-            {
-                pool.Add(create());
-            }
-
-            var list = pool[depth];
-            list.Clear();
-            return list;
-        }
-
-        private static Dictionary<string, int> Get(List<Dictionary<string, int>> pool, int depth, Func<Dictionary<string, int>> create)
-        {
-            while (pool.Count <= depth)
-            {
-                pool.Add(create());
-            }
-
-            return pool[depth];
         }
     }
 
