@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.Merge;
@@ -11,32 +13,79 @@ namespace GitOps.Cli.Commands;
 /// <summary>
 /// <c>gitops ssa batch</c>: runs JSON-lines cases in the input format of the <c>ssa-ref</c> reference
 /// program (bare structured merge: type, live, managers, ops) and prints one result line per case in its
-/// output format, so both can be timed and compared side by side.
+/// output format, so both can be timed and compared side by side. Cases are independent: they are read in
+/// chunks, parsed, run and written on all cores, and printed in input order.
 /// </summary>
 internal static class SsaBatchCommand
 {
+    private const int ChunkSize = 128;
+
     public static Command Create()
     {
         var input = new Argument<FileInfo?>("CASES") { Description = "JSON-lines cases (default: standard input).", Arity = ArgumentArity.ZeroOrOne };
-        var command = new Command("batch", "Run ssa-ref style JSON-lines cases through the engine (for side-by-side comparison).") { input };
+        var jobs = new Option<int>("--jobs") { Description = "Cases run at once (default: the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var stats = new Option<bool>("--stats") { Description = "Print the time spent parsing, in the engine and writing results to standard error." };
+        var command = new Command("batch", "Run ssa-ref style JSON-lines cases through the engine (for side-by-side comparison).") { input, jobs, stats };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {
             var file = parseResult.GetValue(input);
+            var parallelism = Math.Max(1, parseResult.GetValue(jobs));
+            var timings = new Timings();
             using var reader = file is null ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(file.FullName);
             var schema = SsaSchema.Kubernetes;
             var updater = new Updater();
-            var sb = new StringBuilder();
-            string? line;
-            while ((line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false)) is not null)
+            var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+            var lines = new List<string>(ChunkSize);
+            var texts = new string[ChunkSize];
+            var total = Stopwatch.StartNew();
+            var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
+            var count = 0;
+            while (true)
             {
-                if (line.Length == 0)
+                lines.Clear();
+                string? line;
+                while (lines.Count < ChunkSize && (line = await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false)) is not null)
                 {
-                    continue;
+                    if (line.Length > 0)
+                    {
+                        lines.Add(line);
+                    }
                 }
 
-                sb.Clear();
-                RunCase(SsaValue.ParseJson(line), schema, updater, sb);
-                await output.WriteLineAsync(sb, cancellationToken).ConfigureAwait(false);
+                if (lines.Count == 0)
+                {
+                    break;
+                }
+
+                // Each case goes from text to text on one thread, so its values die young; only the results wait.
+                var n = lines.Count;
+                count += n;
+                if (parallelism == 1)
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        texts[i] = RunLine(lines[i], schema, updater, timings);
+                    }
+                }
+                else
+                {
+                    Parallel.For(0, n, options, i => texts[i] = RunLine(lines[i], schema, updater, timings));
+                }
+
+                for (var i = 0; i < n; i++)
+                {
+                    await output.WriteLineAsync(texts[i].AsMemory(), cancellationToken).ConfigureAwait(false);
+                    texts[i] = null!;
+                }
+            }
+
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (parseResult.GetValue(stats))
+            {
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuStart;
+                var error = parseResult.InvocationConfiguration.Error;
+                await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"cases={count} operations={timings.Operations} jobs={parallelism} parse={timings.Parse.TotalSeconds:F3}s engine={timings.Engine.TotalSeconds:F3}s write={timings.Write.TotalSeconds:F3}s total={total.Elapsed.TotalSeconds:F3}s cpu={cpu.TotalSeconds:F3}s")).ConfigureAwait(false);
             }
 
             return ExitCodes.Success;
@@ -44,9 +93,22 @@ internal static class SsaBatchCommand
         return command;
     }
 
+    private static string RunLine(string line, SsaSchema schema, Updater updater, Timings timings)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var c = SsaValue.ParseJson(line);
+        var parsed = Stopwatch.GetTimestamp();
+        var result = RunCase(c, schema, updater);
+        var ran = Stopwatch.GetTimestamp();
+        var text = Write(c, result);
+        var written = Stopwatch.GetTimestamp();
+        timings.Add(parsed - start, ran - parsed, written - ran, result.Steps.Count);
+        return text;
+    }
+
     private static SsaValue? Field(SsaValue v, string key) => v.IsMap && v.AsMap.TryGetValue(key, out var r) ? r : null;
 
-    private static void RunCase(SsaValue c, SsaSchema baseSchema, Updater updater, StringBuilder sb)
+    private static CaseResult RunCase(SsaValue c, SsaSchema baseSchema, Updater updater)
     {
         var type = Field(c, "type")?.ToString() ?? string.Empty;
         var schema = type == "__deduced" ? SsaSchema.Deduced : baseSchema;
@@ -127,11 +189,21 @@ internal static class SsaBatchCommand
             steps.Add(step.Append('}').ToString());
         }
 
+        return new CaseResult(steps, live, managers);
+    }
+
+    [ThreadStatic]
+    private static StringBuilder? t_writer;
+
+    private static string Write(SsaValue c, CaseResult r)
+    {
+        var sb = t_writer ??= new StringBuilder(16 * 1024);
+        sb.Clear();
         sb.Append("{\"id\":").Append((Field(c, "id") ?? SsaValue.FromString(string.Empty)).ToJson())
-          .Append(",\"library\":\"gitops-dotnet\",\"steps\":[").AppendJoin(',', steps).Append("],\"object\":")
-          .Append(live.Value.ToJson()).Append(",\"managers\":{");
+          .Append(",\"library\":\"gitops-dotnet\",\"steps\":[").AppendJoin(',', r.Steps).Append("],\"object\":")
+          .Append(r.Live.Value.ToJson()).Append(",\"managers\":{");
         var first = true;
-        foreach (var (name, m) in managers.OrderBy(m => m.Key, StringComparer.Ordinal))
+        foreach (var (name, m) in r.Managers.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             sb.Append(first ? string.Empty : ",").Append(SsaValue.FromString(name).ToJson())
               .Append(":{\"apiVersion\":").Append(SsaValue.FromString(m.ApiVersion).ToJson())
@@ -140,6 +212,33 @@ internal static class SsaBatchCommand
             first = false;
         }
 
-        sb.Append("}}");
+        return sb.Append("}}").ToString();
+    }
+
+    private sealed record CaseResult(List<string> Steps, TypedValue Live, Dictionary<string, VersionedFieldSet> Managers);
+
+    // Per-phase time summed over all cases (CPU-like: with several jobs the sums exceed the wall time).
+    private sealed class Timings
+    {
+        private long _parse;
+        private long _engine;
+        private long _write;
+        private long _operations;
+
+        public TimeSpan Parse => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _parse));
+
+        public TimeSpan Engine => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _engine));
+
+        public TimeSpan Write => Stopwatch.GetElapsedTime(0, Interlocked.Read(ref _write));
+
+        public long Operations => Interlocked.Read(ref _operations);
+
+        public void Add(long parse, long engine, long write, int operations)
+        {
+            Interlocked.Add(ref _parse, parse);
+            Interlocked.Add(ref _engine, engine);
+            Interlocked.Add(ref _write, write);
+            Interlocked.Add(ref _operations, operations);
+        }
     }
 }

@@ -127,15 +127,69 @@ public sealed class FieldSet
 
     internal void InsertMember(PathElement pe)
     {
-        var i = _members.BinarySearch(pe);
+        var n = _members.Count;
+        var last = n == 0 ? -1 : _members[n - 1].CompareTo(pe);
+        if (last < 0)
+        {
+            // Walks mostly meet paths in order, or the last one again: neither needs a search.
+            _members.Add(pe);
+            return;
+        }
+
+        if (last == 0)
+        {
+            return;
+        }
+
+        var i = FindMember(pe);
         if (i < 0)
         {
             _members.Insert(~i, pe);
         }
     }
 
+    private int FindMember(PathElement pe)
+    {
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_members);
+        int lo = 0, hi = span.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = span[mid].CompareTo(pe);
+            if (c == 0)
+            {
+                return mid;
+            }
+
+            if (c < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+
+        return ~lo;
+    }
+
     internal FieldSet Descend(PathElement pe)
     {
+        var n = _children.Count;
+        var last = n == 0 ? -1 : _children[n - 1].Element.CompareTo(pe);
+        if (last < 0)
+        {
+            var added = new FieldSet();
+            _children.Add(new Node(pe, added));
+            return added;
+        }
+
+        if (last == 0)
+        {
+            return _children[n - 1].Set;
+        }
+
         var i = FindChild(pe);
         if (i >= 0)
         {
@@ -149,11 +203,12 @@ public sealed class FieldSet
 
     private int FindChild(PathElement pe)
     {
-        int lo = 0, hi = _children.Count - 1;
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_children);
+        int lo = 0, hi = span.Length - 1;
         while (lo <= hi)
         {
             var mid = (lo + hi) >>> 1;
-            var c = _children[mid].Element.CompareTo(pe);
+            var c = span[mid].Element.CompareTo(pe);
             if (c == 0)
             {
                 return mid;
@@ -202,7 +257,7 @@ public sealed class FieldSet
         return s.HasMember(path[0]);
     }
 
-    internal bool HasMember(PathElement pe) => _members.BinarySearch(pe) >= 0;
+    internal bool HasMember(PathElement pe) => FindMember(pe) >= 0;
 
     /// <summary>The subtree under one step (the paths that start with it, without it).</summary>
     /// <param name="pe">The step.</param>

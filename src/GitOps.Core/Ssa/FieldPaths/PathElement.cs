@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using GitOps.Ssa.FieldPaths.Internal;
 using GitOps.Ssa.Values;
@@ -30,36 +31,45 @@ public readonly record struct KeyField(string Name, SsaValue Value);
 /// <summary>One step of a field path: a field name, a list-map key, a set value or a list index.</summary>
 public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathElement>
 {
-    private readonly string? _name;
-    private readonly KeyField[]? _keys;
-    private readonly SsaValue? _value;
+    // One reference for the payload of every kind keeps the struct at 16 bytes: sets hold many of them.
+    private readonly object? _ref;
     private readonly int _index;
 
     private PathElement(PathElementKind kind, string? name, KeyField[]? keys, SsaValue? value, int index)
     {
         Kind = kind;
-        _name = name;
-        _keys = keys;
-        _value = value;
+        _ref = kind switch
+        {
+            PathElementKind.Field => name,
+            PathElementKind.Key => keys,
+            PathElementKind.Value => value,
+            _ => null,
+        };
         _index = index;
     }
+
+    private string? NameRaw => Kind == PathElementKind.Field ? Unsafe.As<string>(_ref) : null;
+
+    private KeyField[]? KeysRaw => Kind == PathElementKind.Key ? Unsafe.As<KeyField[]>(_ref) : null;
+
+    private SsaValue? ValueRaw => Kind == PathElementKind.Value ? Unsafe.As<SsaValue>(_ref) : null;
 
     /// <summary>The kind of step.</summary>
     public PathElementKind Kind { get; }
 
     /// <summary>The field name of a <see cref="PathElementKind.Field"/> step.</summary>
-    public string FieldName => _name ?? throw new InvalidOperationException("not a field element");
+    public string FieldName => NameRaw ?? throw new InvalidOperationException("not a field element");
 
     /// <summary>The key fields, sorted by name, of a <see cref="PathElementKind.Key"/> step.</summary>
-    public IReadOnlyList<KeyField> Keys => _keys ?? throw new InvalidOperationException("not a key element");
+    public IReadOnlyList<KeyField> Keys => KeysRaw ?? throw new InvalidOperationException("not a key element");
 
     /// <summary>The value of a <see cref="PathElementKind.Value"/> step.</summary>
-    public SsaValue Value => _value ?? throw new InvalidOperationException("not a value element");
+    public SsaValue Value => ValueRaw ?? throw new InvalidOperationException("not a value element");
 
     /// <summary>The position of an <see cref="PathElementKind.Index"/> step.</summary>
     public int Index => Kind == PathElementKind.Index ? _index : throw new InvalidOperationException("not an index element");
 
-    internal KeyField[] RawKeys => _keys!;
+    internal KeyField[] RawKeys => KeysRaw!;
 
     /// <summary>A map field step.</summary>
     /// <param name="name">The field name.</param>
@@ -110,10 +120,10 @@ public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathEl
         switch (Kind)
         {
             case PathElementKind.Field:
-                return Math.Sign(string.CompareOrdinal(_name, other._name));
+                return Math.Sign(string.CompareOrdinal(NameRaw, other.NameRaw));
             case PathElementKind.Key:
-                var a = _keys!;
-                var b = other._keys!;
+                var a = KeysRaw!;
+                var b = other.KeysRaw!;
                 for (var i = 0; ; i++)
                 {
                     if (i >= a.Length && i >= b.Length)
@@ -145,7 +155,7 @@ public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathEl
                 }
 
             case PathElementKind.Value:
-                return SsaValueComparer.Compare(_value!, other._value!);
+                return SsaValueComparer.Compare(ValueRaw!, other.ValueRaw!);
             default:
                 return _index.CompareTo(other._index);
         }
@@ -162,10 +172,10 @@ public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathEl
         switch (Kind)
         {
             case PathElementKind.Field:
-                return string.Equals(_name, other._name, StringComparison.Ordinal);
+                return string.Equals(NameRaw, other.NameRaw, StringComparison.Ordinal);
             case PathElementKind.Key:
-                var a = _keys!;
-                var b = other._keys!;
+                var a = KeysRaw!;
+                var b = other.KeysRaw!;
                 if (a.Length != b.Length)
                 {
                     return false;
@@ -181,7 +191,7 @@ public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathEl
 
                 return true;
             case PathElementKind.Value:
-                return SsaValueComparer.ValueEquals(_value!, other._value!);
+                return SsaValueComparer.ValueEquals(ValueRaw!, other.ValueRaw!);
             default:
                 return _index == other._index;
         }
@@ -196,10 +206,10 @@ public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathEl
         switch (Kind)
         {
             case PathElementKind.Field:
-                return StringComparer.Ordinal.GetHashCode(_name!);
+                return StringComparer.Ordinal.GetHashCode(NameRaw!);
             case PathElementKind.Key:
                 var h = new HashCode();
-                foreach (var k in _keys!)
+                foreach (var k in KeysRaw!)
                 {
                     h.Add(StringComparer.Ordinal.GetHashCode(k.Name));
                     h.Add(SsaValueComparer.Hash(k.Value));
@@ -207,7 +217,7 @@ public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathEl
 
                 return h.ToHashCode();
             case PathElementKind.Value:
-                return SsaValueComparer.Hash(_value!) ^ 0x5bd1e995;
+                return SsaValueComparer.Hash(ValueRaw!) ^ 0x5bd1e995;
             default:
                 return _index ^ 0x27d4eb2d;
         }
@@ -256,22 +266,22 @@ public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathEl
         switch (Kind)
         {
             case PathElementKind.Field:
-                return "." + _name;
+                return "." + NameRaw;
             case PathElementKind.Key:
                 var sb = new StringBuilder("[");
-                for (var i = 0; i < _keys!.Length; i++)
+                for (var i = 0; i < KeysRaw!.Length; i++)
                 {
                     if (i > 0)
                     {
                         sb.Append(',');
                     }
 
-                    sb.Append(_keys[i].Name).Append('=').Append(GoText.ValueToString(_keys[i].Value));
+                    sb.Append(KeysRaw[i].Name).Append('=').Append(GoText.ValueToString(KeysRaw[i].Value));
                 }
 
                 return sb.Append(']').ToString();
             case PathElementKind.Value:
-                return "[=" + GoText.ValueToString(_value!) + "]";
+                return "[=" + GoText.ValueToString(ValueRaw!) + "]";
             default:
                 return "[" + _index.ToString(CultureInfo.InvariantCulture) + "]";
         }
@@ -291,27 +301,27 @@ public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathEl
         switch (Kind)
         {
             case PathElementKind.Field:
-                sb.Append("f:").Append(_name);
+                sb.Append("f:").Append(NameRaw);
                 break;
             case PathElementKind.Key:
                 sb.Append("k:{");
-                for (var i = 0; i < _keys!.Length; i++)
+                for (var i = 0; i < KeysRaw!.Length; i++)
                 {
                     if (i > 0)
                     {
                         sb.Append(',');
                     }
 
-                    SsaJson.WriteString(sb, _keys[i].Name);
+                    SsaJson.WriteString(sb, KeysRaw[i].Name);
                     sb.Append(':');
-                    SsaJson.Write(sb, _keys[i].Value, sortKeys: true);
+                    SsaJson.Write(sb, KeysRaw[i].Value, sortKeys: true);
                 }
 
                 sb.Append('}');
                 break;
             case PathElementKind.Value:
                 sb.Append("v:");
-                SsaJson.Write(sb, _value!, sortKeys: true);
+                SsaJson.Write(sb, ValueRaw!, sortKeys: true);
                 break;
             default:
                 sb.Append("i:").Append(_index.ToString(CultureInfo.InvariantCulture));

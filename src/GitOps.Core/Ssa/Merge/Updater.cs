@@ -248,8 +248,9 @@ public sealed class Updater
         }
 
         var pruned = convertedMerged.RemoveItems(convertedMerged.EnsureNamedFieldsAreMembers(lastSet.Set));
-        pruned = AddBackOwnedItems(convertedMerged, pruned, version, managers);
-        pruned = AddBackDanglingItems(convertedMerged, pruned, lastSet);
+        var cache = new OwnSetCache();
+        pruned = AddBackOwnedItems(convertedMerged, pruned, version, managers, cache);
+        pruned = AddBackDanglingItems(convertedMerged, pruned, lastSet, cache);
         var target = managers[applyingManager].ApiVersion;
         if (!_converter.TryConvert(pruned, target, out var result))
         {
@@ -259,7 +260,7 @@ public sealed class Updater
         return result;
     }
 
-    private TypedValue AddBackOwnedItems(TypedValue merged, TypedValue pruned, string prunedVersion, Dictionary<string, VersionedFieldSet> managers)
+    private TypedValue AddBackOwnedItems(TypedValue merged, TypedValue pruned, string prunedVersion, Dictionary<string, VersionedFieldSet> managers, OwnSetCache cache)
     {
         var managedAtVersion = new Dictionary<string, FieldSet>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -278,19 +279,19 @@ public sealed class Updater
 
         if (managedAtVersion.TryGetValue(prunedVersion, out var atPruned))
         {
-            (merged, pruned) = AddBackOwnedItemsForVersion(merged, pruned, prunedVersion, atPruned);
+            (merged, pruned) = AddBackOwnedItemsForVersion(merged, pruned, prunedVersion, atPruned, cache);
             order.Remove(prunedVersion);
         }
 
         foreach (var v in order)
         {
-            (merged, pruned) = AddBackOwnedItemsForVersion(merged, pruned, v, managedAtVersion[v]);
+            (merged, pruned) = AddBackOwnedItemsForVersion(merged, pruned, v, managedAtVersion[v], cache);
         }
 
         return pruned;
     }
 
-    private (TypedValue Merged, TypedValue Pruned) AddBackOwnedItemsForVersion(TypedValue merged, TypedValue pruned, string version, FieldSet managed)
+    private (TypedValue Merged, TypedValue Pruned) AddBackOwnedItemsForVersion(TypedValue merged, TypedValue pruned, string version, FieldSet managed, OwnSetCache cache)
     {
         if (!_converter.TryConvert(merged, version, out var m))
         {
@@ -304,14 +305,14 @@ public sealed class Updater
         }
 
         pruned = p;
-        var mergedSet = merged.EnsureNamedFieldsAreMembers(merged.ToFieldSet());
+        var mergedSet = cache.Get(merged);
         var prunedSet = merged.EnsureNamedFieldsAreMembers(pruned.ToFieldSet());
         var keep = prunedSet.Union(merged.EnsureNamedFieldsAreMembers(managed));
         pruned = merged.RemoveItems(mergedSet.Difference(keep));
         return (merged, pruned);
     }
 
-    private TypedValue AddBackDanglingItems(TypedValue merged, TypedValue pruned, VersionedFieldSet lastSet)
+    private TypedValue AddBackDanglingItems(TypedValue merged, TypedValue pruned, VersionedFieldSet lastSet, OwnSetCache cache)
     {
         if (!_converter.TryConvert(pruned, lastSet.ApiVersion, out var convertedPruned))
         {
@@ -319,7 +320,7 @@ public sealed class Updater
         }
 
         var prunedSet = merged.EnsureNamedFieldsAreMembers(convertedPruned.ToFieldSet());
-        var mergedSet = merged.EnsureNamedFieldsAreMembers(merged.ToFieldSet());
+        var mergedSet = cache.Get(merged);
         var last = merged.EnsureNamedFieldsAreMembers(lastSet.Set);
         return merged.RemoveItems(mergedSet.Difference(prunedSet).Intersection(last));
     }
@@ -340,5 +341,24 @@ public sealed class Updater
         }
 
         return result;
+    }
+
+    // The fields a merged object sets (named fields made members), computed once per pruning: sets are never
+    // changed after they are built, so sharing one between the steps that read it is safe.
+    private sealed class OwnSetCache
+    {
+        private TypedValue? _value;
+        private FieldSet? _set;
+
+        public FieldSet Get(TypedValue value)
+        {
+            if (_set is null || !ReferenceEquals(_value, value))
+            {
+                _set = value.EnsureNamedFieldsAreMembers(value.ToFieldSet());
+                _value = value;
+            }
+
+            return _set;
+        }
     }
 }

@@ -191,7 +191,7 @@ public sealed class TypedValue
 
     /// <summary>Makes every named field with owned children also owned itself (used before pruning).</summary>
     /// <param name="set">The set.</param>
-    /// <returns>The completed set.</returns>
+    /// <returns>The completed set; like the set operations, it may share unchanged subtrees (or be the set itself when nothing changes).</returns>
     public FieldSet EnsureNamedFieldsAreMembers(FieldSet set)
     {
         ArgumentNullException.ThrowIfNull(set);

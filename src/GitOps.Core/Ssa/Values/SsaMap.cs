@@ -24,6 +24,8 @@ public sealed class SsaMap
 
     internal List<KeyValuePair<string, SsaValue>> RawEntries => _entries;
 
+    internal ReadOnlySpan<KeyValuePair<string, SsaValue>> RawSpan => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_entries);
+
     /// <summary>The value of a key; throws when absent.</summary>
     /// <param name="key">The key.</param>
     public SsaValue this[string key] => TryGetValue(key, out var v) ? v : throw new KeyNotFoundException(key);

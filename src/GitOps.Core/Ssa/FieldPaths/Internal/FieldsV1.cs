@@ -214,6 +214,15 @@ internal static class FieldsV1
 
     private static void WriteKey(StringBuilder sb, PathElement pe)
     {
+        if (pe.Kind == PathElementKind.Field)
+        {
+            // "f:" needs no escaping: write the name's escaped text straight after it.
+            sb.Append("\"f:");
+            SsaJson.WriteStringContent(sb, pe.FieldName, escapeHtml: false);
+            sb.Append("\":");
+            return;
+        }
+
         var key = new StringBuilder();
         pe.AppendFieldsV1Key(key);
         SsaJson.WriteString(sb, key.ToString(), escapeHtml: false);

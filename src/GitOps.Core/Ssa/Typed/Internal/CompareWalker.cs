@@ -11,11 +11,15 @@ internal sealed class CompareWalker(SsaSchema schema)
     private readonly ErrorList _errors = new();
     private readonly PathStack _path = new();
 
-    public FieldSet Added { get; } = new();
+    private readonly FieldSetBuilder _added = new();
+    private readonly FieldSetBuilder _modified = new();
+    private readonly FieldSetBuilder _removed = new();
 
-    public FieldSet Modified { get; } = new();
+    public FieldSet Added => _added.Set;
 
-    public FieldSet Removed { get; } = new();
+    public FieldSet Modified => _modified.Set;
+
+    public FieldSet Removed => _removed.Set;
 
     public IReadOnlyList<ValidationError> Errors => _errors.Items;
 
@@ -55,11 +59,11 @@ internal sealed class CompareWalker(SsaSchema schema)
         {
             if (lhs is null)
             {
-                Added.Insert(_path.Span);
+                _added.Insert(_path);
             }
             else if (rhs is null)
             {
-                Removed.Insert(_path.Span);
+                _removed.Insert(_path);
             }
         }
     }
@@ -100,15 +104,15 @@ internal sealed class CompareWalker(SsaSchema schema)
     {
         if (lhs is null)
         {
-            Added.Insert(_path.Span);
+            _added.Insert(_path);
         }
         else if (rhs is null)
         {
-            Removed.Insert(_path.Span);
+            _removed.Insert(_path);
         }
         else if (!SsaValueComparer.ValueEquals(rhs, lhs))
         {
-            Modified.Insert(_path.Span);
+            _modified.Insert(_path);
         }
     }
 
@@ -129,101 +133,179 @@ internal sealed class CompareWalker(SsaSchema schema)
 
     private void VisitListItems(ListType t, SsaValue[]? lhs, SsaValue[]? rhs)
     {
-        var all = new List<PathElement>();
-        var lValues = new Dictionary<PathElement, List<SsaValue>>();
-        var rValues = new Dictionary<PathElement, List<SsaValue>>();
-        for (var i = 0; i < (lhs?.Length ?? 0); i++)
+        // Items grouped by identity, in order of first appearance on the left, then on the right.
+        var groups = new List<ItemGroup>((lhs?.Length ?? 0) + (rhs?.Length ?? 0));
+        Dictionary<PathElement, int>? index = null;
+        var lPes = Identify(t, lhs);
+        var rPes = Identify(t, rhs);
+        for (var side = 0; side < 2; side++)
         {
-            var child = lhs![i];
-            if (!TypedHelpers.TryListItemElement(schema, t, child, out var pe, out var error))
+            var items = side == 0 ? lhs : rhs;
+            var pes = side == 0 ? lPes : rPes;
+            for (var i = 0; i < (items?.Length ?? 0); i++)
             {
-                _errors.Add($"element {i}: {error}");
-                continue;
-            }
-
-            if (lValues.TryGetValue(pe, out var existing))
-            {
-                existing.Add(child);
-            }
-            else
-            {
-                lValues[pe] = [child];
-                all.Add(pe);
-            }
-        }
-
-        for (var i = 0; i < (rhs?.Length ?? 0); i++)
-        {
-            var child = rhs![i];
-            if (!TypedHelpers.TryListItemElement(schema, t, child, out var pe, out var error))
-            {
-                _errors.Add($"element {i}: {error}");
-                continue;
-            }
-
-            if (rValues.TryGetValue(pe, out var existing))
-            {
-                existing.Add(child);
-            }
-            else
-            {
-                rValues[pe] = [child];
-                if (!lValues.ContainsKey(pe))
+                if (!pes![i].Valid)
                 {
-                    all.Add(pe);
+                    continue;
                 }
+
+                var pe = pes[i].Element;
+                var g = FindGroup(groups, ref index, pe);
+                if (g < 0)
+                {
+                    g = groups.Count;
+                    groups.Add(new ItemGroup(pe));
+                    index?.Add(pe, g);
+                }
+
+                var group = groups[g];
+                if (side == 0)
+                {
+                    group.LFirst ??= items![i];
+                    group.LCount++;
+                }
+                else
+                {
+                    group.RFirst ??= items![i];
+                    group.RCount++;
+                }
+
+                groups[g] = group;
             }
         }
 
-        foreach (var pe in all)
+        foreach (var group in groups)
         {
-            var ll = lValues.GetValueOrDefault(pe);
-            var rl = rValues.GetValueOrDefault(pe);
-            var ln = ll?.Count ?? 0;
-            var rn = rl?.Count ?? 0;
+            var pe = group.Element;
+            var ln = group.LCount;
+            var rn = group.RCount;
             if (ln <= 1 && rn <= 1)
             {
-                Item(t, pe, ln == 0 ? null : ll![0], rn == 0 ? null : rl![0]);
+                Item(t, pe, group.LFirst, group.RFirst);
             }
             else if (ln >= 2 && rn >= 2)
             {
                 var equal = ln == rn;
-                for (var i = 0; equal && i < ln; i++)
+                if (equal)
                 {
-                    equal = SsaValueComparer.ValueEquals(ll![i], rl![i]);
+                    var ll = Members(lhs!, lPes!, pe);
+                    var rl = Members(rhs!, rPes!, pe);
+                    for (var i = 0; equal && i < ln; i++)
+                    {
+                        equal = SsaValueComparer.ValueEquals(ll[i], rl[i]);
+                    }
                 }
 
                 if (!equal)
                 {
-                    InsertChild(Modified, pe);
+                    InsertChild(_modified, pe);
                 }
             }
             else if (ln >= 2)
             {
                 if (rn != 0)
                 {
-                    Item(t, pe, null, rl![0]);
+                    Item(t, pe, null, group.RFirst);
                 }
 
-                InsertChild(Removed, pe);
+                InsertChild(_removed, pe);
             }
             else
             {
                 if (ln != 0)
                 {
-                    Item(t, pe, ll![0], null);
+                    Item(t, pe, group.LFirst, null);
                 }
 
-                InsertChild(Added, pe);
+                InsertChild(_added, pe);
             }
         }
     }
 
-    private void InsertChild(FieldSet set, PathElement pe)
+    // The identity of every item; errors are reported for the items that have none.
+    private (PathElement Element, bool Valid)[]? Identify(ListType t, SsaValue[]? items)
+    {
+        if (items is null)
+        {
+            return null;
+        }
+
+        var pes = new (PathElement, bool)[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (TypedHelpers.TryListItemElement(schema, t, items[i], out var pe, out var error))
+            {
+                pes[i] = (pe, true);
+            }
+            else
+            {
+                _errors.Add($"element {i}: {error}");
+            }
+        }
+
+        return pes;
+    }
+
+    private static int FindGroup(List<ItemGroup> groups, ref Dictionary<PathElement, int>? index, PathElement pe)
+    {
+        if (index is not null)
+        {
+            return index.TryGetValue(pe, out var found) ? found : -1;
+        }
+
+        for (var g = 0; g < groups.Count; g++)
+        {
+            if (groups[g].Element.Equals(pe))
+            {
+                return g;
+            }
+        }
+
+        if (groups.Count >= 16)
+        {
+            // Many items: switch to hashing.
+            index = new Dictionary<PathElement, int>(groups.Count * 2);
+            for (var g = 0; g < groups.Count; g++)
+            {
+                index[groups[g].Element] = g;
+            }
+        }
+
+        return -1;
+    }
+
+    private static List<SsaValue> Members(SsaValue[] items, (PathElement Element, bool Valid)[] pes, PathElement pe)
+    {
+        var result = new List<SsaValue>();
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (pes[i].Valid && pes[i].Element.Equals(pe))
+            {
+                result.Add(items[i]);
+            }
+        }
+
+        return result;
+    }
+
+    private void InsertChild(FieldSetBuilder set, PathElement pe)
     {
         _path.Push(pe);
-        set.Insert(_path.Span);
+        set.Insert(_path);
         _path.Pop();
+    }
+
+    private struct ItemGroup(PathElement element)
+    {
+        public PathElement Element { get; } = element;
+
+        public SsaValue? LFirst { get; set; }
+
+        public int LCount { get; set; }
+
+        public SsaValue? RFirst { get; set; }
+
+        public int RCount { get; set; }
     }
 
     private void Item(ListType t, PathElement pe, SsaValue? l, SsaValue? r)
@@ -251,7 +333,7 @@ internal sealed class CompareWalker(SsaSchema schema)
 
         if (l is not null)
         {
-            foreach (var (key, lv) in l.RawEntries)
+            foreach (var (key, lv) in l.RawSpan)
             {
                 SsaValue? rv = null;
                 r?.TryGetValue(key, out rv);
@@ -261,7 +343,7 @@ internal sealed class CompareWalker(SsaSchema schema)
 
         if (r is not null)
         {
-            foreach (var (key, rv) in r.RawEntries)
+            foreach (var (key, rv) in r.RawSpan)
             {
                 if (l is null || !l.ContainsKey(key))
                 {

@@ -9,8 +9,9 @@ internal sealed class FieldSetWalker(SsaSchema schema)
 {
     private readonly ErrorList _errors = new();
     private readonly PathStack _path = new();
+    private readonly FieldSetBuilder _set = new();
 
-    public FieldSet Set { get; } = new();
+    public FieldSet Set => _set.Set;
 
     public IReadOnlyList<ValidationError> Errors => _errors.Items;
 
@@ -30,7 +31,7 @@ internal sealed class FieldSetWalker(SsaSchema schema)
         }
         else if (atom.Scalar is not null)
         {
-            Set.Insert(_path.Span);
+            _set.Insert(_path);
         }
         else if (atom.List is not null)
         {
@@ -46,7 +47,7 @@ internal sealed class FieldSetWalker(SsaSchema schema)
     {
         if (t.ElementRelationship == ElementRelationship.Atomic)
         {
-            Set.Insert(_path.Span);
+            _set.Insert(_path);
             return;
         }
 
@@ -58,24 +59,56 @@ internal sealed class FieldSetWalker(SsaSchema schema)
         var items = value.Items;
         var pes = new PathElement[items.Length];
         var valid = new bool[items.Length];
-        var seen = new HashSet<PathElement>();
-        var duplicates = new HashSet<PathElement>();
+        var allValid = true;
         for (var i = 0; i < items.Length; i++)
         {
             valid[i] = TypedHelpers.TryListItemElement(schema, t, items[i], out pes[i], out _);
-            var pe = pes[i];
-            if (!seen.Add(pe) && duplicates.Add(pe))
+            allValid &= valid[i];
+        }
+
+        HashSet<PathElement>? duplicates = null;
+        if (allValid && items.Length <= 16)
+        {
+            // Few items: comparing pairs is cheaper than hashing them.
+            for (var i = 1; i < items.Length; i++)
             {
-                // A duplicated item is owned as a whole.
-                _path.Push(pe);
-                Set.Insert(_path.Span);
-                _path.Pop();
+                for (var j = 0; j < i; j++)
+                {
+                    if (pes[j].Equals(pes[i]))
+                    {
+                        if ((duplicates ??= []).Add(pes[i]))
+                        {
+                            // A duplicated item is owned as a whole.
+                            _path.Push(pes[i]);
+                            _set.Insert(_path);
+                            _path.Pop();
+                        }
+
+                        break;
+                    }
+                }
+            }
+        }
+        else
+        {
+            var seen = new HashSet<PathElement>();
+            duplicates = [];
+            for (var i = 0; i < items.Length; i++)
+            {
+                var pe = pes[i];
+                if (!seen.Add(pe) && duplicates.Add(pe))
+                {
+                    // A duplicated item is owned as a whole.
+                    _path.Push(pe);
+                    _set.Insert(_path);
+                    _path.Pop();
+                }
             }
         }
 
         for (var i = 0; i < items.Length; i++)
         {
-            if (duplicates.Contains(pes[i]) || !valid[i])
+            if (!valid[i] || (duplicates is not null && duplicates.Contains(pes[i])))
             {
                 continue;
             }
@@ -87,7 +120,7 @@ internal sealed class FieldSetWalker(SsaSchema schema)
             {
                 _errors.PrefixFrom(before, pes[i].ToString());
             }
-            Set.Insert(_path.Span);
+            _set.Insert(_path);
             _path.Pop();
         }
     }
@@ -96,7 +129,7 @@ internal sealed class FieldSetWalker(SsaSchema schema)
     {
         if (t.ElementRelationship == ElementRelationship.Atomic)
         {
-            Set.Insert(_path.Span);
+            _set.Insert(_path);
             return;
         }
 
@@ -105,7 +138,7 @@ internal sealed class FieldSetWalker(SsaSchema schema)
             return;
         }
 
-        foreach (var (key, v) in value.AsMap.RawEntries)
+        foreach (var (key, v) in value.AsMap.RawSpan)
         {
             _path.Push(PathElement.Field(key));
             var declared = t.TryGetField(key, out var field);
@@ -117,7 +150,7 @@ internal sealed class FieldSetWalker(SsaSchema schema)
             }
             if (v.IsNull || (v.IsMap && v.AsMap.Count == 0) || !declared)
             {
-                Set.Insert(_path.Span);
+                _set.Insert(_path);
             }
 
             _path.Pop();

@@ -101,17 +101,18 @@ internal sealed class MergeWalker(SsaSchema schema)
             return null;
         }
 
-        var sharedOrder = new Queue<PathElement>();
+        var sharedOrder = new List<PathElement>();
         foreach (var pe in rhsPEs)
         {
             if (observedLhs.ContainsKey(pe))
             {
-                sharedOrder.Enqueue(pe);
+                sharedOrder.Add(pe);
             }
         }
 
-        PathElement? nextShared = sharedOrder.Count > 0 ? sharedOrder.Dequeue() : null;
-        var mergedRhs = new HashSet<PathElement>();
+        var sharedAt = 0;
+        PathElement? nextShared = sharedAt < sharedOrder.Count ? sharedOrder[sharedAt++] : null;
+        var mergedRhs = new PathElementMap<bool>();
         var output = new List<SsaValue>(Math.Max(lhsPEs.Count, rhsPEs.Count));
         int lLen = lhsPEs.Count, rLen = rhsPEs.Count;
         for (int li = 0, ri = 0; li < lLen || ri < rLen;)
@@ -121,13 +122,13 @@ internal sealed class MergeWalker(SsaSchema schema)
                 var pe = lhsPEs[li];
                 if (pe.Equals(rhsPEs[ri]))
                 {
-                    mergedRhs.Add(pe);
+                    mergedRhs.Add(pe, true);
                     observedLhs.TryGetValue(pe, out var lc);
                     observedRhs.TryGetValue(pe, out var rc);
                     AddItem(output, t, lc, rc);
                     li++;
                     ri++;
-                    nextShared = sharedOrder.Count > 0 ? sharedOrder.Dequeue() : null;
+                    nextShared = sharedAt < sharedOrder.Count ? sharedOrder[sharedAt++] : null;
                     continue;
                 }
 
@@ -148,7 +149,7 @@ internal sealed class MergeWalker(SsaSchema schema)
                     continue;
                 }
 
-                if (mergedRhs.Contains(pe))
+                if (mergedRhs.ContainsKey(pe))
                 {
                     li++;
                 }
@@ -157,14 +158,14 @@ internal sealed class MergeWalker(SsaSchema schema)
             if (ri < rLen)
             {
                 var pe = rhsPEs[ri];
-                mergedRhs.Add(pe);
+                mergedRhs.Add(pe, true);
                 observedLhs.TryGetValue(pe, out var lc);
                 observedRhs.TryGetValue(pe, out var rc);
                 AddItem(output, t, lc, rc);
                 ri++;
                 if (nextShared is { } ns && ns.Equals(pe))
                 {
-                    nextShared = sharedOrder.Count > 0 ? sharedOrder.Dequeue() : null;
+                    nextShared = sharedAt < sharedOrder.Count ? sharedOrder[sharedAt++] : null;
                 }
             }
         }
@@ -184,10 +185,10 @@ internal sealed class MergeWalker(SsaSchema schema)
         }
     }
 
-    private List<PathElement> Index(ListType t, SsaValue[]? list, bool allowDuplicates, out Dictionary<PathElement, SsaValue> observed)
+    private List<PathElement> Index(ListType t, SsaValue[]? list, bool allowDuplicates, out PathElementMap<SsaValue?> observed)
     {
         var n = list?.Length ?? 0;
-        observed = new Dictionary<PathElement, SsaValue>(n);
+        observed = new PathElementMap<SsaValue?>(n);
         var pes = new List<PathElement>(n);
         for (var i = 0; i < n; i++)
         {
@@ -207,11 +208,11 @@ internal sealed class MergeWalker(SsaSchema schema)
                 }
 
                 // Duplicated items are not merged with the new value.
-                observed[pe] = SsaValue.Null;
+                observed.Set(pe, SsaValue.Null);
             }
             else
             {
-                observed[pe] = child;
+                observed.Set(pe, child);
             }
 
             pes.Add(pe);
@@ -233,7 +234,7 @@ internal sealed class MergeWalker(SsaSchema schema)
         var output = new List<KeyValuePair<string, SsaValue>>((l?.Count ?? 0) + (r?.Count ?? 0));
         if (l is not null)
         {
-            foreach (var (key, lv) in l.RawEntries)
+            foreach (var (key, lv) in l.RawSpan)
             {
                 SsaValue? rv = null;
                 r?.TryGetValue(key, out rv);
@@ -243,7 +244,7 @@ internal sealed class MergeWalker(SsaSchema schema)
 
         if (r is not null)
         {
-            foreach (var (key, rv) in r.RawEntries)
+            foreach (var (key, rv) in r.RawSpan)
             {
                 if (l is null || !l.ContainsKey(key))
                 {

@@ -63,7 +63,7 @@ internal sealed class ReconcileWalker(SsaSchema schema)
 
             if (set is not null)
             {
-                VisitItems(set, pe => pe.Kind == PathElementKind.Field ? map.FieldType(pe.FieldName) : map.ElementType, skipEmpty: true);
+                VisitItems(set, map, null, skipEmpty: true);
             }
         }
         else if (atom.List is { } list)
@@ -76,7 +76,7 @@ internal sealed class ReconcileWalker(SsaSchema schema)
 
             if (set is not null)
             {
-                VisitItems(set, _ => list.ElementType, skipEmpty: false);
+                VisitItems(set, null, list, skipEmpty: false);
             }
         }
     }
@@ -87,21 +87,25 @@ internal sealed class ReconcileWalker(SsaSchema schema)
         (_toAdd ??= new FieldSet()).Insert(_path.Span);
     }
 
-    private void VisitItems(FieldSet element, Func<PathElement, TypeRef> typeOf, bool skipEmpty)
+    private void VisitItems(FieldSet element, MapType? map, ListType? list, bool skipEmpty)
     {
         foreach (var node in element.RawChildren)
         {
             if (!element.HasMember(node.Element))
             {
-                Visit(element, node.Element, typeOf(node.Element), isMember: false, skipEmpty);
+                Visit(element, node.Element, TypeOf(node.Element, map, list), isMember: false, skipEmpty);
             }
         }
 
         foreach (var pe in element.RawMembers)
         {
-            Visit(element, pe, typeOf(pe), isMember: true, skipEmpty);
+            Visit(element, pe, TypeOf(pe, map, list), isMember: true, skipEmpty);
         }
     }
+
+    // The type of an item: a map's field or element type, or a list's element type.
+    private static TypeRef TypeOf(PathElement pe, MapType? map, ListType? list) =>
+        map is null ? list!.ElementType : pe.Kind == PathElementKind.Field ? map.FieldType(pe.FieldName) : map.ElementType;
 
     private void Visit(FieldSet element, PathElement pe, TypeRef tr, bool isMember, bool skipEmpty)
     {

@@ -46,6 +46,7 @@ internal static class RemoveWalker
         }
 
         var output = new List<SsaValue>(items.Length);
+        var changed = false;
         foreach (var item in items)
         {
             TypedHelpers.TryListItemElement(schema, t, item, out var pe, out _);
@@ -68,16 +69,24 @@ internal static class RemoveWalker
             {
                 if (exact)
                 {
+                    changed = true;
                     continue;
                 }
 
                 if (sub is not null)
                 {
                     result = Run(schema, item, sub, t.ElementType, extract);
+                    changed |= !ReferenceEquals(result, item);
                 }
 
                 output.Add(result);
             }
+        }
+
+        if (!extract && !changed)
+        {
+            // Nothing removed below: the value itself is the result (values are immutable).
+            return value;
         }
 
         return output.Count > 0 ? SsaValue.FromOwnedArray([.. output]) : null;
@@ -97,7 +106,8 @@ internal static class RemoveWalker
         }
 
         var output = new List<KeyValuePair<string, SsaValue>>(m.Count);
-        foreach (var (key, v) in m.RawEntries)
+        var changed = false;
+        foreach (var (key, v) in m.RawSpan)
         {
             var pe = PathElement.Field(key);
             var fieldType = t.FieldType(key);
@@ -109,6 +119,7 @@ internal static class RemoveWalker
                     output.Add(new(key, Run(schema, v, set, fieldType, extract)));
                 }
 
+                changed = true;
                 continue;
             }
 
@@ -116,6 +127,7 @@ internal static class RemoveWalker
             if (set.TryGetChild(pe, out var sub) && !sub.IsEmpty)
             {
                 result = Run(schema, v, sub, fieldType, extract);
+                changed |= !ReferenceEquals(result, v);
             }
             else if (extract)
             {
@@ -123,6 +135,11 @@ internal static class RemoveWalker
             }
 
             output.Add(new(key, result));
+        }
+
+        if (!extract && !changed)
+        {
+            return value;
         }
 
         return output.Count > 0 ? SsaValue.FromOwnedEntries(output) : null;

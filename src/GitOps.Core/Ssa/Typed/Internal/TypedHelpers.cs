@@ -155,25 +155,37 @@ internal static class TypedHelpers
         return true;
     }
 
-    /// <summary>Makes every path that has children and names a declared field also a member, as SMD does before pruning.</summary>
+    /// <summary>
+    /// Makes every path that has children and names a declared field also a member, as SMD does before pruning.
+    /// Unchanged subtrees (and the whole set, when nothing changes) are shared with the input.
+    /// </summary>
     public static FieldSet EnsureNamedFieldsAreMembers(FieldSet set, SsaSchema schema, TypeRef tr)
     {
+        var raw = set.RawChildren;
+        if (raw.Count == 0)
+        {
+            return set;
+        }
+
         var atom = schema.Resolve(tr);
-        var members = new List<PathElement>(set.RawMembers);
-        var children = new List<FieldSet.Node>(set.RawChildren.Count);
+        List<PathElement>? members = null;
+        List<FieldSet.Node>? children = null;
         var map = atom?.Map;
         var list = atom?.List;
-        foreach (var node in set.RawChildren)
+        for (var n = 0; n < raw.Count; n++)
         {
+            var node = raw[n];
             var pe = node.Element;
             var childType = TypeRef.Empty;
             if (pe.Kind == PathElementKind.Field && map is not null)
             {
                 if (map.TryGetField(pe.FieldName, out var f))
                 {
-                    var i = members.BinarySearch(pe);
-                    if (i < 0)
+                    // Children are distinct, so looking in the input's members is the same as looking in the copy.
+                    if (!set.HasMember(pe))
                     {
+                        members ??= [.. set.RawMembers];
+                        var i = members.BinarySearch(pe);
                         members.Insert(~i, pe);
                     }
 
@@ -189,10 +201,25 @@ internal static class TypedHelpers
                 childType = list.ElementType;
             }
 
-            children.Add(new FieldSet.Node(pe, EnsureNamedFieldsAreMembers(node.Set, schema, childType)));
+            var ensured = EnsureNamedFieldsAreMembers(node.Set, schema, childType);
+            if (children is null && !ReferenceEquals(ensured, node.Set))
+            {
+                children = new List<FieldSet.Node>(raw.Count);
+                for (var k = 0; k < n; k++)
+                {
+                    children.Add(raw[k]);
+                }
+            }
+
+            children?.Add(new FieldSet.Node(pe, ensured));
         }
 
-        return FieldSet.FromParts(members, children);
+        if (members is null && children is null)
+        {
+            return set;
+        }
+
+        return FieldSet.FromParts(members ?? [.. set.RawMembers], children ?? [.. raw]);
     }
 }
 
@@ -201,21 +228,84 @@ internal sealed class PathStack
 {
     private PathElement[] _items = new PathElement[16];
 
+    // Every push gets a fresh stamp, so a builder can tell whether a level still holds the element it resolved.
+    private long[] _stamps = new long[16];
+    private long _nextStamp;
+
     public int Count { get; private set; }
 
     public ReadOnlySpan<PathElement> Span => _items.AsSpan(0, Count);
+
+    internal long[] Stamps => _stamps;
 
     public void Push(PathElement pe)
     {
         if (Count == _items.Length)
         {
             Array.Resize(ref _items, Count * 2);
+            Array.Resize(ref _stamps, Count * 2);
         }
 
+        _stamps[Count] = ++_nextStamp;
         _items[Count++] = pe;
     }
 
     public void Pop() => Count--;
+}
+
+/// <summary>
+/// Inserts the current path of a walk into a set. It keeps the set's nodes along the last inserted path, so
+/// consecutive paths with a common prefix do not search the tree from the root again; nodes are created only
+/// when a path is inserted, exactly as <see cref="FieldSet.Insert(FieldPath)"/> does.
+/// </summary>
+internal sealed class FieldSetBuilder
+{
+    // _nodes[i] is the node reached after the first i elements; _stamps[i] the stamp of element i used to reach _nodes[i + 1].
+    private FieldSet[] _nodes = new FieldSet[17];
+    private long[] _stamps = new long[16];
+    private int _resolved;
+
+    public FieldSetBuilder()
+    {
+        _nodes[0] = Set;
+    }
+
+    public FieldSet Set { get; } = new();
+
+    public void Insert(PathStack path)
+    {
+        var n = path.Count;
+        if (n == 0)
+        {
+            return;
+        }
+
+        if (n > _stamps.Length)
+        {
+            Array.Resize(ref _stamps, Math.Max(n, _stamps.Length * 2));
+            Array.Resize(ref _nodes, _stamps.Length + 1);
+        }
+
+        var stamps = path.Stamps;
+        var limit = Math.Min(_resolved, n - 1);
+        var k = 0;
+        while (k < limit && _stamps[k] == stamps[k])
+        {
+            k++;
+        }
+
+        var items = path.Span;
+        var node = _nodes[k];
+        for (; k < n - 1; k++)
+        {
+            node = node.Descend(items[k]);
+            _nodes[k + 1] = node;
+            _stamps[k] = stamps[k];
+        }
+
+        _resolved = n - 1;
+        node.InsertMember(items[n - 1]);
+    }
 }
 
 /// <summary>Collects validation errors and prefixes their paths while unwinding.</summary>

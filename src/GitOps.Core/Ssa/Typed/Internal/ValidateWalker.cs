@@ -101,7 +101,7 @@ internal sealed class ValidateWalker(SsaSchema schema, bool allowDuplicates)
             return;
         }
 
-        foreach (var (key, v) in value.AsMap.RawEntries)
+        foreach (var (key, v) in value.AsMap.RawSpan)
         {
             TypeRef tr;
             if (t.TryGetField(key, out var field))

@@ -79,11 +79,13 @@ internal static class SsaJson
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
+            {
+                var names = t_names ??= new NameCache();
                 var entries = new List<KeyValuePair<string, SsaValue>>();
                 Dictionary<string, int>? seen = null;
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = reader.GetString()!;
+                    var name = names.Get(ref reader);
                     reader.Read();
                     var value = ReadValue(ref reader);
                     if (entries.Count < 8 && seen is null)
@@ -113,7 +115,10 @@ internal static class SsaJson
                 }
 
                 return SsaValue.FromOwnedEntries(entries);
+            }
+
             case JsonTokenType.StartArray:
+            {
                 var items = new List<SsaValue>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
@@ -121,9 +126,16 @@ internal static class SsaJson
                 }
 
                 return SsaValue.FromOwnedArray([.. items]);
+            }
+
             case JsonTokenType.String:
                 return SsaValue.FromString(reader.GetString()!);
             case JsonTokenType.Number:
+                if (!reader.HasValueSequence && reader.ValueSpan.IndexOfAny((byte)'.', (byte)'e', (byte)'E') < 0 && reader.TryGetInt64(out var integer))
+                {
+                    return SsaValue.FromInt64(integer);
+                }
+
                 return Number(Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan));
             case JsonTokenType.True:
                 return SsaValue.True;
@@ -133,6 +145,45 @@ internal static class SsaJson
                 return SsaValue.Null;
             default:
                 throw new SsaFormatException($"unexpected JSON token {reader.TokenType}");
+        }
+    }
+
+    [ThreadStatic]
+    private static NameCache? t_names;
+
+    // Kubernetes objects repeat a small vocabulary of keys: the property names met lately, so that the same
+    // string serves every occurrence instead of a new one each time.
+    private sealed class NameCache
+    {
+        private const int Slots = 1024;
+        private const int MaxCachedName = 48;
+        private readonly string?[] _names = new string?[Slots];
+        private readonly byte[]?[] _bytes = new byte[]?[Slots];
+
+        public string Get(ref Utf8JsonReader reader)
+        {
+            if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > MaxCachedName)
+            {
+                return reader.GetString()!;
+            }
+
+            var bytes = reader.ValueSpan;
+            var hash = 2166136261u;
+            foreach (var b in bytes)
+            {
+                hash = (hash ^ b) * 16777619u;
+            }
+
+            var slot = (int)(hash & (Slots - 1));
+            if (_bytes[slot] is { } cached && bytes.SequenceEqual(cached))
+            {
+                return _names[slot]!;
+            }
+
+            var name = reader.GetString()!;
+            _names[slot] = name;
+            _bytes[slot] = bytes.ToArray();
+            return name;
         }
     }
 
@@ -179,7 +230,7 @@ internal static class SsaJson
                 sb.Append(value.AsBoolean ? "true" : "false");
                 break;
             case SsaValueKind.Integer:
-                sb.Append(value.AsInteger.ToString(CultureInfo.InvariantCulture));
+                sb.Append(CultureInfo.InvariantCulture, $"{value.AsInteger}");
                 break;
             case SsaValueKind.Float:
                 sb.Append(FormatFloat(value.AsDouble));
@@ -205,10 +256,14 @@ internal static class SsaJson
                 break;
             case SsaValueKind.Map:
                 sb.Append('{');
-                IEnumerable<KeyValuePair<string, SsaValue>> entries = value.AsMap.RawEntries;
-                if (sortKeys)
+                var raw = value.AsMap.RawEntries;
+                ReadOnlySpan<KeyValuePair<string, SsaValue>> entries = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(raw);
+                if (sortKeys && !IsSortedByKey(entries))
                 {
-                    entries = entries.OrderBy(e => e.Key, StringComparer.Ordinal);
+                    // Keys are unique, so an unstable sort gives the same order as a stable one.
+                    var sorted = entries.ToArray();
+                    Array.Sort(sorted, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                    entries = sorted;
                 }
 
                 var firstEntry = true;
@@ -230,11 +285,44 @@ internal static class SsaJson
         }
     }
 
+    private static bool IsSortedByKey(ReadOnlySpan<KeyValuePair<string, SsaValue>> entries)
+    {
+        for (var i = 1; i < entries.Length; i++)
+        {
+            if (string.CompareOrdinal(entries[i - 1].Key, entries[i].Key) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Writes a JSON string escaped like Go's encoding/json with HTML escaping.</summary>
     public static void WriteString(StringBuilder sb, string s, bool escapeHtml = true)
     {
         sb.Append('"');
-        for (var i = 0; i < s.Length; i++)
+        WriteStringContent(sb, s, escapeHtml);
+        sb.Append('"');
+    }
+
+    /// <summary>Writes the escaped text of a JSON string, without the quotes.</summary>
+    public static void WriteStringContent(StringBuilder sb, string s, bool escapeHtml)
+    {
+        var plain = 0;
+        while (plain < s.Length && IsPlain(s[plain], escapeHtml))
+        {
+            plain++;
+        }
+
+        if (plain == s.Length)
+        {
+            sb.Append(s);
+            return;
+        }
+
+        sb.Append(s, 0, plain);
+        for (var i = plain; i < s.Length; i++)
         {
             var c = s[i];
             switch (c)
@@ -285,9 +373,11 @@ internal static class SsaJson
                     break;
             }
         }
-
-        sb.Append('"');
     }
+
+    // Characters written as they are: printable ASCII other than the quote, the backslash and (when escaping HTML) <, >, &.
+    private static bool IsPlain(char c, bool escapeHtml) =>
+        c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && (!escapeHtml || (c != '<' && c != '>' && c != '&'));
 
     /// <summary>Formats a double like Go's strconv.FormatFloat(f, 'f' or 'e', -1, 64) as encoding/json picks.</summary>
     public static string FormatFloat(double f)

@@ -59,7 +59,7 @@ internal static class SsaValueComparer
                     return false;
                 }
 
-                foreach (var entry in lm.RawEntries)
+                foreach (var entry in lm.RawSpan)
                 {
                     if (!rm.TryGetValue(entry.Key, out var other) || !ValueEquals(entry.Value, other))
                     {
@@ -154,12 +154,12 @@ internal static class SsaValueComparer
         }
 
         var keys = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var e in lhs.RawEntries)
+        foreach (var e in lhs.RawSpan)
         {
             keys.Add(e.Key);
         }
 
-        foreach (var e in rhs.RawEntries)
+        foreach (var e in rhs.RawSpan)
         {
             keys.Add(e.Key);
         }
@@ -222,7 +222,7 @@ internal static class SsaValueComparer
                 return h.ToHashCode();
             case SsaValueKind.Map:
                 var sum = 0;
-                foreach (var e in value.AsMap.RawEntries)
+                foreach (var e in value.AsMap.RawSpan)
                 {
                     sum += HashCode.Combine(StringComparer.Ordinal.GetHashCode(e.Key), Hash(e.Value));
                 }

@@ -179,7 +179,7 @@ internal static partial class SsaYaml
         {
             case SsaValueKind.Map when value.AsMap.Count > 0:
                 var first = true;
-                foreach (var e in value.AsMap.RawEntries)
+                foreach (var e in value.AsMap.RawSpan)
                 {
                     if (!(first && inList))
                     {
