@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using GitOps.Artifacts.Extraction.Internal;
 using GitOps.Artifacts.Internal;
 
@@ -46,7 +45,7 @@ public sealed class ArchiveExtractor
         try
         {
             ExtractionResult result;
-            var gzip = new GZipStream(gzipTar, CompressionMode.Decompress, leaveOpen: true);
+            var gzip = new GzipReadStream(gzipTar);
             await using (gzip.ConfigureAwait(false))
             {
                 result = await TarExtractor.ExtractAsync(gzip, staging, options, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.IO.Compression;
 using System.Net;
 using System.Runtime.ExceptionServices;
 using GitOps.Artifacts.Extraction;
@@ -219,7 +218,7 @@ public sealed class ArtifactFetcher
                 ExceptionDispatchInfo? refused = null;
                 try
                 {
-                    var gzip = new GZipStream(verifying, CompressionMode.Decompress, leaveOpen: true);
+                    var gzip = new GzipReadStream(verifying);
                     await using (gzip.ConfigureAwait(false))
                     {
                         extracted = await TarExtractor.ExtractAsync(gzip, staging, request.Options.Extraction, cancellationToken).ConfigureAwait(false);
