@@ -17,9 +17,13 @@ namespace GitOps.Artifacts.Extraction.Internal;
 /// Members are inflated by a raw <see cref="DeflateStream"/>, which reads its input ahead and keeps what it
 /// did not use. So it is fed from this stream's own buffer, at most <see cref="MaxChunk"/> bytes at a time:
 /// when the deflate data ends, its end lies within the last piece handed over, which is still in the
-/// buffer, and the trailer is the one place in that piece where the CRC-32 and size match and which is
-/// followed by the end of the input or the next member's magic. Streaming throughout: one pooled buffer,
-/// whatever the size of the archive.
+/// buffer, and the trailer is the first place in that piece where the CRC-32 and size match and which is
+/// followed by the end of the input or the next member's magic (1f 8b 08). For an honest stream that place
+/// is the true end (a false match before it needs those 11 bytes by chance; matches after it are later,
+/// identical members). A stream crafted to hold its own trailer and a member header inside its last deflate
+/// piece would be split there rather than where Go splits it; the bytes after the split must still pass
+/// every check of a member, and the tar checks and limits apply to all output either way. Streaming
+/// throughout: one pooled buffer, whatever the size of the archive.
 /// </remarks>
 internal sealed class GzipReadStream : Stream
 {
