@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
-using System.IO.Compression;
 using System.Net;
 using System.Runtime.ExceptionServices;
 using GitOps.Artifacts.Extraction;
@@ -23,7 +22,10 @@ namespace GitOps.Artifacts.Fetch;
 /// </summary>
 /// <remarks>
 /// The digest covers every byte served, including anything after the end of the tar archive or the gzip
-/// stream: both are read to the end before the digest is checked. When the bytes do not match the digest,
+/// stream: both are read to the end before the digest is checked. The gzip framing is checked as Go's
+/// <c>compress/gzip</c> checks it when read to the end: each member's CRC-32 and size against its trailer,
+/// members one after another, and nothing after the last one (a cut trailer, a mismatch or trailing
+/// garbage make the archive malformed). When the bytes do not match the digest,
 /// <see cref="DigestMismatchException"/> is reported even if the archive was also unsafe or malformed,
 /// since the archive is not the one asked for. Transient failures are retried with exponential backoff
 /// (Polly): connection failures and drops, 408, 429 and 5xx other than 501, honouring <c>Retry-After</c>.
@@ -101,11 +103,13 @@ public sealed class ArtifactFetcher
     /// <remarks>
     /// Everything but the digest check is as in <see cref="FetchAsync"/>: the download and extraction limits,
     /// retries of transient failures, and the all-or-nothing swap into place (on any failure the destination
-    /// is untouched). A body cut short is refused when the cut falls inside the compressed archive (malformed)
-    /// or before the announced Content-Length (transport failure, retried); only a digest can also catch a
-    /// chunked body that ends cleanly just short of the 8-byte gzip trailer, after the archive's end, which the
-    /// tar readers of Helm and Flux do not notice either. Prefer <see cref="FetchAsync"/> whenever a digest is
-    /// available.
+    /// is untouched). A body cut short is refused: before the announced Content-Length as a transport failure
+    /// (retried), and a body that ends cleanly anywhere before the end of the gzip stream, its 8-byte trailer
+    /// included, as a malformed archive (not retried), since the gzip framing is checked whether or not a
+    /// digest is known: each member's CRC-32 and size against its trailer, and nothing but another member
+    /// after it. (The tar readers of Helm and Flux stop at the tar's end and notice neither a cut trailer nor
+    /// trailing garbage.) The CRC-32 catches accidents, not forgeries: prefer <see cref="FetchAsync"/>
+    /// whenever a digest is available.
     /// </remarks>
     /// <exception cref="ArtifactNotFoundException">The server answered 404 or 410.</exception>
     /// <exception cref="ArtifactTooLargeException">A download or extraction limit was crossed.</exception>
@@ -219,7 +223,7 @@ public sealed class ArtifactFetcher
                 ExceptionDispatchInfo? refused = null;
                 try
                 {
-                    var gzip = new GZipStream(verifying, CompressionMode.Decompress, leaveOpen: true);
+                    var gzip = new GzipReadStream(verifying);
                     await using (gzip.ConfigureAwait(false))
                     {
                         extracted = await TarExtractor.ExtractAsync(gzip, staging, request.Options.Extraction, cancellationToken).ConfigureAwait(false);

@@ -327,16 +327,34 @@ public sealed class ArtifactFetcherTests
     public async Task The_digest_covers_bytes_after_the_gzip_stream()
     {
         using var scene = new ExtractionScene();
-        byte[] withTrailer = [.. Archive, .. "trailing garbage"u8.ToArray()];
+        byte[] twoMembers = [.. Archive, .. GzipMembers.Member([])];
 
-        // Advertised with the digest of the archive alone, the served bytes do not match.
+        // Advertised with the digest of the first member alone, the served bytes do not match.
         Assert.ThrowsAsync<DigestMismatchException>(() =>
-            new ArtifactFetcher().FetchAsync(Serve(withTrailer), ArchiveDigest, scene.Destination, Quick()));
+            new ArtifactFetcher().FetchAsync(Serve(twoMembers), ArchiveDigest, scene.Destination, Quick()));
         scene.AssertUntouched();
 
         // Advertised with the digest of everything served, it is accepted.
-        var result = await new ArtifactFetcher().FetchAsync(Serve(withTrailer), Digest.Compute(withTrailer), scene.Destination, Quick());
-        Assert.That(result.Size, Is.EqualTo(withTrailer.Length));
+        var result = await new ArtifactFetcher().FetchAsync(Serve(twoMembers), Digest.Compute(twoMembers), scene.Destination, Quick());
+        Assert.That(result.Size, Is.EqualTo(twoMembers.Length));
+    }
+
+    [Test]
+    public void Garbage_after_the_gzip_stream_is_refused_even_when_the_digest_covers_it()
+    {
+        using var scene = new ExtractionScene();
+        byte[] withGarbage = [.. Archive, .. "trailing garbage"u8];
+
+        // Not the bytes advertised: that is the failure reported.
+        Assert.ThrowsAsync<DigestMismatchException>(() =>
+            new ArtifactFetcher().FetchAsync(Serve(withGarbage), ArchiveDigest, scene.Destination, Quick()));
+
+        // The bytes advertised, but not a well-formed gzip stream (as Go's compress/gzip reads it to its end).
+        var error = Assert.ThrowsAsync<UnsafeArchiveException>(() =>
+            new ArtifactFetcher().FetchAsync(Serve(withGarbage), Digest.Compute(withGarbage), scene.Destination, Quick()));
+        Assert.That(error!.Reason, Is.EqualTo(UnsafeArchiveReason.Malformed), error.Message);
+        scene.AssertUntouched();
+        scene.AssertNoStagingLeft();
     }
 
     [Test]

@@ -109,12 +109,26 @@ public sealed class ArtifactFetcherUnverifiedTests
     public async Task The_digest_covers_bytes_after_the_gzip_stream()
     {
         using var scene = new ExtractionScene();
-        byte[] body = [.. Archive, .. "trailing junk"u8];
+        byte[] body = [.. Archive, .. GzipMembers.Member("a second gzip member"u8)];
 
         var result = await new ArtifactFetcher().FetchUnverifiedAsync(Serve(body).Url, scene.Destination, Quick());
 
         Assert.That(result.Digest.ToString(), Is.EqualTo(Sha256(body)));
         Assert.That(result.Size, Is.EqualTo(body.Length));
+    }
+
+    [Test]
+    public void Garbage_after_the_gzip_stream_is_refused_and_nothing_is_written()
+    {
+        using var scene = new ExtractionScene();
+        var (url, path) = Serve([.. Archive, .. "trailing junk"u8]);
+
+        var error = Assert.ThrowsAsync<UnsafeArchiveException>(() => new ArtifactFetcher().FetchUnverifiedAsync(url, scene.Destination, Quick()));
+
+        Assert.That(error!.Reason, Is.EqualTo(UnsafeArchiveReason.Malformed), error.Message);
+        Assert.That(_server.RequestCount(path), Is.EqualTo(1));
+        scene.AssertUntouched();
+        scene.AssertNoStagingLeft();
     }
 
     [Test]
@@ -214,8 +228,8 @@ public sealed class ArtifactFetcherUnverifiedTests
         scene.AssertNoStagingLeft();
     }
 
-    // Cut inside the compressed tar stream. (A cut of exactly the 8-byte gzip trailer, after the tar's end
-    // marker, goes unnoticed without a digest, as it does in Helm's and Flux's tar readers: see FetchUnverifiedAsync.)
+    // Cut inside the compressed tar stream. (Cuts inside the 8-byte gzip trailer, after the tar's end marker,
+    // are refused too, by the gzip framing check: see GzipFramingFetchTests.)
     [TestCase(false)]
     [TestCase(true)]
     public async Task A_body_that_ends_early_but_cleanly_is_refused_and_nothing_is_written(bool half)
