@@ -12,7 +12,7 @@ namespace GitOps.Core.Tests.Artifacts.Fetch;
 
 /// <summary>The fetcher against a real Kestrel on 127.0.0.1, with faults injected by the server.</summary>
 [Parallelizable(ParallelScope.All)]
-public sealed class ArtifactFetcherTests
+public sealed class ArtifactFetcherTests : LoopbackFetchTests
 {
     private static readonly byte[] Archive = new TarBuilder()
         .Directory("base")
@@ -22,30 +22,6 @@ public sealed class ArtifactFetcherTests
         .ToTarGz();
 
     private static readonly Digest ArchiveDigest = Digest.Compute(Archive);
-
-    private LoopbackHttpServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await LoopbackHttpServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
-    /// <summary>Options for tests: retries without real waiting (no delay, no jitter).</summary>
-    private static ArtifactFetchOptions Quick(int retries = 3) => new()
-    {
-        MaxRetryAttempts = retries,
-        RetryDelay = TimeSpan.Zero,
-        MaxRetryDelay = TimeSpan.Zero,
-        UseJitter = false,
-    };
-
-    private Uri Serve(byte[] body, params HttpFault[] faults)
-    {
-        var path = "/" + Guid.NewGuid().ToString("N") + ".tar.gz";
-        _server.MapBytes(path, body, faults);
-        return _server.Url(path);
-    }
 
     [Test]
     public async Task Fetches_verifies_and_extracts_replacing_the_destination()
@@ -118,16 +94,16 @@ public sealed class ArtifactFetcherTests
     {
         using var scene = new ExtractionScene();
         var path = "/" + Guid.NewGuid().ToString("N");
-        _server.MapBytes(path, Archive, Enumerable.Repeat(HttpFault.Status(status), 10).ToArray());
+        Server.MapBytes(path, Archive, Enumerable.Repeat(HttpFault.Status(status), 10).ToArray());
 
         var error = Assert.ThrowsAsync<ArtifactTransportException>(() =>
-            new ArtifactFetcher().FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, Quick(retries: 2)));
+            new ArtifactFetcher().FetchAsync(Server.Url(path), ArchiveDigest, scene.Destination, Quick(retries: 2)));
 
         Assert.Multiple(() =>
         {
             Assert.That(error!.IsTransient, Is.EqualTo(transient));
             Assert.That(error.StatusCode, Is.EqualTo((HttpStatusCode)status));
-            Assert.That(_server.RequestCount(path), Is.EqualTo(transient ? 3 : 1));
+            Assert.That(Server.RequestCount(path), Is.EqualTo(transient ? 3 : 1));
         });
         scene.AssertUntouched();
         scene.AssertNoStagingLeft();
@@ -139,16 +115,16 @@ public sealed class ArtifactFetcherTests
     {
         using var scene = new ExtractionScene();
         var path = "/" + Guid.NewGuid().ToString("N");
-        _server.MapBytes(path, Archive, HttpFault.Status(status));
+        Server.MapBytes(path, Archive, HttpFault.Status(status));
 
         var error = Assert.ThrowsAsync<ArtifactNotFoundException>(() =>
-            new ArtifactFetcher().FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, Quick()));
+            new ArtifactFetcher().FetchAsync(Server.Url(path), ArchiveDigest, scene.Destination, Quick()));
 
         Assert.Multiple(() =>
         {
             Assert.That(error!.StatusCode, Is.EqualTo(status));
             Assert.That(error.IsTransient, Is.False);
-            Assert.That(_server.RequestCount(path), Is.EqualTo(1));
+            Assert.That(Server.RequestCount(path), Is.EqualTo(1));
         });
         scene.AssertUntouched();
     }
@@ -159,7 +135,7 @@ public sealed class ArtifactFetcherTests
         using var scene = new ExtractionScene();
 
         Assert.ThrowsAsync<ArtifactNotFoundException>(() =>
-            new ArtifactFetcher().FetchAsync(_server.Url("/nothing-here"), ArchiveDigest, scene.Destination, Quick()));
+            new ArtifactFetcher().FetchAsync(Server.Url("/nothing-here"), ArchiveDigest, scene.Destination, Quick()));
         scene.AssertUntouched();
         await Task.CompletedTask;
     }
@@ -169,17 +145,17 @@ public sealed class ArtifactFetcherTests
     {
         using var scene = new ExtractionScene();
         var path = "/" + Guid.NewGuid().ToString("N");
-        _server.MapBytes(path, Archive, HttpFault.Status(429, retryAfterSeconds: 7));
+        Server.MapBytes(path, Archive, HttpFault.Status(429, retryAfterSeconds: 7));
         var clock = new TimerCountingClock();
         var log = new RetryLog();
         var options = new ArtifactFetchOptions { RetryDelay = TimeSpan.FromSeconds(1), UseJitter = false };
 
-        var fetch = new ArtifactFetcher(new HttpClient(), clock, log).FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, options);
+        var fetch = new ArtifactFetcher(new HttpClient(), clock, log).FetchAsync(Server.Url(path), ArchiveDigest, scene.Destination, options);
         await log.WaitForRetriesAsync(1);
         await clock.WaitForTimersAsync(1);
         clock.Advance(TimeSpan.FromSeconds(6.9));
         await Task.Delay(200);
-        var beforeRetryAfter = _server.RequestCount(path);
+        var beforeRetryAfter = Server.RequestCount(path);
         clock.Advance(TimeSpan.FromSeconds(0.1));
         var result = await fetch.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -196,12 +172,12 @@ public sealed class ArtifactFetcherTests
     {
         using var scene = new ExtractionScene();
         var path = "/" + Guid.NewGuid().ToString("N");
-        _server.MapBytes(path, Archive, HttpFault.Status(503), HttpFault.Status(503));
+        Server.MapBytes(path, Archive, HttpFault.Status(503), HttpFault.Status(503));
         var clock = new TimerCountingClock();
         var log = new RetryLog();
         var options = new ArtifactFetchOptions { RetryDelay = TimeSpan.FromSeconds(2), UseJitter = false };
 
-        var fetch = new ArtifactFetcher(new HttpClient(), clock, log).FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, options);
+        var fetch = new ArtifactFetcher(new HttpClient(), clock, log).FetchAsync(Server.Url(path), ArchiveDigest, scene.Destination, options);
         await log.WaitForRetriesAsync(1);
         await clock.WaitForTimersAsync(1);
         clock.Advance(TimeSpan.FromSeconds(2));
@@ -209,7 +185,7 @@ public sealed class ArtifactFetcherTests
         await clock.WaitForTimersAsync(2);
         clock.Advance(TimeSpan.FromSeconds(3.9));
         await Task.Delay(200);
-        var early = _server.RequestCount(path);
+        var early = Server.RequestCount(path);
         clock.Advance(TimeSpan.FromSeconds(0.1));
         var result = await fetch.WaitAsync(TimeSpan.FromSeconds(30));
 
@@ -280,15 +256,15 @@ public sealed class ArtifactFetcherTests
     {
         using var scene = new ExtractionScene();
         var path = "/" + Guid.NewGuid().ToString("N");
-        _server.MapBytes(path, Archive, HttpFault.TruncatedBody(Archive.Length - missing));
+        Server.MapBytes(path, Archive, HttpFault.TruncatedBody(Archive.Length - missing));
 
         var error = Assert.ThrowsAsync<DigestMismatchException>(() =>
-            new ArtifactFetcher().FetchAsync(_server.Url(path), ArchiveDigest, scene.Destination, Quick()));
+            new ArtifactFetcher().FetchAsync(Server.Url(path), ArchiveDigest, scene.Destination, Quick()));
 
         Assert.Multiple(() =>
         {
             Assert.That(error!.Expected, Is.EqualTo(ArchiveDigest));
-            Assert.That(_server.RequestCount(path), Is.EqualTo(1));
+            Assert.That(Server.RequestCount(path), Is.EqualTo(1));
         });
         scene.AssertUntouched();
         scene.AssertNoStagingLeft();

@@ -14,7 +14,7 @@ namespace GitOps.Core.Tests.Artifacts.Fetch;
 /// bytes served in the result.
 /// </summary>
 [Parallelizable(ParallelScope.All)]
-public sealed class ArtifactFetcherUnverifiedTests
+public sealed class ArtifactFetcherUnverifiedTests : LoopbackFetchTests
 {
     private static readonly (string Path, string Content)[] Files =
     [
@@ -27,37 +27,14 @@ public sealed class ArtifactFetcherUnverifiedTests
         .Aggregate(new TarBuilder().Directory("base"), (tar, f) => tar.File(f.Path, f.Content))
         .ToTarGz();
 
-    private LoopbackHttpServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await LoopbackHttpServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
-    private static ArtifactFetchOptions Quick(int retries = 3) => new()
-    {
-        MaxRetryAttempts = retries,
-        RetryDelay = TimeSpan.Zero,
-        MaxRetryDelay = TimeSpan.Zero,
-        UseJitter = false,
-    };
-
     private static string Sha256(byte[] bytes) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
-
-    private (Uri Url, string Path) Serve(byte[] body, params HttpFault[] faults)
-    {
-        var path = "/" + Guid.NewGuid().ToString("N") + ".tar.gz";
-        _server.MapBytes(path, body, faults);
-        return (_server.Url(path), path);
-    }
 
     [Test]
     public async Task Extracts_the_same_content_and_returns_the_sha256_of_the_body()
     {
         using var scene = new ExtractionScene();
 
-        var result = await new ArtifactFetcher().FetchUnverifiedAsync(Serve(Archive).Url, scene.Destination, Quick());
+        var result = await new ArtifactFetcher().FetchUnverifiedAsync(ServeAt(Archive).Url, scene.Destination, Quick());
 
         Assert.Multiple(() =>
         {
@@ -83,7 +60,7 @@ public sealed class ArtifactFetcherUnverifiedTests
     {
         using var verifiedScene = new ExtractionScene();
         using var unverifiedScene = new ExtractionScene();
-        var url = Serve(Archive).Url;
+        var url = ServeAt(Archive).Url;
 
         var verified = await new ArtifactFetcher().FetchAsync(url, Digest.Compute(Archive), verifiedScene.Destination, Quick());
         var unverified = await new ArtifactFetcher().FetchUnverifiedAsync(url, unverifiedScene.Destination, Quick());
@@ -99,10 +76,10 @@ public sealed class ArtifactFetcherUnverifiedTests
     [Test]
     public void An_empty_digest_is_still_refused_by_the_verifying_fetch_rather_than_skipped()
     {
-        var (url, path) = Serve(Archive);
+        var (url, path) = ServeAt(Archive);
 
         Assert.That(() => new ArtifactFetcher().FetchAsync(url, default, "/tmp/never"), Throws.ArgumentException);
-        Assert.That(_server.RequestCount(path), Is.Zero);
+        Assert.That(Server.RequestCount(path), Is.Zero);
     }
 
     [Test]
@@ -111,7 +88,7 @@ public sealed class ArtifactFetcherUnverifiedTests
         using var scene = new ExtractionScene();
         byte[] body = [.. Archive, .. GzipMembers.Member("a second gzip member"u8)];
 
-        var result = await new ArtifactFetcher().FetchUnverifiedAsync(Serve(body).Url, scene.Destination, Quick());
+        var result = await new ArtifactFetcher().FetchUnverifiedAsync(ServeAt(body).Url, scene.Destination, Quick());
 
         Assert.That(result.Digest.ToString(), Is.EqualTo(Sha256(body)));
         Assert.That(result.Size, Is.EqualTo(body.Length));
@@ -121,12 +98,12 @@ public sealed class ArtifactFetcherUnverifiedTests
     public void Garbage_after_the_gzip_stream_is_refused_and_nothing_is_written()
     {
         using var scene = new ExtractionScene();
-        var (url, path) = Serve([.. Archive, .. "trailing junk"u8]);
+        var (url, path) = ServeAt([.. Archive, .. "trailing junk"u8]);
 
         var error = Assert.ThrowsAsync<UnsafeArchiveException>(() => new ArtifactFetcher().FetchUnverifiedAsync(url, scene.Destination, Quick()));
 
         Assert.That(error!.Reason, Is.EqualTo(UnsafeArchiveReason.Malformed), error.Message);
-        Assert.That(_server.RequestCount(path), Is.EqualTo(1));
+        Assert.That(Server.RequestCount(path), Is.EqualTo(1));
         scene.AssertUntouched();
         scene.AssertNoStagingLeft();
     }
@@ -139,7 +116,7 @@ public sealed class ArtifactFetcherUnverifiedTests
         options.MaxDownloadBytes = 1000;
 
         var error = Assert.ThrowsAsync<ArtifactTooLargeException>(() =>
-            new ArtifactFetcher().FetchUnverifiedAsync(Serve(Archive).Url, scene.Destination, options));
+            new ArtifactFetcher().FetchUnverifiedAsync(ServeAt(Archive).Url, scene.Destination, options));
 
         Assert.That(error!.Limit, Is.EqualTo(ArtifactLimit.DownloadBytes));
         scene.AssertUntouched();
@@ -153,7 +130,7 @@ public sealed class ArtifactFetcherUnverifiedTests
         using var scene = new ExtractionScene();
         var options = Quick();
         options.MaxDownloadBytes = 1000;
-        var url = Serve(Archive, HttpFault.TruncatedBody(Archive.Length)).Url; // chunked: no Content-Length
+        var url = ServeAt(Archive, HttpFault.TruncatedBody(Archive.Length)).Url; // chunked: no Content-Length
 
         var error = Assert.ThrowsAsync<ArtifactTooLargeException>(() =>
             new ArtifactFetcher().FetchUnverifiedAsync(url, scene.Destination, options));
@@ -172,7 +149,7 @@ public sealed class ArtifactFetcherUnverifiedTests
         options.Extraction = new ExtractionOptions { MaxFileBytes = 100_000 };
 
         var error = Assert.ThrowsAsync<ArtifactTooLargeException>(() =>
-            new ArtifactFetcher().FetchUnverifiedAsync(Serve(Archive).Url, scene.Destination, options));
+            new ArtifactFetcher().FetchUnverifiedAsync(ServeAt(Archive).Url, scene.Destination, options));
 
         Assert.That(error!.Limit, Is.EqualTo(ArtifactLimit.FileBytes));
         scene.AssertUntouched();
@@ -188,7 +165,7 @@ public sealed class ArtifactFetcherUnverifiedTests
         options.Extraction = new ExtractionOptions { MaxEntries = 2 };
 
         var error = Assert.ThrowsAsync<ArtifactTooLargeException>(() =>
-            new ArtifactFetcher().FetchUnverifiedAsync(Serve(Archive).Url, scene.Destination, options));
+            new ArtifactFetcher().FetchUnverifiedAsync(ServeAt(Archive).Url, scene.Destination, options));
 
         Assert.That(error!.Limit, Is.EqualTo(ArtifactLimit.Entries));
         scene.AssertUntouched();
@@ -202,7 +179,7 @@ public sealed class ArtifactFetcherUnverifiedTests
         using var scene = new ExtractionScene();
         var options = Quick(retries: 0);
         options.Extraction = archive.Options ?? new ExtractionOptions();
-        var url = Serve(archive.GzipBytes).Url;
+        var url = ServeAt(archive.GzipBytes).Url;
 
         Exception? thrown = null;
         try
@@ -235,14 +212,14 @@ public sealed class ArtifactFetcherUnverifiedTests
     public async Task A_body_that_ends_early_but_cleanly_is_refused_and_nothing_is_written(bool half)
     {
         using var scene = new ExtractionScene();
-        var (url, path) = Serve(Archive, HttpFault.TruncatedBody(half ? Archive.Length / 2 : Archive.Length - 100));
+        var (url, path) = ServeAt(Archive, HttpFault.TruncatedBody(half ? Archive.Length / 2 : Archive.Length - 100));
 
         var error = Assert.CatchAsync<GitOpsException>(() => new ArtifactFetcher().FetchUnverifiedAsync(url, scene.Destination, Quick()));
 
         Assert.Multiple(() =>
         {
             Assert.That(error, Is.TypeOf<UnsafeArchiveException>(), error!.Message);
-            Assert.That(_server.RequestCount(path), Is.EqualTo(1), "a clean but short body is not a transport failure");
+            Assert.That(Server.RequestCount(path), Is.EqualTo(1), "a clean but short body is not a transport failure");
         });
         scene.AssertUntouched();
         scene.AssertNoStagingLeft();
@@ -254,14 +231,14 @@ public sealed class ArtifactFetcherUnverifiedTests
     public async Task Retries_a_transient_status_then_succeeds(int status)
     {
         using var scene = new ExtractionScene();
-        var (url, path) = Serve(Archive, HttpFault.Status(status));
+        var (url, path) = ServeAt(Archive, HttpFault.Status(status));
 
         var result = await new ArtifactFetcher().FetchUnverifiedAsync(url, scene.Destination, Quick());
 
         Assert.Multiple(() =>
         {
             Assert.That(result.Attempts, Is.EqualTo(2));
-            Assert.That(_server.RequestCount(path), Is.EqualTo(2));
+            Assert.That(Server.RequestCount(path), Is.EqualTo(2));
             Assert.That(result.Digest.ToString(), Is.EqualTo(Sha256(Archive)));
         });
         scene.AssertNoStagingLeft();
@@ -271,7 +248,7 @@ public sealed class ArtifactFetcherUnverifiedTests
     public async Task Retries_a_connection_reset_mid_body_and_hashes_only_the_attempt_that_succeeded()
     {
         using var scene = new ExtractionScene();
-        var url = Serve(Archive, HttpFault.ResetMidBody(Archive.Length / 2)).Url;
+        var url = ServeAt(Archive, HttpFault.ResetMidBody(Archive.Length / 2)).Url;
 
         var result = await new ArtifactFetcher().FetchUnverifiedAsync(url, scene.Destination, Quick());
 
@@ -288,13 +265,13 @@ public sealed class ArtifactFetcherUnverifiedTests
     public async Task A_reset_on_every_attempt_ends_in_a_transient_error_and_leaves_nothing()
     {
         using var scene = new ExtractionScene();
-        var (url, path) = Serve(Archive, Enumerable.Repeat(HttpFault.ResetMidBody(1000), 10).ToArray());
+        var (url, path) = ServeAt(Archive, Enumerable.Repeat(HttpFault.ResetMidBody(1000), 10).ToArray());
 
         var error = Assert.ThrowsAsync<ArtifactTransportException>(() =>
             new ArtifactFetcher().FetchUnverifiedAsync(url, scene.Destination, Quick(retries: 2)));
 
         Assert.That(error!.IsTransient, Is.True);
-        Assert.That(_server.RequestCount(path), Is.EqualTo(3));
+        Assert.That(Server.RequestCount(path), Is.EqualTo(3));
         scene.AssertUntouched();
         scene.AssertNoStagingLeft();
         await Task.CompletedTask;

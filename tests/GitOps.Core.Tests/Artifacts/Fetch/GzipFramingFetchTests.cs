@@ -11,37 +11,14 @@ namespace GitOps.Core.Tests.Artifacts.Fetch;
 /// <see cref="GzipFraming"/>, and bodies that end cleanly (chunked) anywhere in the gzip trailer.
 /// </summary>
 [Parallelizable(ParallelScope.All)]
-public sealed class GzipFramingFetchTests
+public sealed class GzipFramingFetchTests : LoopbackFetchTests
 {
-    private LoopbackHttpServer _server = null!;
-
-    [OneTimeSetUp]
-    public async Task StartServer() => _server = await LoopbackHttpServer.StartAsync();
-
-    [OneTimeTearDown]
-    public async Task StopServer() => await _server.DisposeAsync();
-
-    private static ArtifactFetchOptions Quick() => new()
-    {
-        MaxRetryAttempts = 3,
-        RetryDelay = TimeSpan.Zero,
-        MaxRetryDelay = TimeSpan.Zero,
-        UseJitter = false,
-    };
-
-    private (Uri Url, string Path) Serve(byte[] body, params HttpFault[] faults)
-    {
-        var path = "/" + Guid.NewGuid().ToString("N") + ".tar.gz";
-        _server.MapBytes(path, body, faults);
-        return (_server.Url(path), path);
-    }
-
     [TestCaseSource(typeof(GzipFraming), nameof(GzipFraming.Accepted))]
     public async Task Fetches_well_framed_gzip_with_the_same_content(byte[] gzip)
     {
         using var scene = new ExtractionScene();
 
-        var result = await new ArtifactFetcher().FetchUnverifiedAsync(Serve(gzip).Url, scene.Destination, Quick());
+        var result = await new ArtifactFetcher().FetchUnverifiedAsync(ServeAt(gzip).Url, scene.Destination, Quick());
 
         Assert.Multiple(() =>
         {
@@ -57,7 +34,7 @@ public sealed class GzipFramingFetchTests
     public void Refuses_bad_framing_once_and_writes_nothing(byte[] gzip)
     {
         using var scene = new ExtractionScene();
-        var (url, path) = Serve(gzip);
+        var (url, path) = ServeAt(gzip);
 
         var error = Assert.ThrowsAsync<UnsafeArchiveException>(() => new ArtifactFetcher().FetchUnverifiedAsync(url, scene.Destination, Quick()));
 
@@ -65,7 +42,7 @@ public sealed class GzipFramingFetchTests
         {
             Assert.That(error!.Reason, Is.EqualTo(UnsafeArchiveReason.Malformed), error.Message);
             Assert.That(error.IsTransient, Is.False);
-            Assert.That(_server.RequestCount(path), Is.EqualTo(1), "the same bytes would be refused again");
+            Assert.That(Server.RequestCount(path), Is.EqualTo(1), "the same bytes would be refused again");
         });
         scene.AssertUntouched();
         scene.AssertNoStagingLeft();
@@ -82,7 +59,7 @@ public sealed class GzipFramingFetchTests
     public void Refuses_a_chunked_body_that_ends_cleanly_inside_the_gzip_trailer(int missing)
     {
         using var scene = new ExtractionScene();
-        var (url, path) = Serve(GzipFraming.Good, HttpFault.TruncatedBody(GzipFraming.Good.Length - missing));
+        var (url, path) = ServeAt(GzipFraming.Good, HttpFault.TruncatedBody(GzipFraming.Good.Length - missing));
 
         var error = Assert.ThrowsAsync<UnsafeArchiveException>(() => new ArtifactFetcher().FetchUnverifiedAsync(url, scene.Destination, Quick()));
 
@@ -90,7 +67,7 @@ public sealed class GzipFramingFetchTests
         {
             Assert.That(error!.Reason, Is.EqualTo(UnsafeArchiveReason.Malformed), error.Message);
             Assert.That(error.Message, Does.Contain("trailer"));
-            Assert.That(_server.RequestCount(path), Is.EqualTo(1), "a clean but short body is not a transport failure");
+            Assert.That(Server.RequestCount(path), Is.EqualTo(1), "a clean but short body is not a transport failure");
         });
         scene.AssertUntouched();
         scene.AssertNoStagingLeft();
