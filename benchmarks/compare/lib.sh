@@ -18,7 +18,7 @@ build_cli() {
   local out="${COMPARE_CLI_DIR:-$(mktemp -d /tmp/gitops-compare-cli.XXXXXX)}"
   local flavor="${COMPARE_CLI_FLAVOR:-$(command -v clang >/dev/null && echo aot || echo jit)}"
   if [ "$flavor" = aot ]; then
-    dotnet publish "$compare_root/samples/GitOps.Cli" -c Release -r linux-x64 -p:PublishAot=true -o "$out" --nologo -v q >/dev/null
+    dotnet publish "$compare_root/samples/GitOps.Cli" -c Release -r "$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')" -p:PublishAot=true -o "$out" --nologo -v q >/dev/null
   else
     dotnet publish "$compare_root/samples/GitOps.Cli" -c Release -o "$out" --nologo -v q >/dev/null
   fi

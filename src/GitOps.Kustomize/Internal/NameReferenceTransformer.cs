@@ -105,7 +105,7 @@ internal static class NameReferenceTransformer
             return null;
         }
 
-        referral.AppendRefBy(referrer.CurId);
+        referral.MarkReferred();
         var name = referral.Name;
         return name == s.Value ? null : new YamlScalar(name, null, s.Style);
     }
@@ -140,7 +140,7 @@ internal static class NameReferenceTransformer
             return;
         }
 
-        referral.AppendRefBy(referrer.CurId);
+        referral.MarkReferred();
         if (referral.Name == oldName && referral.Namespace.Length == 0)
         {
             return;

@@ -212,7 +212,7 @@ internal sealed class ResMap
         }
 
         // Build annotations come from the older resource only.
-        r.TakeRefByFrom(other);
+        r.TakeReferredFrom(other);
         var otherAnnotations = other.GetAnnotations();
         foreach (var b in Resource.BuildAnnotations)
         {

@@ -37,7 +37,8 @@ internal sealed class Resource
         Node = node;
     }
 
-    private List<ResId>? _refBy;
+    // Whether another object referred to this one (kustomize's refBy annotation; see MarkReferred).
+    private bool _referred;
 
     public YamlMapping Node { get; private set; }
 
@@ -55,7 +56,7 @@ internal sealed class Resource
 
     public ResId CurId => new(Gvk, Name, Namespace);
 
-    public Resource DeepCopy() => new((YamlMapping)Node.DeepClone()) { _refBy = _refBy is null ? null : [.. _refBy] };
+    public Resource DeepCopy() => new((YamlMapping)Node.DeepClone()) { _referred = _referred };
 
     public void Replace(YamlMapping node) => Node = node;
 
@@ -158,16 +159,17 @@ internal sealed class Resource
     public List<string> GetNameSuffixes() => GetCsvAnnotation(Suffixes);
 
     /// <summary>
-    /// Records that <paramref name="id"/> refers to this object. kustomize appends it to the comma-separated
-    /// refBy annotation, rewriting the whole list each time, which is quadratic in the number of referrers
-    /// (a ConfigMap shared by thousands of workloads). Nothing in a build reads that list back and the
-    /// annotation is stripped before printing, so we keep it beside the node; its one visible effect, that
-    /// stripping rewrites the annotations of a referred object, is kept in <see cref="RemoveBuildAnnotations"/>.
+    /// Records that another object refers to this one. kustomize appends the referrer's id to the
+    /// comma-separated refBy annotation, rewriting the whole list each time, which is quadratic in the number
+    /// of referrers (a ConfigMap shared by thousands of workloads). Nothing in a build reads that list back and
+    /// the annotation is stripped before printing; its one visible effect, that stripping rewrites the
+    /// annotations of a referred object, only needs to know that there was a referrer
+    /// (<see cref="RemoveBuildAnnotations"/>).
     /// </summary>
-    public void AppendRefBy(ResId id) => (_refBy ??= []).Add(id);
+    public void MarkReferred() => _referred = true;
 
     /// <summary>Build bookkeeping comes from the older object when a generator merges or replaces it.</summary>
-    public void TakeRefByFrom(Resource older) => _refBy = older._refBy is null ? null : [.. older._refBy];
+    public void TakeReferredFrom(Resource older) => _referred = older._referred;
 
     public bool NeedHashSuffix() => GetAnnotation(NeedsHashSuffix) == "enabled";
 
@@ -201,7 +203,7 @@ internal sealed class Resource
     public void RemoveBuildAnnotations()
     {
         var a = GetAnnotations();
-        if (a.Count == 0 && _refBy is null)
+        if (a.Count == 0 && !_referred)
         {
             return;
         }
