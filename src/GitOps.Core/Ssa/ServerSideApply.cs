@@ -2,6 +2,7 @@ using GitOps.Ssa.Conversion;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.ManagedFields.Internal;
+using GitOps.Ssa.Merge;
 using GitOps.Ssa.Schema;
 using GitOps.Ssa.Values;
 
@@ -46,7 +47,9 @@ public sealed record ServerSideApplyResult(SsaValue Value, bool Changed, IReadOn
 /// <remarks>
 /// <para>
 /// A live object at another API version than the request is converted to the request's version first,
-/// and managers recorded at other versions are compared through <see cref="KubernetesVersionConverter"/>.
+/// and managers recorded at other versions are compared through <see cref="KubernetesVersionConverter"/>;
+/// custom resources are served as with the CRD conversion strategy <c>None</c> (only <c>apiVersion</c>
+/// changes, and managers at other versions keep their fields).
 /// A created Service gets a cluster IP from <see cref="ServerSideApplyOptions.ServiceClusterIPAllocator"/>,
 /// single-stack <c>ipFamilies</c>/<c>ipFamilyPolicy</c>, and node ports when its type needs them; updates
 /// keep allocated values they leave out. <c>status</c> is reset on the main resource
@@ -61,8 +64,8 @@ public sealed record ServerSideApplyResult(SsaValue Value, bool Changed, IReadOn
 /// identically. Known differences from a real API server: cluster IPs, node ports and health-check
 /// node ports are picked deterministically (not at random, and without knowing which are already
 /// taken in a cluster) from one single-stack service CIDR and 30000-32767; the only conversion between versions is
-/// HorizontalPodAutoscaler <c>autoscaling/v1</c> ⇄ <c>autoscaling/v2</c>, so live objects of other kinds
-/// must already be at the request's version, and converting a partial object does not add the Go zero
+/// HorizontalPodAutoscaler <c>autoscaling/v1</c> ⇄ <c>autoscaling/v2</c>, so live objects of other built-in
+/// kinds must already be at the request's version, CRD conversion webhooks are not run, and converting a partial object does not add the Go zero
 /// values of structs it leaves out; defaulting covers the kinds listed above (other built-in kinds only
 /// get the string-map round trip); admission, validation and controllers are not simulated.
 /// </para>
@@ -113,7 +116,7 @@ public sealed class ServerSideApply
         }
 
         var (apiVersion, kind) = Identify(config);
-        live = ToVersion(live, apiVersion);
+        live = ToVersion(live, apiVersion, kind);
         var result = ManagerFor(apiVersion, kind, subresource).Apply(live, config, manager, force);
         return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
     }
@@ -134,7 +137,7 @@ public sealed class ServerSideApply
         }
 
         var (apiVersion, kind) = Identify(updated);
-        live = ToVersion(live, apiVersion);
+        live = ToVersion(live, apiVersion, kind);
         var result = ManagerFor(apiVersion, kind, subresource).Update(live, Default(apiVersion, kind, updated), manager);
         return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
     }
@@ -181,9 +184,12 @@ public sealed class ServerSideApply
         return Finish(apiVersion, kind, ScaleSubresource.Name, parent, handler.ToParent(parent, written.Value), IsCustom(apiVersion, kind));
     }
 
-    // The API server converts the stored object to the request's version first.
-    private static SsaValue? ToVersion(SsaValue? live, string apiVersion) =>
-        live is null ? null : KubernetesVersionConverter.Convert(live, apiVersion);
+    // The API server converts the stored object to the request's version first. Custom resources are
+    // served without a conversion webhook (strategy None): only apiVersion changes.
+    private SsaValue? ToVersion(SsaValue? live, string apiVersion, string kind) =>
+        live is null ? null
+        : IsCustom(apiVersion, kind) ? ObjectAccess.With(live, "apiVersion", SsaValue.FromString(apiVersion))
+        : KubernetesVersionConverter.Convert(live, apiVersion);
 
     private bool IsCustom(string apiVersion, string kind) => _customKinds.ContainsKey(apiVersion + ":" + kind);
 
@@ -235,7 +241,8 @@ public sealed class ServerSideApply
         {
             TimeProvider = _options.TimeProvider,
             MaxUpdateManagers = _options.MaxUpdateManagers,
-            Converter = new KubernetesVersionConverter(_schema),
+            // Managers of a custom resource at its other versions keep their fields as they are (strategy None).
+            Converter = IsCustom(apiVersion, kind) ? IdentityVersionConverter.Instance : new KubernetesVersionConverter(_schema),
             ResetFields = reset is null ? null : KubernetesVersionConverter.VersionsOf(kind, apiVersion).ToDictionary(v => v, _ => reset, StringComparer.Ordinal),
             Defaulter = o => Default(apiVersion, kind, o),
         });

@@ -89,7 +89,8 @@ public sealed class ServiceClusterIPAllocator
         return ns + "/" + name;
     }
 
-    private static ulong Fnv1a(string text)
+    // FNV-1a over the UTF-8 bytes: a stable spread of names over addresses (also used for node ports).
+    internal static ulong Fnv1a(string text)
     {
         var hash = 14695981039346656037UL;
         foreach (var b in Encoding.UTF8.GetBytes(text))

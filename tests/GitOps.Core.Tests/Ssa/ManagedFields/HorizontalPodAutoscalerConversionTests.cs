@@ -162,4 +162,28 @@ public sealed class HorizontalPodAutoscalerConversionTests
         Assert.That(At(behavior, "scaleUp", "policies").AsList.Count, Is.EqualTo(2));
         Assert.That(At(created, "status").ToJson(), Is.EqualTo("""{"currentMetrics":null,"desiredReplicas":0}"""));
     }
+
+    [Test]
+    public void V2_to_v1_takes_only_the_first_CPU_metric_as_the_API_server_does()
+    {
+        var v2 = Yaml("""
+            apiVersion: autoscaling/v2
+            kind: HorizontalPodAutoscaler
+            metadata: {name: h}
+            spec:
+              scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+              maxReplicas: 6
+              metrics:
+              - type: Resource
+                resource: {name: cpu, target: {type: AverageValue, averageValue: 500m}}
+              - type: Resource
+                resource: {name: cpu, target: {type: Utilization, averageUtilization: 60}}
+            """);
+
+        var v1 = KubernetesVersionConverter.Convert(v2, "autoscaling/v1");
+
+        Assert.That(At(v1, "spec").AsMap.ContainsKey("targetCPUUtilizationPercentage"), Is.False, "the first CPU metric has no utilization");
+        Assert.That(At(v1, "metadata", "annotations").AsMap["autoscaling.alpha.kubernetes.io/metrics"].AsString,
+            Is.EqualTo("""[{"type":"Resource","resource":{"name":"cpu","targetAverageValue":"500m"}}]"""), "CPU utilizations are never carried");
+    }
 }

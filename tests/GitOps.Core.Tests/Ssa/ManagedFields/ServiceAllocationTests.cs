@@ -137,4 +137,23 @@ public sealed class ServiceAllocationTests
         Assert.Throws<ArgumentException>(() => _ = new ServiceClusterIPAllocator("10.96.0.0/31"));
         Assert.Throws<ArgumentException>(() => _ = new ServiceClusterIPAllocator(_ => "x", "IPv5"));
     }
+
+    [Test]
+    public void An_update_to_NodePort_or_with_new_ports_allocates_their_node_ports_and_keeps_the_others()
+    {
+        var ssa = Create();
+        var created = ssa.Apply(null, Yaml(Service), "gitops").Value;
+        var ip = Spec(created)["clusterIP"].AsString;
+
+        var nodePort = ssa.Apply(created, Yaml(Service.Replace("spec: {", "spec: {type: NodePort, ", StringComparison.Ordinal)), "gitops").Value;
+        var first = Spec(nodePort)["ports"].AsList.Single().AsMap["nodePort"].AsInteger;
+        Assert.That(first, Is.InRange(30000, 32767));
+        Assert.That(Spec(nodePort)["clusterIP"].AsString, Is.EqualTo(ip), "the cluster IP is kept");
+
+        var more = ssa.Apply(nodePort, Yaml(Service.Replace("spec: {", "spec: {type: NodePort, ", StringComparison.Ordinal)
+            .Replace("targetPort: 8080}]", "targetPort: 8080}, {name: https, port: 443}]", StringComparison.Ordinal)), "gitops").Value;
+        var ports = Spec(more)["ports"].AsList.Select(p => p.AsMap["nodePort"].AsInteger).ToList();
+        Assert.That(ports[0], Is.EqualTo(first), "an allocated node port is kept");
+        Assert.That(ports[1], Is.InRange(30000, 32767).And.Not.EqualTo(first));
+    }
 }

@@ -111,6 +111,8 @@ internal static class HorizontalPodAutoscalerConversion
                 var resource = Get(metric, "resource");
                 var isCpu = Get(metric, "type")?.ToString() == "Resource" && Get(resource, "name")?.ToString() == "cpu";
                 var utilization = Get(Get(resource, "target"), "averageUtilization");
+                // As the API server's conversion: only the first CPU metric can become the v1 target (a later CPU
+                // utilization is then in neither place), and no CPU utilization metric is carried.
                 if (isCpu && !cpuSeen)
                 {
                     cpuSeen = true;

@@ -252,29 +252,25 @@ internal static class KubernetesDefaults
             return svc;
         }
 
-        if (old is not null && Get(spec, "clusterIP") is { IsNull: false })
+        var oldSpec = old is null ? null : Get(old, "spec");
+        if (old is not null && Get(oldSpec, "type")?.ToString() != "ExternalName")
         {
-            return With(svc, "spec", KeepNodePorts(Get(Get(old, "spec"), "ports"), spec));
-        }
-
-        if (old is not null)
-        {
-            var oldSpec = Get(old, "spec");
-            if (Get(oldSpec, "type")?.ToString() == "ExternalName" || Get(spec, "clusterIP") is { IsNull: false })
+            if (Get(spec, "clusterIP") is null or { IsNull: true })
             {
-                return svc;
-            }
-
-            foreach (var key in new[] { "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort" })
-            {
-                if (Get(oldSpec, key) is { IsNull: false } v && Get(spec, key) is null or { IsNull: true })
+                foreach (var key in new[] { "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "healthCheckNodePort" })
                 {
-                    spec = With(spec, key, v);
+                    if (Get(oldSpec, key) is { IsNull: false } v && Get(spec, key) is null or { IsNull: true })
+                    {
+                        spec = With(spec, key, v);
+                    }
                 }
             }
 
-            return With(svc, "spec", KeepNodePorts(Get(oldSpec, "ports"), spec));
+            // Ports the update adds, or a type change to NodePort/LoadBalancer, get node ports as on create.
+            return With(svc, "spec", AllocateNodePorts(svc, KeepNodePorts(Get(oldSpec, "ports"), spec)));
         }
+
+        // A create, or a Service that was ExternalName: allocated as on create.
 
         var clusterIP = Get(spec, "clusterIP")?.ToString() ?? string.Empty;
         if (clusterIP.Length == 0 && Get(spec, "clusterIPs") is { IsList: true } ips && ips.AsList.Count > 0)
@@ -341,7 +337,7 @@ internal static class KubernetesDefaults
 
         long Pick(string what)
         {
-            var candidate = (long)(Fnv1a(identity + "/" + what) % NodePortCount);
+            var candidate = (long)(ServiceClusterIPAllocator.Fnv1a(identity + "/" + what) % NodePortCount);
             while (!used.Add(NodePortBase + candidate))
             {
                 candidate = (candidate + 1) % NodePortCount;
@@ -384,17 +380,6 @@ internal static class KubernetesDefaults
                 && SsaValue.DeepEquals(Get(o, "protocol") ?? SsaValue.Null, Get(p, "protocol") ?? SsaValue.Null));
             return Get(previous, "nodePort") is { Kind: SsaValueKind.Integer } n ? With(p, "nodePort", n) : p;
         }).ToList()));
-    }
-
-    private static ulong Fnv1a(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return hash;
     }
 
     private static SsaValue DefaultPodSpec(SsaValue pod)
