@@ -64,7 +64,7 @@ public static class GzipFraming
     }
 
     /// <summary>Stored blocks inflate whatever their bytes: flip one inside a.txt's data and only the CRC-32 can tell.</summary>
-    private static byte[] CorruptStoredByte()
+    internal static byte[] CorruptStoredByte()
     {
         var gzip = GzipMembers.Member(Tar, CompressionLevel.NoCompression);
         var at = 10 + 5 + 512 + 100; // gzip header, stored block header, tar header, into the file's data

@@ -90,7 +90,7 @@ public static class HostileArchives
         yield return new("gzip trailer with a wrong length", WrongLength(good), UnsafeArchiveReason.Malformed, null);
         yield return new("gzip trailer cut by 4 bytes", good[..^4], UnsafeArchiveReason.Malformed, null);
         yield return new("garbage after the gzip stream", [.. good, .. "garbage!"u8], UnsafeArchiveReason.Malformed, null);
-        yield return new("a corrupted stored byte that still inflates", GzipFraming.Refused().Single(c => c.TestName!.Contains("still inflates", StringComparison.Ordinal)).Arguments[0] as byte[] ?? [], UnsafeArchiveReason.Malformed, null);
+        yield return new("a corrupted stored byte that still inflates", GzipFraming.CorruptStoredByte(), UnsafeArchiveReason.Malformed, null);
         yield return U("tar without end-of-archive block", new TarBuilder().File("a.txt", Evil), UnsafeArchiveReason.Malformed) with
         {
             GzipBytes = new TarBuilder().File("a.txt", Evil).ToTarGz(endMarker: false),

@@ -10,8 +10,9 @@ namespace GitOps.Artifacts.Extraction.Internal;
 /// its default multistream mode: every member's header, its deflate data inflated to the final block, and
 /// its 8-byte trailer, whose CRC-32 and size (mod 2^32) must match the bytes inflated. Members may follow
 /// one another; whatever follows a member must be another complete member or nothing. A stream that ends
-/// anywhere else, or a mismatch, raises <see cref="UnsafeArchiveException"/> (malformed). Nothing depends on
-/// the process-wide <c>System.IO.Compression.UseStrictValidation</c> switch.
+/// anywhere else, or a mismatch, raises <see cref="UnsafeArchiveException"/> (malformed). The verdict does not
+/// depend on the process-wide <c>System.IO.Compression.UseStrictValidation</c> switch (the inner
+/// <see cref="DeflateStream"/> still follows it, so with it on some messages differ).
 /// </summary>
 /// <remarks>
 /// Members are inflated by a raw <see cref="DeflateStream"/>, which reads its input ahead and keeps what it

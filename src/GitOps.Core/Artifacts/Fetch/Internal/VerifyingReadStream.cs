@@ -76,8 +76,9 @@ internal sealed class VerifyingReadStream : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        // The decompressor above asks for 8 KiB at a time; reading the socket in larger chunks saves most
-        // of the asynchronous round trips (and thread-pool hops) per artifact.
+        // The reader above may ask for little at a time (the gzip reader up to 64 KiB, a plain download
+        // less); reading the socket in larger chunks saves most of the asynchronous round trips (and
+        // thread-pool hops) per artifact.
         if (_available == 0)
         {
             if (_ended)
