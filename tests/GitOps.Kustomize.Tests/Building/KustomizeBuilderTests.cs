@@ -36,6 +36,22 @@ public sealed class KustomizeBuilderTests
     }
 
     [Test]
+    public async Task Null_or_empty_annotations_are_dropped_as_kubectl_kustomize_drops_them_while_empty_labels_stay()
+    {
+        // Expected output made by kubectl kustomize v5.5.0 on the same tree (an argo-cd redis-ha Service has `annotations:`).
+        using var temp = Tree(
+            ("app/kustomization.yaml", "resources:\n- svc.yaml\n- list.yaml\n"),
+            ("app/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: redis-ha\n  annotations:\n  labels:\nspec:\n  ports:\n  - port: 80\n"),
+            ("app/list.yaml", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n    annotations: {}\n    labels: {}\n"));
+
+        var built = await new KustomizeBuilder().BuildAsync(temp.Combine("app"));
+
+        Assert.That(built.ToYaml(), Is.EqualTo(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {}\n  name: c\n---\n" +
+            "apiVersion: v1\nkind: Service\nmetadata:\n  labels: null\n  name: redis-ha\nspec:\n  ports:\n  - port: 80\n"));
+    }
+
+    [Test]
     public void A_file_outside_its_kustomization_directory_is_refused()
     {
         using var temp = Tree(("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"), ("app/kustomization.yaml", "resources:\n- ../secret.yaml\n"));
