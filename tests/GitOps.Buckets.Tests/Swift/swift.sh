@@ -39,7 +39,10 @@ for binary in swift-proxy-server swift-account-server swift-container-server swi
 done
 [ -f /etc/swift/swift.conf ] || { echo "/etc/swift/swift.conf is missing (it comes with Debian's swift package)" >&2; exit 3; }
 
-healthy() { curl -fsS --max-time 2 "http://127.0.0.1:$proxy_port/healthcheck" 2>/dev/null | grep -q OK; }
+healthy() { # python3 comes with Swift; curl may not be installed
+  python3 -c 'import sys, urllib.request; sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=2).read() == b"OK" else 1)' \
+    "http://127.0.0.1:$proxy_port/healthcheck" 2>/dev/null
+}
 if [ -f "$dir/run/proxy.pid" ] && kill -0 "$(cat "$dir/run/proxy.pid")" 2>/dev/null && healthy; then
   exit 0
 fi
