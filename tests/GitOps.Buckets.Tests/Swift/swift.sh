@@ -51,8 +51,8 @@ stop
 mkdir -p "$dir/run" "$dir/log" "$dir/devices/d1"
 chmod 755 "$dir" # a temp dir is 0700; the servers drop to the swift user
 user="$(id -un)"
-if [ "$(id -u)" = 0 ] && id swift >/dev/null 2>&1; then
-  user=swift
+if [ "$(id -u)" = 0 ] && id swift >/dev/null 2>&1 && runuser -u swift -- test -x "$dir" 2>/dev/null; then
+  user=swift # the servers drop to it; where it cannot reach DIR (a parent is 0700) they stay root
 fi
 chown -R "$user" "$dir/devices" "$dir/run"
 
