@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using Amazon.S3;
 using Amazon.S3.Model;
+using GitOps.Artifacts;
 using GitOps.Artifacts.Packaging;
 using GitOps.Buckets.Internal;
 using GitOps.Diagnostics;
@@ -183,7 +185,7 @@ public sealed class BucketSource : IDisposable
         using (response)
         {
             using var content = new MemoryStream();
-            await CopyCappedAsync(bucketName, SourceIgnoreRules.FileName, response.ResponseStream, content, null, cancellationToken).ConfigureAwait(false);
+            await CopyCappedAsync(bucketName, SourceIgnoreRules.FileName, response.ResponseStream, content, null, null, cancellationToken).ConfigureAwait(false);
             if (staging is not null)
             {
                 await File.WriteAllBytesAsync(Path.Combine(staging, SourceIgnoreRules.FileName), content.ToArray(), cancellationToken).ConfigureAwait(false);
@@ -239,18 +241,22 @@ public sealed class BucketSource : IDisposable
             var path = Path.Combine(staging, entry.Key);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long size;
             await using (file.ConfigureAwait(false))
             {
-                size = await CopyCappedAsync(bucketName, entry.Key, response.ResponseStream, file, total, cancellationToken).ConfigureAwait(false);
+                size = await CopyCappedAsync(bucketName, entry.Key, response.ResponseStream, file, total, hash, cancellationToken).ConfigureAwait(false);
             }
 
-            return new BucketObject(entry.Key, TrimETag(response.ETag), size);
+            return new BucketObject(entry.Key, TrimETag(response.ETag), size) { Digest = Artifacts.Digest.FromHash(DigestAlgorithm.Sha256, hash.GetHashAndReset()) };
         }
     }
 
-    /// <summary>Copies one object, enforcing the per-object cap and (with <paramref name="total"/>) the total cap while reading.</summary>
-    private async Task<long> CopyCappedAsync(string bucketName, string key, Stream source, Stream destination, long[]? total, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies one object, enforcing the per-object cap and (with <paramref name="total"/>) the total cap while
+    /// reading, and hashing what it copies into <paramref name="hash"/> when given.
+    /// </summary>
+    private async Task<long> CopyCappedAsync(string bucketName, string key, Stream source, Stream destination, long[]? total, IncrementalHash? hash, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -270,6 +276,7 @@ public sealed class BucketSource : IDisposable
                     throw new BucketTooLargeException(bucketName, BucketLimit.TotalBytes, _options.MaxTotalBytes, key);
                 }
 
+                hash?.AppendData(buffer, 0, read);
                 await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
 

@@ -100,6 +100,7 @@ public sealed class BucketSourceTests
             Assert.That(files.Select(f => f.Name), Is.EquivalentTo(keys));
             Assert.That(files.All(f => f.Text == "content of " + f.Name), Is.True);
             Assert.That(packed.Index.Objects.All(o => o.ETag == TestBuckets.Md5("content of " + o.Key)), Is.True);
+            Assert.That(packed.Index.Objects.All(o => o.Digest == GitOps.Artifacts.Digest.Compute(System.Text.Encoding.UTF8.GetBytes("content of " + o.Key))), Is.True);
         });
     }
 

@@ -80,7 +80,7 @@ internal static class SwiftServer
     {
         var directory = Directory.CreateTempSubdirectory("gitops-swift-").FullName;
         var port = FindFreePorts(5);
-        var (exitCode, output) = await Task.Run(() => Run("start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(90)));
+        var (exitCode, output) = await Task.Run(() => Run("start", directory, port.ToString(System.Globalization.CultureInfo.InvariantCulture), TimeSpan.FromSeconds(180)));
         _directory = directory;
         if (exitCode == 0)
         {
