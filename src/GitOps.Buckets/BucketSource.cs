@@ -202,7 +202,7 @@ public sealed class BucketSource : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
         var fetched = new ConcurrentBag<BucketObject>();
-        var total = new long[] { listing.IgnoreFileBytes };
+        var total = new ByteCounter(listing.IgnoreFileBytes);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxConcurrency, CancellationToken = timeout.Token };
         try
         {
@@ -219,11 +219,11 @@ public sealed class BucketSource : IDisposable
             throw typed;
         }
 
-        return (BucketIndex.Create(fetched), total[0]);
+        return (BucketIndex.Create(fetched), total.Bytes);
     }
 
     /// <summary>Downloads one object to its path under <paramref name="staging"/>; null when it has disappeared.</summary>
-    private async Task<BucketObject?> DownloadObjectAsync(string bucketName, BucketObject entry, string staging, long[] total, CancellationToken cancellationToken)
+    private async Task<BucketObject?> DownloadObjectAsync(string bucketName, BucketObject entry, string staging, ByteCounter total, CancellationToken cancellationToken)
     {
         GetObjectResponse response;
         try
@@ -256,7 +256,7 @@ public sealed class BucketSource : IDisposable
     /// Copies one object, enforcing the per-object cap and (with <paramref name="total"/>) the total cap while
     /// reading, and hashing what it copies into <paramref name="hash"/> when given.
     /// </summary>
-    private async Task<long> CopyCappedAsync(string bucketName, string key, Stream source, Stream destination, long[]? total, IncrementalHash? hash, CancellationToken cancellationToken)
+    private async Task<long> CopyCappedAsync(string bucketName, string key, Stream source, Stream destination, ByteCounter? total, IncrementalHash? hash, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
@@ -271,7 +271,7 @@ public sealed class BucketSource : IDisposable
                     throw new BucketTooLargeException(bucketName, BucketLimit.ObjectBytes, _options.MaxObjectBytes, key);
                 }
 
-                if (total is not null && Interlocked.Add(ref total[0], read) > _options.MaxTotalBytes)
+                if (total is not null && total.Add(read) > _options.MaxTotalBytes)
                 {
                     throw new BucketTooLargeException(bucketName, BucketLimit.TotalBytes, _options.MaxTotalBytes, key);
                 }
@@ -318,4 +318,14 @@ public sealed class BucketSource : IDisposable
     }
 
     private sealed record Listing(IReadOnlyList<BucketObject> Objects, long IgnoreFileBytes);
+
+    /// <summary>The bytes downloaded so far, shared by the parallel downloads.</summary>
+    private sealed class ByteCounter(long initial)
+    {
+        private long _bytes = initial;
+
+        public long Bytes => Interlocked.Read(ref _bytes);
+
+        public long Add(long count) => Interlocked.Add(ref _bytes, count);
+    }
 }
