@@ -165,6 +165,23 @@ public sealed class BucketSourceTests
         });
     }
 
+    [Test]
+    public async Task A_key_that_is_also_another_key_s_folder_is_refused_before_anything_is_downloaded()
+    {
+        var endpoint = await SwiftServer.RequireAsync();
+        var bucket = await TestBuckets.CreateAsync(endpoint, "apps", "apps/deploy.yaml");
+        using var work = new TemporaryDirectory();
+        using var source = new BucketSource(TestBuckets.Options(endpoint));
+
+        var thrown = Assert.ThrowsAsync<BucketObjectKeyException>(() => source.PackAsync(bucket, null, work.Combine("bucket.tar.gz")));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(thrown!.Key, Is.EqualTo("apps"));
+            Assert.That(Directory.GetFileSystemEntries(work.Path), Is.Empty);
+        });
+    }
+
     [TestCase(BucketLimit.Objects)]
     [TestCase(BucketLimit.ObjectBytes)]
     [TestCase(BucketLimit.TotalBytes)]
