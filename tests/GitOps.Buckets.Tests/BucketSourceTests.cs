@@ -166,6 +166,24 @@ public sealed class BucketSourceTests
     }
 
     [Test]
+    public async Task An_empty_bucket_packs_an_empty_artifact_whose_revision_is_the_digest_of_nothing()
+    {
+        var endpoint = await SwiftServer.RequireAsync();
+        var bucket = await TestBuckets.CreateAsync(endpoint);
+        using var work = new TemporaryDirectory();
+        using var source = new BucketSource(TestBuckets.Options(endpoint));
+
+        var packed = await source.PackAsync(bucket, null, work.Combine("bucket.tar.gz"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(packed.Index.Objects, Is.Empty);
+            Assert.That(packed.Index.Revision.ToString(), Is.EqualTo("sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+            Assert.That(TestBuckets.ReadArtifact(packed.Artifact.Path!), Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task A_key_that_is_also_another_key_s_folder_is_refused_before_anything_is_downloaded()
     {
         var endpoint = await SwiftServer.RequireAsync();
