@@ -26,6 +26,11 @@ command -v python3 >/dev/null || apt_install python3
 command -v clang >/dev/null || apt_install clang
 command -v ld.lld >/dev/null || apt_install lld
 
+# The bucket tests' S3-compatible server: OpenStack Swift with its s3api middleware, and memcached
+# (tests/GitOps.Buckets.Tests/Swift/swift.sh configures and starts them on 127.0.0.1).
+command -v swift-proxy-server >/dev/null && command -v memcached >/dev/null \
+  || apt_install swift-proxy swift-account swift-container swift-object memcached
+
 # NuGet packages: one restore up front, so that test runs don't race on it; the second brings the ILCompiler
 # and runtime packs a Native AOT publish of the CLI needs.
 dotnet restore GitOps.slnx --nologo -v q
