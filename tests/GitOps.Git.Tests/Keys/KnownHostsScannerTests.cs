@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using GitOps.Git.Keys;
+using GitOps.Testing.Ssh;
 
 namespace GitOps.Git.Tests.Keys;
 

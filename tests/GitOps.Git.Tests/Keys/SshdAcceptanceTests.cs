@@ -1,4 +1,5 @@
 using GitOps.Git.Keys;
+using GitOps.Testing.Ssh;
 using GitOps.Testing;
 
 namespace GitOps.Git.Tests.Keys;

@@ -1,6 +1,7 @@
 using System.Text;
 using GitOps.Git.Keys;
 using GitOps.Git.Signatures;
+using GitOps.Testing;
 
 namespace GitOps.Git.Tests.Signatures;
 
@@ -161,7 +162,7 @@ public sealed class GitSignatureVerifierTests
         var (_, content) = Repository.CommitUnsigned();
         var payloadFile = Path.Combine(Path.GetDirectoryName(Repository.SshKeyPath("x"))!, "payload");
         File.WriteAllBytes(payloadFile, content);
-        Keys.ExternalTool.Check("ssh-keygen", "-Y", "sign", "-n", "file", "-f", Repository.SshKeyPath("ssh-Ed25519"), payloadFile);
+        ExternalTool.Check("ssh-keygen", "-Y", "sign", "-n", "file", "-f", Repository.SshKeyPath("ssh-Ed25519"), payloadFile);
         var signature = File.ReadAllText(payloadFile + ".sig");
         var signedCommit = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(content).Replace(
             "\n\n", "\ngpgsig " + signature.TrimEnd('\n').Replace("\n", "\n ", StringComparison.Ordinal) + "\n\n", StringComparison.Ordinal));

@@ -1,6 +1,5 @@
 using System.Text;
 using GitOps.Git.Keys;
-using GitOps.Git.Tests.Keys;
 using GitOps.Testing;
 
 namespace GitOps.Git.Tests.Signatures;

@@ -1,12 +1,12 @@
 using System.Diagnostics;
-using GitOps.Testing;
+using NUnit.Framework;
 
-namespace GitOps.Git.Tests.Keys;
+namespace GitOps.Testing;
 
 /// <summary>Runs the real OpenSSH, gpg and git programs the tests compare against.</summary>
-internal static class ExternalTool
+public static class ExternalTool
 {
-    internal sealed record Result(int ExitCode, string Output, string Error);
+    public sealed record Result(int ExitCode, string Output, string Error);
 
     /// <summary>Ignores the test (fails it under CI=true) when <paramref name="program"/> is not installed.</summary>
     public static string Require(string program)

@@ -1,15 +1,15 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Diagnostics;
-using GitOps.Testing;
+using NUnit.Framework;
 
-namespace GitOps.Git.Tests.Keys;
+namespace GitOps.Testing.Ssh;
 
 /// <summary>
 /// A real OpenSSH server on 127.0.0.1 and a free high port, run as the current user with its own host keys
 /// (ECDSA P-384, Ed25519, RSA) and an authorized_keys file the tests add keys to.
 /// </summary>
-internal sealed class SshdServer : IDisposable
+public sealed class SshdServer : IDisposable
 {
     private const string Sshd = "/usr/sbin/sshd";
     private readonly TemporaryDirectory _directory;
@@ -116,7 +116,7 @@ internal sealed class SshdServer : IDisposable
         }
     }
 
-    internal static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
