@@ -36,39 +36,64 @@ public sealed class GitSignedObject
     /// <param name="content">The commit object's content, without the <c>commit &lt;size&gt;\0</c> object header.</param>
     public static GitSignedObject FromCommit(ReadOnlyMemory<byte> content)
     {
+        // As git's parse_buffer_signed_by_header in a SHA-1 repository: "gpgsig" headers (and their continuation
+        // lines) are the signature; other "gpgsig…" headers, such as gpgsig-sha256, are left out of the payload too.
         var span = content.Span;
         var payload = new List<byte>(span.Length);
         var signature = new StringBuilder();
         var inSignature = false;
+        var otherSignature = false;
         var position = 0;
         while (position < span.Length)
         {
             var end = span[position..].IndexOf((byte)'\n');
             var lineLength = end < 0 ? span.Length - position : end + 1;
             var line = span.Slice(position, lineLength);
-            position += lineLength;
-            if (line.Length == 1 && line[0] == (byte)'\n')
-            {
-                // The blank line ends the headers: the message follows, signed as it is.
-                payload.AddRange(line);
-                payload.AddRange(span[position..]);
-                break;
-            }
-
+            ReadOnlySpan<byte> value = default;
+            var isSignature = false;
             if (inSignature && line[0] == (byte)' ')
             {
-                signature.Append(Encoding.UTF8.GetString(line[1..]));
-                continue;
+                value = line[1..];
+                isSignature = true;
             }
-
-            inSignature = line.StartsWith("gpgsig "u8) && signature.Length == 0;
-            if (inSignature)
+            else if (line.StartsWith("gpgsig "u8))
             {
-                signature.Append(Encoding.UTF8.GetString(line["gpgsig ".Length..]));
-                continue;
+                value = line["gpgsig ".Length..];
+                isSignature = true;
+                otherSignature = false;
+            }
+            else if (line.StartsWith("gpgsig"u8))
+            {
+                otherSignature = true;
+            }
+            else if (otherSignature && line[0] != (byte)' ')
+            {
+                otherSignature = false;
             }
 
-            payload.AddRange(line);
+            if (isSignature)
+            {
+                signature.Append(Encoding.UTF8.GetString(value));
+                inSignature = true;
+            }
+            else
+            {
+                if (line[0] == (byte)'\n')
+                {
+                    // The blank line ends the headers: the message follows, signed as it is.
+                    lineLength = span.Length - position;
+                    line = span[position..];
+                }
+
+                if (!otherSignature)
+                {
+                    payload.AddRange(line);
+                }
+
+                inSignature = false;
+            }
+
+            position += lineLength;
         }
 
         return new GitSignedObject(payload.ToArray(), signature.ToString());

@@ -161,48 +161,33 @@ internal static class BcryptPbkdf
             return word;
         }
 
+        /// <summary>Blowfish_expandstate; with empty <paramref name="data"/>, Blowfish_expand0state.</summary>
         public void ExpandState(ReadOnlySpan<byte> data, ReadOnlySpan<byte> key)
         {
-            XorKey(key);
             var position = 0;
-            uint left = 0, right = 0;
-            for (var i = 0; i < 18; i += 2)
+            for (var i = 0; i < 18; i++)
             {
-                left ^= StreamToWord(data, ref position);
-                right ^= StreamToWord(data, ref position);
-                Encipher(ref left, ref right);
-                _p[i] = left;
-                _p[i + 1] = right;
+                _p[i] ^= StreamToWord(key, ref position);
             }
 
-            for (var i = 0; i < 1024; i += 2)
+            position = 0;
+            uint left = 0, right = 0;
+            for (var i = 0; i < 18 + 1024; i += 2)
             {
-                left ^= StreamToWord(data, ref position);
-                right ^= StreamToWord(data, ref position);
+                if (!data.IsEmpty)
+                {
+                    left ^= StreamToWord(data, ref position);
+                    right ^= StreamToWord(data, ref position);
+                }
+
                 Encipher(ref left, ref right);
-                _s[i] = left;
-                _s[i + 1] = right;
+                var table = i < 18 ? _p.AsSpan(i) : _s.AsSpan(i - 18);
+                table[0] = left;
+                table[1] = right;
             }
         }
 
-        public void ExpandZeroState(ReadOnlySpan<byte> key)
-        {
-            XorKey(key);
-            uint left = 0, right = 0;
-            for (var i = 0; i < 18; i += 2)
-            {
-                Encipher(ref left, ref right);
-                _p[i] = left;
-                _p[i + 1] = right;
-            }
-
-            for (var i = 0; i < 1024; i += 2)
-            {
-                Encipher(ref left, ref right);
-                _s[i] = left;
-                _s[i + 1] = right;
-            }
-        }
+        public void ExpandZeroState(ReadOnlySpan<byte> key) => ExpandState(ReadOnlySpan<byte>.Empty, key);
 
         public void Encipher(ref uint left, ref uint right)
         {
@@ -220,14 +205,5 @@ internal static class BcryptPbkdf
 
         private uint F(uint x) =>
             ((_s[x >> 24] + _s[0x100 + ((x >> 16) & 0xff)]) ^ _s[0x200 + ((x >> 8) & 0xff)]) + _s[0x300 + (x & 0xff)];
-
-        private void XorKey(ReadOnlySpan<byte> key)
-        {
-            var position = 0;
-            for (var i = 0; i < 18; i++)
-            {
-                _p[i] ^= StreamToWord(key, ref position);
-            }
-        }
     }
 }
