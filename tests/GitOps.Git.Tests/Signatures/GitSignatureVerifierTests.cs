@@ -136,6 +136,15 @@ public sealed class GitSignatureVerifierTests
     }
 
     [Test]
+    public void A_gpg_signature_hashed_with_SHA1_is_refused_as_by_Fluxs_go_crypto()
+    {
+        var (_, content) = Repository.CommitWithPgp(_ed25519Pgp, "--digest-algo=SHA1");
+
+        Assert.That(() => PgpVerifier(_ed25519Pgp).VerifyCommit(content),
+            Throws.TypeOf<GitSignatureException>().With.Message.EqualTo("unable to verify Git commit: unable to verify payload with any of the given key rings"));
+    }
+
+    [Test]
     public void A_commit_signed_by_an_unknown_pgp_key_fails_with_Fluxs_message()
     {
         var (_, content) = Repository.CommitWithPgp(_strangerPgp);

@@ -64,11 +64,31 @@ internal sealed class SignedRepository : IDisposable
     public string SshKeyPath(string name) => _directory.Combine(name);
 
     /// <summary>Commits (empty) signed with a gpg key, returning the commit hash and its raw object content.</summary>
-    public (string Hash, byte[] Content) CommitWithPgp(string fingerprint)
+    public (string Hash, byte[] Content) CommitWithPgp(string fingerprint, string? gpgOption = null)
     {
         Git("config", "gpg.format", "openpgp");
         Git("config", "user.signingkey", fingerprint);
-        return Commit("-S");
+        if (gpgOption is null)
+        {
+            return Commit("-S");
+        }
+
+        // git runs gpg.program; a wrapper adds the option (e.g. a digest algorithm) to gpg's own arguments.
+        var wrapper = _directory.WriteFile("gpg-wrapper", $"#!/bin/sh\nexec gpg {gpgOption} \"$@\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        Git("config", "gpg.program", wrapper);
+        try
+        {
+            return Commit("-S");
+        }
+        finally
+        {
+            Git("config", "--unset", "gpg.program");
+        }
     }
 
     public (string Hash, byte[] Content) CommitWithSsh(string keyName)

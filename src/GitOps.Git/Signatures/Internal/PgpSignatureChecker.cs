@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 
 namespace GitOps.Git.Signatures.Internal;
@@ -7,7 +8,8 @@ namespace GitOps.Git.Signatures.Internal;
 /// <summary>
 /// Verifies a detached, armoured OpenPGP signature over a payload against armoured public key rings
 /// (BouncyCastle's OpenPGP). As go-crypto's <c>CheckArmoredDetachedSignature</c> in Flux: the signing (sub)key must
-/// be in a ring, not revoked, and not expired when the signature was made; the primary key's id is reported.
+/// be in a ring, not revoked, and not expired when the signature was made; as go-crypto's defaults, data signatures
+/// hashed with MD5, SHA-1 or RIPEMD-160 and DSA or ElGamal keys are refused. The primary key's id is reported.
 /// </summary>
 internal static class PgpSignatureChecker
 {
@@ -67,7 +69,9 @@ internal static class PgpSignatureChecker
 
     private static GitSignatureVerification? Check(PgpSignature signature, ReadOnlySpan<byte> payload, PgpPublicKeyRingBundle bundle)
     {
-        if (signature.SignatureType is not (PgpSignature.BinaryDocument or PgpSignature.CanonicalTextDocument))
+        if (signature.SignatureType is not (PgpSignature.BinaryDocument or PgpSignature.CanonicalTextDocument)
+            || signature.HashAlgorithm is HashAlgorithmTag.MD5 or HashAlgorithmTag.Sha1 or HashAlgorithmTag.RipeMD160
+            || signature.KeyAlgorithm is PublicKeyAlgorithmTag.Dsa or PublicKeyAlgorithmTag.ElGamalGeneral or PublicKeyAlgorithmTag.ElGamalEncrypt)
         {
             return null;
         }
