@@ -43,7 +43,7 @@ public sealed class SshdAcceptanceTests
         Assert.Multiple(() =>
         {
             Assert.That(denied.ExitCode, Is.Not.Zero, "a key not yet authorized must be refused");
-            Assert.That(login.ExitCode, Is.Zero, login.Error);
+            Assert.That(login.ExitCode, Is.Zero, login.Error + Server.Log);
         });
     }
 
@@ -74,8 +74,8 @@ public sealed class SshdAcceptanceTests
             Assert.That(entry.Key, Is.EqualTo(SshPublicKey.Parse(Server.HostKeyPublicLine(hostKeyFile))));
             Assert.That(entry.ToLine(), Is.EqualTo($"[127.0.0.1]:{Server.Port} {SshPublicKey.Parse(Server.HostKeyPublicLine(hostKeyFile)).ToAuthorizedKeysLine()}"));
             Assert.That(entry.ToHashedLine(), Does.Match(@"^\|1\|[A-Za-z0-9+/]{27}=\|[A-Za-z0-9+/]{27}= " + entry.Key.Type + " AAAA"));
-            Assert.That(plainLogin.ExitCode, Is.Zero, plainLogin.Error);
-            Assert.That(hashedLogin.ExitCode, Is.Zero, hashedLogin.Error);
+            Assert.That(plainLogin.ExitCode, Is.Zero, plainLogin.Error + Server.Log);
+            Assert.That(hashedLogin.ExitCode, Is.Zero, hashedLogin.Error + Server.Log);
             Assert.That(found.ExitCode, Is.Zero, "ssh-keygen -F finds the hashed host");
         });
     }

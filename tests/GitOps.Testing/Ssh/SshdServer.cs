@@ -14,6 +14,7 @@ public sealed class SshdServer : IDisposable
     private const string Sshd = "/usr/sbin/sshd";
     private readonly TemporaryDirectory _directory;
     private readonly Process _process;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
 
     private SshdServer(TemporaryDirectory directory, Process process, int port)
     {
@@ -23,6 +24,9 @@ public sealed class SshdServer : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>What sshd has written to stderr so far (its -e log), for failure messages.</summary>
+    public string Log => string.Join('\n', _log);
 
     public string AuthorizedKeysFile => _directory.Combine("authorized_keys");
 
@@ -71,10 +75,10 @@ public sealed class SshdServer : IDisposable
         }
 
         var process = Process.Start(start)!;
-        process.ErrorDataReceived += (_, _) => { };
+        var server = new SshdServer(directory, process, port);
+        process.ErrorDataReceived += (_, e) => server._log.Enqueue(e.Data ?? string.Empty);
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        var server = new SshdServer(directory, process, port);
         server.WaitUntilListening();
         return server;
     }
@@ -129,7 +133,7 @@ public sealed class SshdServer : IDisposable
         {
             if (_process.HasExited)
             {
-                Assert.Fail($"sshd exited with {_process.ExitCode} at start");
+                Assert.Fail($"sshd exited with {_process.ExitCode} at start: {Log}");
             }
 
             try
