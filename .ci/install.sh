@@ -21,6 +21,8 @@ apt_install() {
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet on PATH)"; exit 1; }
 command -v git >/dev/null || apt_install git
 command -v python3 >/dev/null || apt_install python3
+# GitOps.Git Keys/Signatures tests: ssh-keygen, ssh, ssh-keyscan and a real sshd; gpg signs test commits and tags.
+apt_install openssh-client openssh-server gnupg
 
 # Native AOT publishing of the CLI (tests/GitOps.Cli.Tests/NativeAot) links with clang and lld.
 command -v clang >/dev/null || apt_install clang
