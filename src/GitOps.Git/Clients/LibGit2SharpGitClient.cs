@@ -20,6 +20,7 @@ namespace GitOps.Git.Clients;
 /// </summary>
 public sealed class LibGit2SharpGitClient : IGitReader
 {
+    private const int MaxInterruptedAttempts = 3;
     private readonly GitClientOptions _options;
     private readonly ILogger _logger;
 
@@ -116,6 +117,7 @@ public sealed class LibGit2SharpGitClient : IGitReader
     internal Task<GitCommit> FetchResolvedAsync(GitUrl url, string directory, CheckoutTarget target, CloneOptions options, GitAuth? auth, CancellationToken cancellationToken) =>
         StagedDirectory.FillAsync(directory, stage => RunAsync(url, auth, $"unable to clone {url}", callbacks =>
         {
+            StagedDirectory.Empty(stage);
             var commit = Fetch(url, stage, target, options, callbacks);
             Log.Cloned(_logger, url.Redacted, "LibGit2Sharp", commit.Hash);
             return commit with { Reference = target.Reference, IsReferenceName = target.IsReferenceName };
@@ -200,37 +202,52 @@ public sealed class LibGit2SharpGitClient : IGitReader
             {
                 using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 deadline.CancelAfter(_options.Timeout);
-                var callbacks = new Lg2Callbacks(auth, _options.MaxCredentialAttempts, deadline.Token);
-                try
+                for (var attempt = 1; ; attempt++)
                 {
-                    return work(callbacks);
-                }
-                catch (GitException)
-                {
-                    throw;
-                }
-                catch (Exception e) when (e is Lg2.LibGit2SharpException or IOException)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    var message = redactor.Redact(e.Message);
-                    if (callbacks.CredentialsExhausted)
+                    var callbacks = new Lg2Callbacks(auth, _options.MaxCredentialAttempts, deadline.Token);
+                    try
                     {
-                        throw new GitAuthenticationException($"{what}: authentication failed ({callbacks.CredentialAttempts} attempt(s) refused)", null);
+                        return work(callbacks);
                     }
-
-                    if (callbacks.CertificateRejected)
+                    catch (Lg2.LibGit2SharpException e) when (attempt < MaxInterruptedAttempts && e.Message.Contains("Interrupted system call", StringComparison.Ordinal))
                     {
-                        throw new GitHostKeyException($"{what}: the server's certificate is not trusted", null);
+                        // libgit2 1.8 does not retry a socket read interrupted by a signal (the runtime's SIGCHLD when
+                        // other threads run processes); the call is repeated from the start.
                     }
-
-                    if (deadline.IsCancellationRequested || message.Contains("timed out", StringComparison.OrdinalIgnoreCase))
+                    catch (GitException)
                     {
-                        throw new GitTimeoutException($"{what}: no answer within {_options.Timeout.TotalSeconds:0.#} s", null);
+                        throw;
                     }
-
-                    throw GitErrorClassifier.Classify(what, message);
+                    catch (Exception e) when (e is Lg2.LibGit2SharpException or IOException)
+                    {
+                        Throw(e, callbacks, deadline, redactor, what, cancellationToken);
+                        throw;
+                    }
                 }
             },
             CancellationToken.None);
+    }
+
+    /// <summary>Throws the typed exception for a libgit2 failure, from what the callbacks saw and the message.</summary>
+    private void Throw(Exception e, Lg2Callbacks callbacks, CancellationTokenSource deadline, SecretRedactor redactor, string what, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var message = redactor.Redact(e.Message);
+        if (callbacks.CredentialsExhausted)
+        {
+            throw new GitAuthenticationException($"{what}: authentication failed ({callbacks.CredentialAttempts} attempt(s) refused)", null);
+        }
+
+        if (callbacks.CertificateRejected)
+        {
+            throw new GitHostKeyException($"{what}: the server's certificate is not trusted", null);
+        }
+
+        if (deadline.IsCancellationRequested || message.Contains("timed out", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new GitTimeoutException($"{what}: no answer within {_options.Timeout.TotalSeconds:0.#} s", null);
+        }
+
+        throw GitErrorClassifier.Classify(what, message);
     }
 }

@@ -37,6 +37,22 @@ internal static class StagedDirectory
         }
     }
 
+    /// <summary>Removes everything inside <paramref name="path"/>, keeping the folder.</summary>
+    public static void Empty(string path)
+    {
+        foreach (var entry in new DirectoryInfo(path).EnumerateFileSystemInfos())
+        {
+            if (entry is DirectoryInfo directory && directory.LinkTarget is null)
+            {
+                DeleteTree(directory.FullName);
+            }
+            else
+            {
+                entry.Delete();
+            }
+        }
+    }
+
     /// <summary>Deletes a clone; git makes its pack files read-only.</summary>
     public static void DeleteTree(string path)
     {

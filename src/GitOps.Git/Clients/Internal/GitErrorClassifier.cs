@@ -21,7 +21,8 @@ internal static class GitErrorClassifier
     [
         "couldn't find remote ref", "Repository not found", "does not appear to be a git repository", "not our ref",
         "unadvertised object", "The requested URL returned error: 404", "not found", "No such file or directory",
-        "no such ref", "reference not found", "did not match any", "unknown revision",
+        "no such ref", "reference not found", "did not match any", "unknown revision", "repository not exported",
+        "the repository exists",
     ];
 
     private static readonly string[] Timeout = ["timed out", "Operation too slow", "Timeout", "timeout"];

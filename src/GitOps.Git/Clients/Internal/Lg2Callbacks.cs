@@ -27,6 +27,9 @@ internal sealed class Lg2Callbacks
         }
     }
 
+    private readonly Dictionary<string, int> _attemptsByUrl = new(StringComparer.Ordinal);
+
+    /// <summary>The most credential requests made for one URL.</summary>
     public int CredentialAttempts { get; private set; }
 
     public bool CredentialsExhausted { get; private set; }
@@ -35,8 +38,10 @@ internal sealed class Lg2Callbacks
 
     public Lg2.Credentials Credentials(string url, string usernameFromUrl, Lg2.SupportedCredentialTypes types)
     {
-        CredentialAttempts++;
-        if (CredentialAttempts > _maxAttempts || _auth is null || (_auth.Username is null && _auth.Password is null))
+        // libgit2 asks again for the same URL after a refusal; a submodule's URL is asked for separately.
+        var attempts = _attemptsByUrl[url ?? string.Empty] = _attemptsByUrl.GetValueOrDefault(url ?? string.Empty) + 1;
+        CredentialAttempts = Math.Max(CredentialAttempts, attempts);
+        if (attempts > _maxAttempts || _auth is null || (_auth.Username is null && _auth.Password is null))
         {
             CredentialsExhausted = true;
             throw new Lg2.LibGit2SharpException("authentication failed");
