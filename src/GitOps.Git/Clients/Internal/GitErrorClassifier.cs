@@ -15,6 +15,7 @@ internal static class GitErrorClassifier
         "Authentication failed", "could not read Username", "could not read Password", "terminal prompts disabled",
         "Permission denied", "HTTP Basic: Access denied", "The requested URL returned error: 401", "The requested URL returned error: 403",
         "too many authentication", "Too many credential", "authentication required", "incorrect passphrase",
+        "http status code: 401", "http status code: 403",
     ];
 
     private static readonly string[] NotFound =
@@ -22,7 +23,7 @@ internal static class GitErrorClassifier
         "couldn't find remote ref", "Repository not found", "does not appear to be a git repository", "not our ref",
         "unadvertised object", "The requested URL returned error: 404", "not found", "No such file or directory",
         "no such ref", "reference not found", "did not match any", "unknown revision", "repository not exported",
-        "the repository exists",
+        "the repository exists", "http status code: 404",
     ];
 
     private static readonly string[] Timeout = ["timed out", "Operation too slow", "Timeout", "timeout"];
