@@ -113,32 +113,42 @@ internal static class GitCommand
                 command.Options.Add(option);
             }
 
-            command.Validators.Add(result =>
+            _url.Validators.Add(result =>
+            {
+                var text = result.GetValueOrDefault<string>() ?? string.Empty;
+                var isUrl = Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" or "ssh" or "git" or "file" or "git+ssh" or "ssh+git";
+                var isScpLike = !text.Contains("://", StringComparison.Ordinal) && text.IndexOf(':', StringComparison.Ordinal) > 0 && !text.StartsWith('/');
+                if (text.StartsWith('-') || !(isUrl || isScpLike || Path.IsPathRooted(text)))
+                {
+                    result.AddError($"URL must be https://, http://, ssh://, git://, file://, user@host:path or an absolute path, not '{text}'");
+                }
+            });
+            _ref.Validators.Add(result =>
             {
                 try
                 {
-                    _ = CheckoutStrategy.Parse(result.GetValue(_ref) ?? string.Empty);
+                    _ = CheckoutStrategy.Parse(result.GetValueOrDefault<string>() ?? string.Empty);
                 }
                 catch (FormatException e)
                 {
                     result.AddError("--ref: " + e.Message);
                 }
-
-                if (result.GetValue(_depth) is not (0 or 1))
+            });
+            _depth.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() is not (0 or 1))
                 {
                     result.AddError("--depth must be 1 (shallow) or 0 (full history)");
                 }
-
-                if (result.GetValue(_backend) is not ("auto" or "libgit2sharp" or "git"))
-                {
-                    result.AddError("--backend must be auto, libgit2sharp or git");
-                }
-
-                if (result.GetValue(_timeout) <= 0)
+            });
+            _timeout.Validators.Add(result =>
+            {
+                if (result.GetValueOrDefault<int>() <= 0)
                 {
                     result.AddError("--timeout must be a positive number of seconds");
                 }
             });
+            _backend.AcceptOnlyFromAmong("auto", "libgit2sharp", "git");
         }
 
         public (string Url, CloneOptions Options, GitAuth? Auth, GitClient Client) Read(ParseResult parse)
@@ -161,9 +171,7 @@ internal static class GitCommand
                     Timeout = TimeSpan.FromSeconds(parse.GetValue(_timeout)),
                     Backend = parse.GetValue(_backend) switch { "git" => GitBackend.GitCli, "libgit2sharp" => GitBackend.LibGit2Sharp, _ => GitBackend.Auto },
                 });
-                var url = parse.GetValue(_url)!;
-                _ = client.Options; // validated by the constructor
-                return (url, options, auth, client);
+                return (parse.GetValue(_url)!, options, auth, client);
             }
             catch (ArgumentException e)
             {
