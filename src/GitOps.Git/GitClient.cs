@@ -58,25 +58,17 @@ public sealed class GitClient : IGitClient
             return await _libgit2.CloneAsync(url, directory, options, auth, cancellationToken).ConfigureAwait(false);
         }
 
-        var strategy = options.Strategy;
-        var references = strategy.Kind == CheckoutKind.Commit && strategy.Branch is null
-            ? []
-            : await ListReferencesAsync(url, auth, cancellationToken).ConfigureAwait(false);
-        var target = CheckoutResolver.Resolve(strategy, references, gitUrl.Redacted);
-        if (strategy.Kind is CheckoutKind.Branch or CheckoutKind.Tag or CheckoutKind.Name && target.Matches(options.LastObservedRevision))
+        return await CloneFlow.RunAsync(this, gitUrl, options, auth, target =>
         {
-            Log.CloneSkipped(_logger, gitUrl.Redacted, options.LastObservedRevision!);
-            return target.ToObservedCommit();
-        }
+            if (_options.Backend == GitBackend.GitCli || reason is not null)
+            {
+                Log.BackendChosen(_logger, gitUrl.Redacted, "git", reason ?? "configured");
+                return _cli.FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken);
+            }
 
-        if (_options.Backend == GitBackend.GitCli || reason is not null)
-        {
-            Log.BackendChosen(_logger, gitUrl.Redacted, "git", reason ?? "configured");
-            return await _cli.FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken).ConfigureAwait(false);
-        }
-
-        Log.BackendChosen(_logger, gitUrl.Redacted, "LibGit2Sharp", "default");
-        return await _libgit2.FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken).ConfigureAwait(false);
+            Log.BackendChosen(_logger, gitUrl.Redacted, "LibGit2Sharp", "default");
+            return _libgit2.FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken);
+        }, _logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

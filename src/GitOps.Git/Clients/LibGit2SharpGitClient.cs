@@ -100,17 +100,7 @@ public sealed class LibGit2SharpGitClient : IGitReader
             throw new GitUnsupportedException($"LibGit2Sharp cannot clone {gitUrl} ({options.Strategy}): {reason}");
         }
 
-        var strategy = options.Strategy;
-        var references = strategy.Kind == CheckoutKind.Commit && strategy.Branch is null
-            ? []
-            : await ListReferencesAsync(url, auth, cancellationToken).ConfigureAwait(false);
-        var target = CheckoutResolver.Resolve(strategy, references, gitUrl.Redacted);
-        if (strategy.Kind is CheckoutKind.Branch or CheckoutKind.Tag or CheckoutKind.Name && target.Matches(options.LastObservedRevision))
-        {
-            return target.ToObservedCommit();
-        }
-
-        return await FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken).ConfigureAwait(false);
+        return await CloneFlow.RunAsync(this, gitUrl, options, auth, target => FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken), _logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fetches and checks out a target already resolved against the remote's references.</summary>
