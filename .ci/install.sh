@@ -24,6 +24,10 @@ command -v python3 >/dev/null || apt_install python3
 # GitOps.Git Keys/Signatures tests: ssh-keygen, ssh, ssh-keyscan and a real sshd; gpg signs test commits and tags.
 apt_install openssh-client openssh-server gnupg
 
+# Git sources (tests/GitOps.Git.Tests): git daemon and git-http-backend come with git; lighttpd (+ its TLS
+# module) serves smart HTTP with basic auth and HTTPS; sshd serves SSH on a high port.
+apt_install git lighttpd lighttpd-mod-openssl openssh-server openssh-client
+
 # Native AOT publishing of the CLI (tests/GitOps.Cli.Tests/NativeAot) links with clang and lld.
 command -v clang >/dev/null || apt_install clang
 command -v ld.lld >/dev/null || apt_install lld

@@ -17,7 +17,7 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(HelmCommand.Create());
         root.Subcommands.Add(ArtifactCommand.Create());
         root.Subcommands.Add(BucketCommand.Create());
-        root.Subcommands.Add(new Command("git", "Git sources: SSH deploy keys and known_hosts.") { GitKeysCommand.CreateKeygen(), GitKeysCommand.CreateKnownHosts() });
+        root.Subcommands.Add(GitCommand.Create());
         return root;
     }
 

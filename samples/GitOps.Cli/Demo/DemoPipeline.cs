@@ -10,6 +10,7 @@ internal static class DemoPipeline
     [
         new WriteSampleAppStep(),
         new ArtifactRoundTripStep(),
+        new GitSourceStep(),
         new KustomizeBuildStep(),
         new HelmRepositoryStep(),
         new ServerSideApplyStep(),

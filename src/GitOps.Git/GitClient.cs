@@ -1,0 +1,85 @@
+using GitOps.Git.Auth;
+using GitOps.Git.Checkout;
+using GitOps.Git.Checkout.Internal;
+using GitOps.Git.Clients;
+using GitOps.Git.Internal;
+using GitOps.Git.Writing;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace GitOps.Git;
+
+/// <summary>
+/// The default Git client. Each read goes to LibGit2Sharp when it can do it and to the git command line when it
+/// cannot (SSH, shallow fetches other than a branch over http(s), a bare commit, sparse checkouts, client
+/// certificates, and listing references with a bearer token or a CA); <see cref="GitClientOptions.Backend"/>
+/// forces one. Writes (commit, sign, push) use the git command line. Revisions, errors and the no-op are the
+/// same whichever backend does the work.
+/// </summary>
+public sealed class GitClient : IGitClient
+{
+    private readonly GitClientOptions _options;
+    private readonly LibGit2SharpGitClient _libgit2;
+    private readonly GitCliClient _cli;
+    private readonly ILogger _logger;
+
+    /// <summary>Creates the client.</summary>
+    public GitClient(GitClientOptions? options = null, ILoggerFactory? loggerFactory = null)
+    {
+        _options = options ?? new GitClientOptions();
+        _options.Validate();
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _libgit2 = new LibGit2SharpGitClient(_options, loggerFactory.CreateLogger<LibGit2SharpGitClient>());
+        _cli = new GitCliClient(_options, loggerFactory.CreateLogger<GitCliClient>());
+        _logger = loggerFactory.CreateLogger<GitClient>();
+    }
+
+    /// <summary>The options in use.</summary>
+    public GitClientOptions Options => _options;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<GitRemoteReference>> ListReferencesAsync(string url, GitAuth? auth = null, CancellationToken cancellationToken = default)
+    {
+        var gitUrl = GitUrl.Parse(url);
+        var useCli = _options.Backend == GitBackend.GitCli
+            || (_options.Backend == GitBackend.Auto && LibGit2SharpGitClient.CannotList(gitUrl, auth) is not null);
+        return useCli ? _cli.ListReferencesAsync(url, auth, cancellationToken) : _libgit2.ListReferencesAsync(url, auth, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async Task<GitCommit> CloneAsync(string url, string directory, CloneOptions options, GitAuth? auth = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var gitUrl = GitUrl.Parse(url);
+        var reason = LibGit2SharpGitClient.CannotFetch(gitUrl, options, auth);
+        if (_options.Backend == GitBackend.LibGit2Sharp)
+        {
+            return await _libgit2.CloneAsync(url, directory, options, auth, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await CloneFlow.RunAsync(this, gitUrl, options, auth, target =>
+        {
+            if (_options.Backend == GitBackend.GitCli || reason is not null)
+            {
+                Log.BackendChosen(_logger, gitUrl.Redacted, "git", reason ?? "configured");
+                return _cli.FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken);
+            }
+
+            Log.BackendChosen(_logger, gitUrl.Redacted, "LibGit2Sharp", "default");
+            return _libgit2.FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken);
+        }, _logger, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public Task SwitchBranchAsync(string directory, string branch, CancellationToken cancellationToken = default) =>
+        _cli.SwitchBranchAsync(directory, branch, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<GitCommit> CommitAsync(string directory, CommitOptions options, CancellationToken cancellationToken = default) =>
+        _cli.CommitAsync(directory, options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task PushAsync(string directory, string url, PushOptions options, GitAuth? auth = null, CancellationToken cancellationToken = default) =>
+        _cli.PushAsync(directory, url, options, auth, cancellationToken);
+}
