@@ -26,6 +26,10 @@ command -v python3 >/dev/null || apt_install python3
 command -v clang >/dev/null || apt_install clang
 command -v ld.lld >/dev/null || apt_install lld
 
+# OCI tests (tests/GitOps.Oci.Tests): the CNCF distribution registry, and htpasswd for its bcrypt Basic auth.
+command -v docker-registry >/dev/null || apt_install docker-registry
+command -v htpasswd >/dev/null || apt_install apache2-utils
+
 # NuGet packages: one restore up front, so that test runs don't race on it; the second brings the ILCompiler
 # and runtime packs a Native AOT publish of the CLI needs.
 dotnet restore GitOps.slnx --nologo -v q
