@@ -1,3 +1,5 @@
+using GitOps.Helm.Repositories;
+using GitOps.Oci.Charts;
 using GitOps.Oci.Flux;
 using GitOps.Oci.Registry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -10,8 +12,10 @@ public static class GitOpsOciServiceCollectionExtensions
 {
     /// <summary>
     /// Adds an <see cref="OciRegistryClient"/> (one connection pool, configured by <paramref name="configure"/>),
-    /// the Flux artifact <see cref="FluxArtifactPuller"/> and <see cref="FluxArtifactPusher"/>, and the Core and
-    /// Helm services they build on. Safe to call more than once: the first configuration wins.
+    /// the Flux artifact <see cref="FluxArtifactPuller"/> and <see cref="FluxArtifactPusher"/>, the
+    /// <see cref="OciHelmChartClient"/> (registered as Helm's <see cref="IHelmOciRegistry"/>, so that
+    /// <see cref="HelmRepositoryClient"/> pulls <c>oci://</c> charts), and the Core and Helm services they build
+    /// on. Safe to call more than once: the first configuration wins.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
     /// <param name="configure">Sets the client's options (plain HTTP, CAs, credentials, limits); null keeps the safe defaults.</param>
@@ -20,7 +24,6 @@ public static class GitOpsOciServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddGitOpsCore();
-        services.AddGitOpsHelm();
         services.TryAddSingleton(_ =>
         {
             var options = new OciClientOptions();
@@ -35,6 +38,11 @@ public static class GitOpsOciServiceCollectionExtensions
             sp.GetRequiredService<GitOps.Artifacts.Packaging.ArtifactPackager>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<FluxArtifactPusher>>()));
+        services.TryAddSingleton(static sp => new OciHelmChartClient(sp.GetRequiredService<OciRegistryClient>(), sp.GetService<GitOps.Helm.Charts.HelmChartDownloadOptions>()));
+        services.TryAddSingleton<IHelmOciRegistry>(static sp => sp.GetRequiredService<OciHelmChartClient>());
+
+        // Helm's registrations last, so that its repository client picks up the OCI registry above.
+        services.AddGitOpsHelm();
         return services;
     }
 }
