@@ -26,7 +26,7 @@ public sealed class DemoTests
         var run = await CliRun.RunAsync("demo");
 
         var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var start = lines.FindIndex(l => l.StartsWith("[5/5] Server-side apply", StringComparison.Ordinal));
+        var start = lines.FindIndex(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[5/\d+\] Server-side apply"));
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         Assert.That(start, Is.GreaterThan(0), run.Output);
         Assert.That(lines.Skip(start + 1).Take(5), Is.EqualTo(new[]
@@ -38,7 +38,7 @@ public sealed class DemoTests
             "  or apply with --force: replicas back to 3; managedFields: gitops Apply 18 fields",
         }));
         Assert.That(lines[start + 6], Does.Match(@"^  done in \d+ ms$"));
-        Assert.That(run.Output, Does.Contain("5 steps succeeded"));
+        Assert.That(run.Output, Does.Match(@"\d+ steps succeeded"));
     }
 
     [Test]

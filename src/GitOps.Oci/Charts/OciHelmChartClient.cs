@@ -8,7 +8,6 @@ using GitOps.Helm.Index;
 using GitOps.Helm.Repositories;
 using GitOps.Helm.Versioning;
 using GitOps.Oci.Registry;
-using GitOps.Oci.Registry.Internal;
 
 namespace GitOps.Oci.Charts;
 
@@ -58,7 +57,7 @@ public sealed class OciHelmChartClient : IHelmOciRegistry
         var parsed = string.IsNullOrEmpty(constraint)
             ? (devel ? HelmVersionConstraint.AnyIncludingPrerelease : HelmVersionConstraint.AnyStable)
             : HelmVersionConstraint.Parse(constraint, devel);
-        return TagVersions.SelectHighest(tags, parsed, helmTags: true)
+        return OciTagVersions.SelectHighest(tags, parsed, helmTags: true)
             ?? throw new OciNotFoundException($"could not locate a version matching provided version string {(string.IsNullOrEmpty(constraint) ? "*" : constraint)} in {chart.RepositoryName}", statusCode: null);
     }
 

@@ -112,7 +112,7 @@ public sealed class OciRegistryClient : IDisposable
         ArgumentNullException.ThrowIfNull(constraint);
         var parsed = HelmVersionConstraint.Parse(constraint, includePrerelease);
         var tags = await ListTagsAsync(repository, cancellationToken).ConfigureAwait(false);
-        return TagVersions.SelectHighest(tags, parsed, helmChartTags)
+        return OciTagVersions.SelectHighest(tags, parsed, helmChartTags)
             ?? throw new OciNotFoundException($"no tag of {repository.RepositoryName} matches the version constraint '{constraint}' ({tags.Count} tags)", statusCode: null);
     }
 
@@ -311,7 +311,8 @@ public sealed class OciRegistryClient : IDisposable
         }
         catch (HttpRequestException ex)
         {
-            throw new OciRegistryException($"cannot reach {SafeUrl(request.RequestUri!)} for {what}: {ex.Message}", isTransient: true, statusCode: null, ex);
+            var cause = ex.InnerException is { } inner ? inner.Message : ex.Message;
+            throw new OciRegistryException($"cannot reach {SafeUrl(request.RequestUri!)} for {what}: {cause}", isTransient: true, statusCode: null, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
