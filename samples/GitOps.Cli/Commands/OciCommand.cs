@@ -54,22 +54,32 @@ internal static class OciCommand
         var semver = new Option<string?>("--semver") { Description = "Pull the highest tag satisfying this version range instead (Flux's spec.ref.semver)." };
         var mediaType = new Option<string?>("--layer-media-type") { Description = "Take the first layer of this media type (default: the first layer)." };
         var copy = new Option<bool>("--copy") { Description = "Write the layer as it is to the --dest file instead of extracting it (Flux's layerSelector operation: copy)." };
+        var maxBlob = new Option<long>("--max-blob-bytes") { Description = "Largest layer to download.", DefaultValueFactory = _ => OciClientOptions.DefaultMaxBlobBytes };
         var maxExtracted = new Option<long>("--max-extracted-bytes") { Description = "Most bytes to extract in total.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxExtractedBytes };
+        var maxFile = new Option<long>("--max-file-bytes") { Description = "Largest single file to extract.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxFileBytes };
+        var maxEntries = new Option<int>("--max-entries") { Description = "Most entries the layer may have.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxEntries };
         var registry = new RegistryOptions();
         var command = new Command("pull", "Pull a Flux OCI artifact: manifest and layer verified by digest while streaming, extracted with an atomic swap (or copied).")
         {
-            reference, destination, semver, mediaType, copy, maxExtracted,
+            reference, destination, semver, mediaType, copy, maxBlob, maxExtracted, maxFile, maxEntries,
         };
         registry.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {
             var source = OciReference.Parse(parseResult.GetValue(reference)!);
-            using var client = new OciRegistryClient(registry.Build(parseResult, source));
+            var clientOptions = registry.Build(parseResult, source);
+            clientOptions.MaxBlobBytes = parseResult.GetValue(maxBlob);
+            using var client = new OciRegistryClient(clientOptions);
             var options = new FluxPullOptions
             {
                 SemVer = parseResult.GetValue(semver),
                 LayerSelector = new FluxLayerSelector(parseResult.GetValue(mediaType), parseResult.GetValue(copy) ? FluxLayerOperation.Copy : FluxLayerOperation.Extract),
-                Extraction = new ExtractionOptions { MaxExtractedBytes = parseResult.GetValue(maxExtracted) },
+                Extraction = new ExtractionOptions
+                {
+                    MaxExtractedBytes = parseResult.GetValue(maxExtracted),
+                    MaxFileBytes = parseResult.GetValue(maxFile),
+                    MaxEntries = parseResult.GetValue(maxEntries),
+                },
             };
             var pulled = await new FluxArtifactPuller(client).PullAsync(source, parseResult.GetValue(destination)!, options, cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync($"pulled: {pulled.Reference}").ConfigureAwait(false);
