@@ -21,6 +21,8 @@ apt_install() {
 command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required (dotnet on PATH)"; exit 1; }
 command -v git >/dev/null || apt_install git
 command -v python3 >/dev/null || apt_install python3
+# GitOps.Git Keys/Signatures tests: ssh-keygen, ssh, ssh-keyscan and a real sshd; gpg signs test commits and tags.
+apt_install openssh-client openssh-server gnupg
 
 # Native AOT publishing of the CLI (tests/GitOps.Cli.Tests/NativeAot) links with clang and lld.
 command -v clang >/dev/null || apt_install clang
@@ -29,6 +31,11 @@ command -v ld.lld >/dev/null || apt_install lld
 # OCI tests (tests/GitOps.Oci.Tests): the CNCF distribution registry, and htpasswd for its bcrypt Basic auth.
 command -v docker-registry >/dev/null || apt_install docker-registry
 command -v htpasswd >/dev/null || apt_install apache2-utils
+
+# The bucket tests' S3-compatible server: OpenStack Swift with its s3api middleware, and memcached
+# (tests/GitOps.Buckets.Tests/Swift/swift.sh configures and starts them on 127.0.0.1).
+command -v swift-proxy-server >/dev/null && command -v memcached >/dev/null \
+  || apt_install swift-proxy swift-account swift-container swift-object memcached
 
 # NuGet packages: one restore up front, so that test runs don't race on it; the second brings the ILCompiler
 # and runtime packs a Native AOT publish of the CLI needs.

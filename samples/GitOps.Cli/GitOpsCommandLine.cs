@@ -17,6 +17,8 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(HelmCommand.Create());
         root.Subcommands.Add(ArtifactCommand.Create());
         root.Subcommands.Add(OciCommand.Create());
+        root.Subcommands.Add(BucketCommand.Create());
+        root.Subcommands.Add(new Command("git", "Git sources: SSH deploy keys and known_hosts.") { GitKeysCommand.CreateKeygen(), GitKeysCommand.CreateKnownHosts() });
         return root;
     }
 

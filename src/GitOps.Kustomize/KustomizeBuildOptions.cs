@@ -16,6 +16,9 @@ public sealed class KustomizeBuildOptions
     /// <summary>The largest file the build reads. Default 32 MiB.</summary>
     public long MaxFileBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>The most bytes a build reads from files in all (resources, generator sources, configuration). Default 256 MiB.</summary>
+    public long MaxTotalFileBytes { get; init; } = 256L * 1024 * 1024;
+
     /// <summary>The most resources a build may accumulate. Default 100,000.</summary>
     public int MaxResources { get; init; } = 100_000;
 

@@ -124,6 +124,43 @@ public sealed class ArtifactCommandTests
         });
     }
 
+    [Test]
+    public async Task Fetch_from_a_server_that_never_answers_stops_at_the_timeout_with_one_line()
+    {
+        using var work = new TemporaryDirectory();
+        await using var server = await LoopbackHttpServer.StartAsync();
+        server.MapHandler("/silent.tar.gz", context => Task.Delay(Timeout.Infinite, context.RequestAborted));
+
+        var run = await CliRun.RunAsync(
+            "artifact", "fetch", server.Url("/silent.tar.gz").ToString(), "--no-digest", "--dest", work.Combine("out"),
+            "--timeout", "1500ms", "--inactivity-timeout", "500ms", "--retries", "50");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1));
+            Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(run.Error, Does.Contain("took longer than 1.5 s (Timeout)"));
+            Assert.That(Directory.Exists(work.Combine("out")), Is.False);
+        });
+    }
+
+    [TestCase("0s")]
+    [TestCase("-5s")]
+    [TestCase("5 minutes")]
+    [TestCase("1h3")]
+    public async Task Fetch_refuses_a_timeout_that_is_not_a_positive_duration(string timeout)
+    {
+        using var work = new TemporaryDirectory();
+
+        var run = await CliRun.RunAsync("artifact", "fetch", "http://127.0.0.1:1/a.tar.gz", "--no-digest", "--dest", work.Combine("out"), "--timeout", timeout);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.Zero);
+            Assert.That(run.Error, Does.Contain("is not a positive duration"));
+        });
+    }
+
     [TestCase("ftp://example/a.tar.gz", "sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", "http or https")]
     [TestCase("http://127.0.0.1:1/a.tar.gz", "not-a-digest", "is not a digest")]
     public async Task Fetch_rejects_bad_input_with_a_message(string url, string digest, string message)

@@ -58,9 +58,11 @@ internal static class ArtifactCommand
         var retries = new Option<int>("--retries") { Description = "Retries after transient failures.", DefaultValueFactory = _ => 3 };
         var skipLinks = new Option<bool>("--skip-links") { Description = "Leave symbolic and hard links out instead of refusing the archive." };
         var progress = new Option<bool>("--progress") { Description = "Print download progress to stderr." };
+        var timeout = DurationOption.Create("--timeout", "The most the whole fetch may take, retries included.", ArtifactFetchOptions.DefaultTimeout);
+        var inactivity = DurationOption.Create("--inactivity-timeout", "How long the server may send nothing (also the window of the minimum rate, 1 KiB/s).", ArtifactFetchOptions.DefaultInactivityTimeout);
         var command = new Command("fetch", "Download URL, verify it against --digest while extracting (or, with --no-digest, compute its digest), and put its contents at --dest.")
         {
-            url, digest, noDigest, destination, maxDownload, maxExtracted, maxFile, maxEntries, retries, skipLinks, progress,
+            url, digest, noDigest, destination, maxDownload, maxExtracted, maxFile, maxEntries, retries, skipLinks, progress, timeout, inactivity,
         };
         // Skipping verification is an explicit choice: exactly one of --digest and --no-digest.
         command.Validators.Add(result =>
@@ -92,6 +94,8 @@ internal static class ArtifactCommand
             {
                 MaxDownloadBytes = parseResult.GetValue(maxDownload),
                 MaxRetryAttempts = parseResult.GetValue(retries),
+                Timeout = parseResult.GetValue(timeout),
+                InactivityTimeout = parseResult.GetValue(inactivity),
                 Extraction = new ExtractionOptions
                 {
                     MaxExtractedBytes = parseResult.GetValue(maxExtracted),

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Win32.SafeHandles;
 
 namespace GitOps.Kustomize.Internal;
 
@@ -8,16 +9,24 @@ namespace GitOps.Kustomize.Internal;
 /// may be anywhere except where they would form a cycle. When an allowed root is set, nothing outside it
 /// is read at all. Remote URLs are refused.
 /// </summary>
+/// <remarks>
+/// A file is opened once and read through that one handle, and the containment check is made on what the
+/// handle actually opened (on Linux, <c>/proc/self/fd</c>), so a path swapped for a symlink between the check
+/// and the read cannot lead outside. Every loader of one build shares one byte budget
+/// (<see cref="KustomizeBuildOptions.MaxTotalFileBytes"/>).
+/// </remarks>
 internal sealed class FileLoader
 {
     private readonly List<string> _previousRoots;
     private readonly KustomizeBuildOptions _options;
+    private readonly ReadBudget _budget;
 
-    private FileLoader(string root, List<string> previousRoots, KustomizeBuildOptions options)
+    private FileLoader(string root, List<string> previousRoots, KustomizeBuildOptions options, ReadBudget budget)
     {
         Root = root;
         _previousRoots = previousRoots;
         _options = options;
+        _budget = budget;
     }
 
     /// <summary>The real (symlink-free) absolute path of this loader's directory.</summary>
@@ -39,7 +48,7 @@ internal sealed class FileLoader
         }
 
         var real = RealPath(full);
-        var loader = new FileLoader(real, [], options);
+        var loader = new FileLoader(real, [], options, new ReadBudget(options.MaxTotalFileBytes));
         loader.CheckAllowed(real, directory);
         return loader;
     }
@@ -90,14 +99,17 @@ internal sealed class FileLoader
             throw new KustomizeException($"kustomizations nest deeper than {_options.MaxKustomizationDepth} levels at '{real}'");
         }
 
-        return new FileLoader(real, [.. _previousRoots, Root], _options);
+        return new FileLoader(real, [.. _previousRoots, Root], _options, _budget);
     }
 
     /// <summary>Whether <paramref name="path"/> names an existing file (not a directory) relative to this root.</summary>
     public bool IsFile(string path) => File.Exists(Path.GetFullPath(Path.Combine(Root, path)));
 
-    /// <summary>Reads a file that must resolve inside this loader's root.</summary>
-    public string Load(string path)
+    /// <summary>Reads a file that must resolve inside this loader's root, as UTF-8 text.</summary>
+    public string Load(string path) => Encoding.UTF8.GetString(LoadBytes(path));
+
+    /// <summary>Reads a file's raw bytes (for generator file sources), with the same checks as <see cref="Load"/>.</summary>
+    public byte[] LoadBytes(string path)
     {
         if (LooksRemote(path))
         {
@@ -115,28 +127,94 @@ internal sealed class FileLoader
             throw new KustomizeException($"open {full}: no such file or directory");
         }
 
+        // Checked by path first, for the clear message kustomize gives; then again on the opened handle.
         var real = RealPath(full);
+        CheckContained(real, path);
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(real, FileMode.Open, FileAccess.Read, FileShare.Read);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new KustomizeException($"open {full}: {ex.Message}", ex);
+        }
+
+        using (handle)
+        {
+            CheckContained(OpenedPath(handle) ?? RealPath(full), path);
+            return ReadCapped(handle, real);
+        }
+    }
+
+    private void CheckContained(string real, string original)
+    {
         if (!IsWithin(Root, real))
         {
             throw new KustomizeException($"security; file '{real}' is not in or below '{Root}'");
         }
 
-        CheckAllowed(real, path);
-        var info = new FileInfo(real);
-        if (info.Length > _options.MaxFileBytes)
-        {
-            throw new KustomizeException($"file '{real}' is larger than the limit of {_options.MaxFileBytes} bytes");
-        }
-
-        var bytes = File.ReadAllBytes(real);
-        return Encoding.UTF8.GetString(bytes);
+        CheckAllowed(real, original);
     }
 
-    /// <summary>Reads a file's raw bytes (for generator file sources), with the same checks as <see cref="Load"/>.</summary>
-    public byte[] LoadBytes(string path)
+    /// <summary>What an open handle refers to, from the kernel (Linux); null where that cannot be asked.</summary>
+    private static string? OpenedPath(SafeFileHandle handle)
     {
-        _ = Load(path);
-        return File.ReadAllBytes(RealPath(Path.GetFullPath(Path.Combine(Root, path))));
+        if (!OperatingSystem.IsLinux())
+        {
+            return null;
+        }
+
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var descriptor = handle.DangerousGetHandle().ToInt64();
+            return new FileInfo($"/proc/self/fd/{descriptor}").LinkTarget;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    /// <summary>Reads to the end, refusing a file over the per-file limit or the build's total, whatever its size said before.</summary>
+    private byte[] ReadCapped(SafeFileHandle handle, string real)
+    {
+        var limit = _options.MaxFileBytes;
+        var buffer = new byte[(int)Math.Min(Math.Max(RandomAccess.GetLength(handle), 0) + 1, Math.Min(limit + 1, Array.MaxLength))];
+        long total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                if (total > limit)
+                {
+                    throw new KustomizeException($"file '{real}' is larger than the limit of {limit} bytes");
+                }
+
+                Array.Resize(ref buffer, (int)Math.Min(Math.Max(buffer.Length * 2L, 4096), Math.Min(limit + 1, Array.MaxLength)));
+            }
+
+            var read = RandomAccess.Read(handle, buffer.AsSpan((int)total), total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        if (total > limit)
+        {
+            throw new KustomizeException($"file '{real}' is larger than the limit of {limit} bytes");
+        }
+
+        _budget.Take(total, real);
+        return total == buffer.Length ? buffer : buffer.AsSpan(0, (int)total).ToArray();
     }
 
     private void CheckAllowed(string real, string original)
@@ -215,5 +293,19 @@ internal sealed class FileLoader
         }
 
         return current;
+    }
+}
+
+/// <summary>The bytes one build may still read from files, shared by all its loaders.</summary>
+internal sealed class ReadBudget(long limit)
+{
+    private long _used;
+
+    public void Take(long bytes, string file)
+    {
+        if (Interlocked.Add(ref _used, bytes) > limit)
+        {
+            throw new KustomizeException($"the build read more than the limit of {limit} bytes from files (at '{file}')");
+        }
     }
 }

@@ -35,7 +35,26 @@ internal static class ResourceFactory
             nodes.Add(m);
         }
 
-        return InlineLists(nodes).Select(n => new Resource(n)).ToList();
+        var objects = InlineLists(nodes);
+        foreach (var n in objects)
+        {
+            DropEmptyAnnotations(n);
+        }
+
+        return objects.Select(n => new Resource(n)).ToList();
+    }
+
+    /// <summary>
+    /// kustomize reads every object through kyaml, which sets and then clears its own bookkeeping annotations;
+    /// clearing the last one removes the whole <c>metadata.annotations</c> field, so a null or empty one in
+    /// the input is gone from the output (labels are untouched).
+    /// </summary>
+    private static void DropEmptyAnnotations(YamlMapping node)
+    {
+        if (node.GetMapping("metadata") is { } metadata && metadata["annotations"] is { } annotations && IsNilOrEmpty(annotations))
+        {
+            metadata.Remove("annotations");
+        }
     }
 
     public static bool IsNilOrEmpty(YamlNode n) => n switch

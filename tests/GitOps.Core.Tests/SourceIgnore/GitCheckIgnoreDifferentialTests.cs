@@ -81,6 +81,10 @@ public sealed class GitCheckIgnoreDifferentialTests
         yield return new("nested anchored pattern is relative to its folder", [("src", "/foo\nlib/foo\n")], CommonTree);
         yield return new("nested file inside an ignored folder is never read", [(string.Empty, "logs/\n"), ("logs", "!*.log\n")], CommonTree);
         yield return new("nested double star", [("a", "**/c.txt\n")], CommonTree);
+        yield return new(
+            "many stars, remembered results give git's answers",
+            [(string.Empty, "*a*a*a*a*b\n/d/**/a*a*a*c\n")],
+            ["aaaaaaaaaaaaz", "aaaaaaaaaaab", "abababab", "bbbb", "aab", "d/", "d/aaaaaaac", "d/x/", "d/x/aaac", "d/x/aaaaaaaz", "d/x/a/", "d/x/a/aac"]);
         yield return new("deep nested directory only", [("src/foo", "bar/\n")], CommonTree);
     }
 

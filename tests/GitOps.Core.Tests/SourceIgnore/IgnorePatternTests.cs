@@ -50,4 +50,21 @@ public sealed class IgnorePatternTests
             Assert.That(some.IsIgnored("x.tmp", false), Is.True);
         });
     }
+
+    [TestCase("*a*a*a*a*a*a*a*a*a*a*b", false)]
+    [TestCase("**/*a*a*a*a*a*a*a*a*a*a*b", true)]
+    public void Many_stars_against_a_long_name_answer_at_once_where_git_takes_minutes(string glob, bool anchored)
+    {
+        // git check-ignore needs about three minutes for the 50-character name (its wildmatch retries every
+        // position for every star); the answer itself is plain. The wait is a guard against a hang, not a timing.
+        var pattern = IgnorePattern.Parse(glob)!;
+        var prefix = anchored ? "x/" : string.Empty;
+        var work = Task.Run(() => (
+            NoB: pattern.Matches(prefix + new string('a', 50) + "c", isDirectory: false),
+            EndsInB: pattern.Matches(prefix + new string('a', 49) + "b", isDirectory: false),
+            Deep: pattern.Matches(prefix + string.Concat(Enumerable.Repeat("a/", 40)) + new string('a', 60), isDirectory: false)));
+
+        Assert.That(work.Wait(TimeSpan.FromSeconds(60)), Is.True, "the match did not finish");
+        Assert.That(work.Result, Is.EqualTo((false, true, false)));
+    }
 }

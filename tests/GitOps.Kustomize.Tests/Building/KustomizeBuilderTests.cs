@@ -36,6 +36,94 @@ public sealed class KustomizeBuilderTests
     }
 
     [Test]
+    public async Task Null_or_empty_annotations_are_dropped_as_kubectl_kustomize_drops_them_while_empty_labels_stay()
+    {
+        // Expected output made by kubectl kustomize v5.5.0 on the same tree (an argo-cd redis-ha Service has `annotations:`).
+        using var temp = Tree(
+            ("app/kustomization.yaml", "resources:\n- svc.yaml\n- list.yaml\n"),
+            ("app/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata:\n  name: redis-ha\n  annotations:\n  labels:\nspec:\n  ports:\n  - port: 80\n"),
+            ("app/list.yaml", "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: c\n    annotations: {}\n    labels: {}\n"));
+
+        var built = await new KustomizeBuilder().BuildAsync(temp.Combine("app"));
+
+        Assert.That(built.ToYaml(), Is.EqualTo(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  labels: {}\n  name: c\n---\n" +
+            "apiVersion: v1\nkind: Service\nmetadata:\n  labels: null\n  name: redis-ha\nspec:\n  ports:\n  - port: 80\n"));
+    }
+
+    [Test]
+    public async Task A_generator_file_swapped_for_a_symlink_outside_during_the_build_never_leaks_what_is_outside()
+    {
+        // Another process flips app/data between a regular file and a symlink to ../secret while builds run:
+        // the file is checked and read through one handle, so a build either reads the regular file or is refused.
+        using var temp = Tree(
+            ("secret", "TOP-SECRET"),
+            ("app/kustomization.yaml", "configMapGenerator:\n- name: c\n  files:\n  - data\n"),
+            ("app/data", "harmless"));
+        var data = temp.Combine("app", "data");
+        var staged = temp.Combine("app", "data.next");
+        using var stop = new CancellationTokenSource();
+        var flipper = Task.Run(() =>
+        {
+            var flips = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                if (flips++ % 2 == 0)
+                {
+                    File.CreateSymbolicLink(staged, "../secret");
+                }
+                else
+                {
+                    File.WriteAllText(staged, new string('x', 64 * 1024));
+                }
+
+                File.Move(staged, data, overwrite: true);
+            }
+
+            return flips;
+        });
+
+        int leaked = 0, built = 0, refused = 0;
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                var result = await new KustomizeBuilder().BuildAsync(temp.Combine("app"));
+                built++;
+                if (result.ToYaml().Contains("TOP-SECRET", StringComparison.Ordinal))
+                {
+                    leaked++;
+                }
+            }
+            catch (KustomizeException)
+            {
+                refused++;
+            }
+        }
+
+        await stop.CancelAsync();
+        var flipped = await flipper;
+        TestContext.Out.WriteLine($"{built} built, {refused} refused, {leaked} leaked, {flipped} flips");
+        Assert.That(leaked, Is.Zero);
+        Assert.That(built + refused, Is.EqualTo(300));
+        Assert.That(flipped, Is.GreaterThan(2), "the file was never swapped");
+    }
+
+    [Test]
+    public void The_bytes_a_build_reads_from_files_are_capped_in_total()
+    {
+        using var temp = Tree(
+            ("app/kustomization.yaml", "configMapGenerator:\n- name: c\n  files:\n  - a\n  - b\n  - c\n"),
+            ("app/a", new string('a', 4000)),
+            ("app/b", new string('b', 4000)),
+            ("app/c", new string('c', 4000)));
+        var options = new KustomizeBuildOptions { MaxFileBytes = 5000, MaxTotalFileBytes = 10_000 };
+
+        Assert.That(() => new KustomizeBuilder().BuildAsync(temp.Combine("app"), options),
+            Throws.TypeOf<KustomizeException>().With.Message.Contains("read more than the limit of 10000 bytes"));
+    }
+
+    [Test]
     public void A_file_outside_its_kustomization_directory_is_refused()
     {
         using var temp = Tree(("secret.yaml", "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n"), ("app/kustomization.yaml", "resources:\n- ../secret.yaml\n"));

@@ -15,11 +15,12 @@ public sealed class ExtractionOptions
     /// <summary>The default cap on the number of entries: 100,000.</summary>
     public const int DefaultMaxEntries = 100_000;
 
-    /// <summary>The cap on one entry's metadata (a PAX record set or a GNU long name): 1 MiB.</summary>
+    /// <summary>The cap on the metadata before one entry (PAX record sets and GNU long names, their headers included): 1 MiB.</summary>
     public const int MaxHeaderBytes = 1024 * 1024;
 
     /// <summary>
-    /// The most bytes all files together may hold, plus any data after the archive's end. Also stops gzip
+    /// The most bytes all files together may hold, plus 4 KiB for each directory (explicit or implied by a
+    /// file's path: what a directory takes on disk), plus any data after the archive's end. Also stops gzip
     /// bombs, whatever their compression ratio. Default <see cref="DefaultMaxExtractedBytes"/> (100 MiB).
     /// </summary>
     public long MaxExtractedBytes { get; set; } = DefaultMaxExtractedBytes;
@@ -27,7 +28,11 @@ public sealed class ExtractionOptions
     /// <summary>The most bytes one file may hold. Default <see cref="DefaultMaxFileBytes"/> (100 MiB).</summary>
     public long MaxFileBytes { get; set; } = DefaultMaxFileBytes;
 
-    /// <summary>The most entries (files, directories, links and metadata records) the archive may have. Default 100,000.</summary>
+    /// <summary>
+    /// The most entries the archive may have: files, directories, links, and each parent directory a path
+    /// implies without an entry of its own. Metadata records (PAX, GNU long names) are not entries: they are
+    /// capped by <see cref="MaxHeaderBytes"/> before each entry. Default 100,000.
+    /// </summary>
     public int MaxEntries { get; set; } = DefaultMaxEntries;
 
     /// <summary>What to do with symbolic and hard links. Default <see cref="LinkPolicy.Reject"/>.</summary>

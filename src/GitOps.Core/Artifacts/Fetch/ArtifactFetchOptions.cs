@@ -35,6 +35,33 @@ public sealed class ArtifactFetchOptions
     /// <summary>Whether backoff delays are randomised (decorrelated jitter) so that clients spread out. Default true.</summary>
     public bool UseJitter { get; set; } = true;
 
+    /// <summary>The default <see cref="Timeout"/>: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>The default <see cref="InactivityTimeout"/>: 30 seconds.</summary>
+    public static readonly TimeSpan DefaultInactivityTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The most the whole fetch may take, retries and their delays included; past it the fetch fails with
+    /// <see cref="ArtifactTransportException"/> and the destination is untouched. Default 5 minutes
+    /// (Flux's sources default to 60 seconds per reconciliation). <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.
+    /// </summary>
+    public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+    /// <summary>
+    /// How long the server may send nothing (before the response headers, or within the body), and the window
+    /// over which <see cref="MinimumBytesPerSecond"/> is checked. Either failure is transient: the attempt is
+    /// retried. Default 30 seconds.
+    /// </summary>
+    public TimeSpan InactivityTimeout { get; set; } = DefaultInactivityTimeout;
+
+    /// <summary>
+    /// The slowest body the fetch accepts, averaged over each <see cref="InactivityTimeout"/> window, so that a
+    /// server trickling a byte at a time cannot hold a fetch for its whole <see cref="Timeout"/>. Default
+    /// 1,024 bytes a second; 0 disables the check.
+    /// </summary>
+    public long MinimumBytesPerSecond { get; set; } = 1024;
+
     /// <summary>Receives download progress, at most every 256 KiB and at the end of each attempt. Default none.</summary>
     public IProgress<FetchProgress>? Progress { get; set; }
 
@@ -45,6 +72,13 @@ public sealed class ArtifactFetchOptions
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetryAttempts, nameof(MaxRetryAttempts));
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryDelay, TimeSpan.Zero, nameof(RetryDelay));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxRetryDelay, RetryDelay, nameof(MaxRetryDelay));
+        if (Timeout != System.Threading.Timeout.InfiniteTimeSpan)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(InactivityTimeout, TimeSpan.Zero, nameof(InactivityTimeout));
+        ArgumentOutOfRangeException.ThrowIfNegative(MinimumBytesPerSecond, nameof(MinimumBytesPerSecond));
         ArgumentNullException.ThrowIfNull(Extraction, nameof(Extraction));
         Extraction.Validate();
     }

@@ -144,12 +144,23 @@ public sealed class ArtifactFetcher
             Log.FetchStartingUnverified(_logger, request.SafeUrl, request.Destination);
         }
 
+        using var deadline = options.Timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(options.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            var result = await BuildPipeline(request).ExecuteAsync(
-                static (state, token) => state.Fetcher.AttemptAsync(state.Request, token),
-                (Fetcher: this, Request: request),
-                cancellationToken).ConfigureAwait(false);
+            FetchResult result;
+            try
+            {
+                result = await BuildPipeline(request).ExecuteAsync(
+                    static (state, token) => state.Fetcher.AttemptAsync(state.Request, token),
+                    (Fetcher: this, Request: request),
+                    linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new ArtifactTransportException($"fetching {request.SafeUrl} took longer than {options.Timeout.TotalSeconds:0.###} s (Timeout)", isTransient: true, innerException: ex);
+            }
+
             FetchCounter.Add(1, new KeyValuePair<string, object?>("outcome", "success"));
             activity?.SetTag("gitops.artifact.size", result.Size);
             activity?.SetTag("gitops.artifact.verified", result.Verified);
@@ -218,7 +229,9 @@ public sealed class ArtifactFetcher
             await using (body.ConfigureAwait(false))
             {
                 var algorithm = request.ExpectedDigest?.Algorithm ?? DigestAlgorithm.Sha256;
-                using var verifying = new VerifyingReadStream(body, algorithm, request.Options.MaxDownloadBytes, contentLength, request.Options.Progress, attempt);
+                using var verifying = new VerifyingReadStream(
+                    body, algorithm, request.Options.MaxDownloadBytes, contentLength, request.Options.Progress, attempt,
+                    request.Options.InactivityTimeout, request.Options.MinimumBytesPerSecond, _timeProvider);
                 ExtractionResult? extracted = null;
                 ExceptionDispatchInfo? refused = null;
                 try
@@ -277,10 +290,16 @@ public sealed class ArtifactFetcher
     private async Task<HttpResponseMessage> SendAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, request.Url);
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        idle.CancelAfter(request.Options.InactivityTimeout);
         HttpResponseMessage response;
         try
         {
-            response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ArtifactTransportException($"no response from {request.SafeUrl} within {request.Options.InactivityTimeout.TotalSeconds:0.###} s (InactivityTimeout)", isTransient: true, innerException: ex);
         }
         catch (HttpRequestException ex)
         {

@@ -146,7 +146,7 @@ public sealed class ArtifactPackager
         }
 
         rules.AddRange(options.ReadExtraPatterns());
-        var matcher = SourceIgnoreRules.CreateMatcher(rules);
+        var matcher = options.ApplyBuiltInExclusions ? SourceIgnoreRules.CreateMatcher(rules) : new IgnoreMatcher(rules);
         var entries = new List<Entry>();
         Walk(new DirectoryInfo(root), string.Empty, matcher, exclude, entries);
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));

@@ -9,6 +9,14 @@ public sealed class PackOptions
     public bool UseSourceIgnoreFiles { get; set; } = true;
 
     /// <summary>
+    /// Whether the built-in exclusions apply: the VCS files always (<c>.git/</c>, <c>.gitignore</c>, …) and,
+    /// when there are no ignore rules at all, Flux's default exclusions (images, archives, CI configuration).
+    /// Default true, as for a GitRepository. False packs exactly what the rules leave, as Flux does for a
+    /// Bucket, whose objects were already filtered when they were listed.
+    /// </summary>
+    public bool ApplyBuiltInExclusions { get; set; } = true;
+
+    /// <summary>
     /// Extra ignore rules in <c>.sourceignore</c> syntax, one per line, applied last (highest precedence),
     /// like a GitRepository's <c>spec.ignore</c>. Default none.
     /// </summary>

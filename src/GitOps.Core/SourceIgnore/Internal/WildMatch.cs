@@ -6,6 +6,11 @@ namespace GitOps.SourceIgnore.Internal;
 /// backslash escapes, and, in path-name mode, <c>*</c> that stops at <c>/</c> and
 /// <c>**</c> that crosses it. Works on UTF-16 characters where git works on bytes: the two differ only in
 /// what <c>?</c> and classes make of non-ASCII text.
+/// Git's recursion retries every position for every star, which is exponential in the number of stars for
+/// a pattern such as <c>*a*a*a*a*a*a*a*a*a*a*b</c> against a name with many <c>a</c>s and no <c>b</c>. The
+/// result of matching the pattern from one position against the text from another never changes, so
+/// once a match has taken more steps than its input is long, results are remembered per pair of positions:
+/// the same answers, in at most one computation per pair.
 /// </summary>
 internal static class WildMatch
 {
@@ -18,14 +23,29 @@ internal static class WildMatch
     }
 
     /// <summary>Whether <paramref name="text"/> matches <paramref name="pattern"/>.</summary>
-    public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text, bool pathName) =>
-        Match(pattern, 0, text, 0, pathName) == Result.Match;
+    public static bool IsMatch(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text, bool pathName)
+    {
+        var memo = new Memo(pattern.Length, text.Length);
+        return Match(pattern, 0, text, 0, pathName, ref memo) == Result.Match;
+    }
 
     private static bool IsGlobSpecial(char c) => c is '*' or '?' or '[' or '\\';
 
     private static char At(ReadOnlySpan<char> s, int i) => i < s.Length ? s[i] : '\0';
 
-    private static Result Match(ReadOnlySpan<char> pattern, int p, ReadOnlySpan<char> text, int t, bool pathName)
+    /// <summary>Match from a star's retry point, through the remembered results once they are in use.</summary>
+    private static Result MatchFrom(ReadOnlySpan<char> pattern, int p, ReadOnlySpan<char> text, int t, bool pathName, ref Memo memo)
+    {
+        if (!memo.TryGet(p, t, out var known))
+        {
+            known = Match(pattern, p, text, t, pathName, ref memo);
+            memo.Set(p, t, known);
+        }
+
+        return known;
+    }
+
+    private static Result Match(ReadOnlySpan<char> pattern, int p, ReadOnlySpan<char> text, int t, bool pathName, ref Memo memo)
     {
         for (; p < pattern.Length; t++, p++)
         {
@@ -68,7 +88,7 @@ internal static class WildMatch
                                 && (p >= pattern.Length || pattern[p] == '/' || (pattern[p] == '\\' && At(pattern, p + 1) == '/')))
                             {
                                 // "**/" can match nothing: try the rest of the pattern right here.
-                                if (p < pattern.Length && pattern[p] == '/' && Match(pattern, p + 1, text, t, pathName) == Result.Match)
+                                if (p < pattern.Length && pattern[p] == '/' && MatchFrom(pattern, p + 1, text, t, pathName, ref memo) == Result.Match)
                                 {
                                     return Result.Match;
                                 }
@@ -126,7 +146,7 @@ internal static class WildMatch
                                 }
                             }
 
-                            var matched = Match(pattern, p, text, t, pathName);
+                            var matched = MatchFrom(pattern, p, text, t, pathName, ref memo);
                             if (matched != Result.NoMatch)
                             {
                                 if (!matchSlash || matched != Result.AbortToStarStar)
@@ -270,6 +290,34 @@ internal static class WildMatch
         }
 
         return t < text.Length ? Result.NoMatch : Result.Match;
+    }
+
+    /// <summary>
+    /// Results of matching from (pattern position, text position), kept only after the match has taken more
+    /// steps than the sum of both lengths, so that ordinary matches allocate nothing.
+    /// </summary>
+    private struct Memo(int patternLength, int textLength)
+    {
+        private readonly int _width = textLength + 1;
+        private int _budget = patternLength + textLength + 8;
+        private Dictionary<long, Result>? _results;
+
+        public readonly bool TryGet(int p, int t, out Result result)
+        {
+            result = default;
+            return _results is not null && _results.TryGetValue(((long)p * _width) + t, out result);
+        }
+
+        public void Set(int p, int t, Result result)
+        {
+            if (_results is null && --_budget > 0)
+            {
+                return;
+            }
+
+            _results ??= new();
+            _results[((long)p * _width) + t] = result;
+        }
     }
 
     private static bool InNamedClass(ReadOnlySpan<char> name, char c, out bool known)

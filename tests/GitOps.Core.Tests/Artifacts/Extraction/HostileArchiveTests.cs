@@ -24,6 +24,31 @@ public sealed class HostileArchiveTests
     public void The_corpus_has_at_least_forty_archives() =>
         Assert.That(HostileArchives.All().Count(), Is.GreaterThanOrEqualTo(40));
 
+    [Test]
+    public async Task Metadata_records_are_not_entries_but_implied_directories_are()
+    {
+        // 600 files each behind a PAX record: 1,200 headers, 600 entries, under a cap of 1,000.
+        var paxed = new GitOps.Testing.Archives.TarBuilder();
+        for (var i = 0; i < 600; i++)
+        {
+            paxed.Pax(("path", $"f{i:D4}.txt")).File("ignored", "x");
+        }
+
+        using var scene = new ExtractionScene();
+        var result = await new ArchiveExtractor().ExtractAsync(new MemoryStream(paxed.ToTarGz()), scene.Destination, new ExtractionOptions { MaxEntries = 1000 });
+
+        // One file three directories deep is four entries: the file and its three implied parents.
+        using var deep = new ExtractionScene();
+        var nested = new GitOps.Testing.Archives.TarBuilder().File("a/b/c/f.txt", "x").ToTarGz();
+        var deepResult = await new ArchiveExtractor().ExtractAsync(new MemoryStream(nested), deep.Destination, new ExtractionOptions { MaxEntries = 4 });
+
+        Assert.That(result.Files, Is.EqualTo(600));
+        Assert.That(deepResult.Directories, Is.EqualTo(3));
+        Assert.That(
+            () => new ArchiveExtractor().ExtractAsync(new MemoryStream(nested), deep.Destination + "-2", new ExtractionOptions { MaxEntries = 3 }),
+            Throws.TypeOf<ArtifactTooLargeException>().With.Property(nameof(ArtifactTooLargeException.Limit)).EqualTo(ArtifactLimit.Entries));
+    }
+
     [TestCaseSource(typeof(HostileArchives), nameof(HostileArchives.All))]
     public async Task Fetch_refuses_it_and_leaves_everything_as_it_was(HostileArchive archive)
     {

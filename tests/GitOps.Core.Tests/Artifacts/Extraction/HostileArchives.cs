@@ -36,6 +36,7 @@ public static class HostileArchives
         static byte[] Gz(TarBuilder t, bool end = true) => t.ToTarGz(end);
         static HostileArchive U(string name, TarBuilder t, UnsafeArchiveReason reason) => new(name, Gz(t), reason, null);
         var small = new ExtractionOptions { MaxExtractedBytes = 1024 * 1024, MaxFileBytes = 512 * 1024, MaxEntries = 1000 };
+        var fewEntries = new ExtractionOptions { MaxExtractedBytes = 64 * 1024 * 1024, MaxEntries = 1000 };
 
         // Traversal and absolute names.
         yield return U("parent traversal", new TarBuilder().File("../" + EscapeName, Evil), UnsafeArchiveReason.PathEscape);
@@ -115,8 +116,11 @@ public static class HostileArchives
         yield return new("size lie: 4 GiB in base-256", Gz(new TarBuilder().Entry("a.txt", '0', Evil, rawSizeField: [0x80, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0])), null, ArtifactLimit.FileBytes);
         yield return new("size lie in a PAX record", Gz(new TarBuilder().Pax(("size", "99999999999")).File("a.txt", Evil)), null, ArtifactLimit.FileBytes);
         yield return new("huge entry count", Gz(ManyFiles(1001, 0)), null, ArtifactLimit.Entries, small);
-        yield return new("huge count of empty directories", Gz(ManyDirectories(1001)), null, ArtifactLimit.Entries, small);
-        yield return new("huge count of global PAX headers", Gz(ManyGlobalHeaders(1001)), null, ArtifactLimit.Entries, small);
+        yield return new("huge count of empty directories", Gz(ManyDirectories(1001)), null, ArtifactLimit.Entries, fewEntries);
+        yield return new("huge count of parent directories implied by deep paths", Gz(DeepFiles(50, 25)), null, ArtifactLimit.Entries, fewEntries);
+        yield return new("directories over the byte cap at 4 KiB each", Gz(ManyDirectories(257)), null, ArtifactLimit.ExtractedBytes, small);
+        yield return new("long-path directories: 1.3 MB that would make 190 MB of directories", Gz(LongPathDirectories(49_000)), null, ArtifactLimit.ExtractedBytes);
+        yield return new("huge count of global PAX headers before one entry", Gz(ManyGlobalHeaders(1100)), null, ArtifactLimit.HeaderBytes, small);
         yield return new("oversized PAX header", Gz(new TarBuilder().Pax(("comment", new string('x', 2 * 1024 * 1024))).File("a.txt", Evil)), null, ArtifactLimit.HeaderBytes);
         yield return new("oversized GNU long name", Gz(new TarBuilder().GnuLongName(new string('x', 2 * 1024 * 1024)).File("a.txt", Evil)), null, ArtifactLimit.HeaderBytes);
     }
@@ -138,6 +142,31 @@ public static class HostileArchives
         for (var i = 0; i < count; i++)
         {
             tar.Directory($"d{i:D5}");
+        }
+
+        return tar;
+    }
+
+    /// <summary><paramref name="count"/> files, each <paramref name="depth"/> directories deep in a folder of its own.</summary>
+    private static TarBuilder DeepFiles(int count, int depth)
+    {
+        var tar = new TarBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            tar.File($"t{i:D3}/" + string.Concat(Enumerable.Repeat("d/", depth)) + "f", "x");
+        }
+
+        return tar;
+    }
+
+    /// <summary>Directories whose names share a 200-byte component, as the hostile archive of issue #17 had them.</summary>
+    private static TarBuilder LongPathDirectories(int count)
+    {
+        var tar = new TarBuilder();
+        var stem = new string('p', 200);
+        for (var i = 0; i < count; i++)
+        {
+            tar.Pax(("path", $"{stem}/{stem}/{i:D6}/")).Directory("d");
         }
 
         return tar;

@@ -201,6 +201,22 @@ public sealed class ArtifactPackagerTests
     }
 
     [Test]
+    public void Built_in_exclusions_can_be_switched_off_leaving_only_the_rules()
+    {
+        using var source = new TemporaryDirectory();
+        Write(source, [(".gitignore", "x"), ("a.yaml", "x"), ("logo.png", "x"), ("x.tmp", "x")]);
+
+        var none = ArtifactPackager.ListEntries(source.Path, new PackOptions { ApplyBuiltInExclusions = false });
+        var rules = ArtifactPackager.ListEntries(source.Path, new PackOptions { ApplyBuiltInExclusions = false, Ignore = "*.tmp\n" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(none, Is.EqualTo(new[] { ".gitignore", "a.yaml", "logo.png", "x.tmp" }));
+            Assert.That(rules, Is.EqualTo(new[] { ".gitignore", "a.yaml", "logo.png" }));
+        });
+    }
+
+    [Test]
     public void Symbolic_links_and_fifos_are_skipped()
     {
         if (OperatingSystem.IsWindows())

@@ -2,24 +2,24 @@ namespace GitOps.Artifacts.Extraction.Internal;
 
 /// <summary>
 /// Remembers what an extraction has created, to refuse duplicates and file/directory clashes, in memory
-/// that stays small however many files an archive has: directories are kept by name, files by a 64-bit
-/// hash of their path. A hash collision between two different paths can only make a valid archive look
-/// like it has a duplicate (a refusal, with odds around 1 in 10^9 for a million files), never let a real
-/// duplicate through: equal paths always have equal hashes.
+/// that stays small however many entries an archive has and however long their names: files and directories
+/// are kept by a 64-bit hash of their path. A hash collision between two different paths can only make a
+/// valid archive look like it has a duplicate or a file/directory clash (a refusal, with odds around 1 in
+/// 10^9 for a million entries), never let a real duplicate through: equal paths always have equal hashes.
 /// </summary>
 internal sealed class EntryRegistry
 {
-    private readonly HashSet<string> _directories = new(StringComparer.Ordinal);
+    private readonly HashSet<ulong> _directories = [];
     private readonly HashSet<ulong> _files = [];
 
     /// <summary>Whether a directory of this name was created.</summary>
-    public bool HasDirectory(string relative) => _directories.Contains(relative);
+    public bool HasDirectory(string relative) => _directories.Contains(Hash(relative));
 
     /// <summary>Whether a file of this name may have been written.</summary>
     public bool MayHaveFile(string relative) => _files.Contains(Hash(relative));
 
     /// <summary>Records a directory; false if it was already recorded.</summary>
-    public bool AddDirectory(string relative) => _directories.Add(relative);
+    public bool AddDirectory(string relative) => _directories.Add(Hash(relative));
 
     /// <summary>Records a file; false if a file of this name may already exist.</summary>
     public bool AddFile(string relative) => _files.Add(Hash(relative));

@@ -10,6 +10,9 @@ namespace GitOps.Artifacts.Extraction.Internal;
 /// </summary>
 internal static class TarExtractor
 {
+    /// <summary>What a directory is charged against <see cref="ExtractionOptions.MaxExtractedBytes"/>: one block of an ordinary file system.</summary>
+    internal const long DirectoryBytes = 4096;
+
     private const UnixFileMode DirectoryMode = (UnixFileMode)0b111_111_111; // 0777, less the umask
     private const UnixFileMode ExecutableMode = (UnixFileMode)0b111_101_101; // 0755
 
@@ -21,15 +24,16 @@ internal static class TarExtractor
     {
         var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory)) + Path.DirectorySeparatorChar;
         var seen = new EntryRegistry();
-        long bytes = 0;
-        int files = 0, directories = 0, skippedLinks = 0;
-        using var reader = new TarStreamReader(tar, options.MaxEntries);
+        var budget = new Budget(options);
+        int files = 0, skippedLinks = 0;
+        using var reader = new TarStreamReader(tar);
         var writers = new FileWriterQueue();
         await using var writersScope = writers.ConfigureAwait(false);
         try
         {
             while (await reader.ReadNextAsync(cancellationToken).ConfigureAwait(false) is { } header)
             {
+                budget.CountEntry();
                 var relative = EntryPath.Normalize(header.Name);
                 switch (header.Kind)
                 {
@@ -39,7 +43,7 @@ internal static class TarExtractor
                             continue; // the root itself ("./")
                         }
 
-                        directories += Claim(seen, relative, header.Name, root);
+                        Claim(seen, budget, relative, header.Name, root);
                         continue;
                     case TarEntryKind.File:
                         if (relative.Length == 0)
@@ -52,13 +56,9 @@ internal static class TarExtractor
                             ThrowHelper.TooLarge(ArtifactLimit.FileBytes, options.MaxFileBytes, header.Name);
                         }
 
-                        if (header.Size > options.MaxExtractedBytes - bytes)
-                        {
-                            ThrowHelper.TooLarge(ArtifactLimit.ExtractedBytes, options.MaxExtractedBytes, header.Name);
-                        }
-
+                        budget.Charge(header.Size, header.Name);
                         var full = EntryPath.Resolve(root, relative, header.Name);
-                        directories += ClaimParents(seen, relative, header.Name, root);
+                        ClaimParents(seen, budget, relative, header.Name, root);
                         if (seen.HasDirectory(relative) || !seen.AddFile(relative))
                         {
                             ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, header.Name, "two entries have the same name");
@@ -85,7 +85,6 @@ internal static class TarExtractor
                             await WriteFileAsync(reader, full, executable, header.Name, cancellationToken).ConfigureAwait(false);
                         }
 
-                        bytes += header.Size;
                         files++;
                         continue;
                     case TarEntryKind.SymbolicLink or TarEntryKind.HardLink:
@@ -111,7 +110,7 @@ internal static class TarExtractor
 
             // What follows the end-of-archive block (normally the second zero block, maybe padding) is read
             // so that the gzip trailer is checked, and counted against the limit, but is not content.
-            _ = await reader.DrainAsync(options.MaxExtractedBytes - bytes, cancellationToken).ConfigureAwait(false);
+            _ = await reader.DrainAsync(options.MaxExtractedBytes - budget.Charged, cancellationToken).ConfigureAwait(false);
             await writers.CompleteAsync().ConfigureAwait(false);
         }
         catch (InvalidDataException ex)
@@ -120,13 +119,13 @@ internal static class TarExtractor
             ThrowHelper.Malformed("the data is not a valid gzip stream: " + ex.Message, inner: ex);
         }
 
-        return new ExtractionResult(Path.TrimEndingDirectorySeparator(root), files, directories, bytes, skippedLinks);
+        return new ExtractionResult(Path.TrimEndingDirectorySeparator(root), files, budget.Directories, budget.FileBytes, skippedLinks);
     }
 
-    /// <summary>Records a directory entry (and its parents), creating it; returns how many directories were new.</summary>
-    private static int Claim(EntryRegistry seen, string relative, string entryName, string root)
+    /// <summary>Records a directory entry (and its parents), creating it.</summary>
+    private static void Claim(EntryRegistry seen, Budget budget, string relative, string entryName, string root)
     {
-        var created = ClaimParents(seen, relative, entryName, root);
+        ClaimParents(seen, budget, relative, entryName, root);
         if (seen.MayHaveFile(relative))
         {
             ThrowHelper.Unsafe(UnsafeArchiveReason.DuplicateEntry, entryName, "a directory has the name of a file");
@@ -134,17 +133,16 @@ internal static class TarExtractor
 
         if (!seen.AddDirectory(relative))
         {
-            return created;
+            return;
         }
 
+        budget.ChargeDirectory(entryName, implied: false);
         CreateDirectory(EntryPath.Resolve(root, relative, entryName));
-        return created + 1;
     }
 
-    /// <summary>Makes sure every parent of <paramref name="relative"/> is a directory we created.</summary>
-    private static int ClaimParents(EntryRegistry seen, string relative, string entryName, string root)
+    /// <summary>Makes sure every parent of <paramref name="relative"/> is a directory we created; each new one is an entry of its own.</summary>
+    private static void ClaimParents(EntryRegistry seen, Budget budget, string relative, string entryName, string root)
     {
-        var created = 0;
         for (var slash = relative.IndexOf('/', StringComparison.Ordinal); slash > 0; slash = relative.IndexOf('/', slash + 1))
         {
             var parent = relative[..slash];
@@ -159,11 +157,9 @@ internal static class TarExtractor
             }
 
             seen.AddDirectory(parent);
+            budget.ChargeDirectory(entryName, implied: true);
             CreateDirectory(EntryPath.Resolve(root, parent, entryName));
-            created++;
         }
-
-        return created;
     }
 
     private static void CreateDirectory(string path)
@@ -188,6 +184,54 @@ internal static class TarExtractor
         if (!OperatingSystem.IsWindows() && executable)
         {
             File.SetUnixFileMode(file, ExecutableMode);
+        }
+    }
+
+    /// <summary>
+    /// The extraction's running totals against its limits: entries (every entry the archive lists and every
+    /// parent directory it implies) and bytes (file contents, and <see cref="DirectoryBytes"/> for each directory).
+    /// </summary>
+    private sealed class Budget(ExtractionOptions options)
+    {
+        private int _entries;
+
+        public long FileBytes { get; private set; }
+
+        public int Directories { get; private set; }
+
+        public long Charged => FileBytes + (Directories * DirectoryBytes);
+
+        public void CountEntry()
+        {
+            if (++_entries > options.MaxEntries)
+            {
+                ThrowHelper.TooLarge(ArtifactLimit.Entries, options.MaxEntries);
+            }
+        }
+
+        public void Charge(long size, string entryName)
+        {
+            if (size > options.MaxExtractedBytes - Charged)
+            {
+                ThrowHelper.TooLarge(ArtifactLimit.ExtractedBytes, options.MaxExtractedBytes, entryName);
+            }
+
+            FileBytes += size;
+        }
+
+        public void ChargeDirectory(string entryName, bool implied)
+        {
+            if (implied)
+            {
+                CountEntry();
+            }
+
+            if (DirectoryBytes > options.MaxExtractedBytes - Charged)
+            {
+                ThrowHelper.TooLarge(ArtifactLimit.ExtractedBytes, options.MaxExtractedBytes, entryName);
+            }
+
+            Directories++;
         }
     }
 }

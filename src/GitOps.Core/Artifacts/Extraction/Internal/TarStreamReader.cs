@@ -6,8 +6,10 @@ namespace GitOps.Artifacts.Extraction.Internal;
 /// <summary>
 /// A forward-only reader of the tar format (POSIX ustar, PAX and GNU long names, v7) over an uncompressed
 /// stream, through one pooled buffer. It never buffers more than one block of metadata beyond
-/// <see cref="ExtractionOptions.MaxHeaderBytes"/>, verifies every header checksum, counts every header
-/// against the entry limit, and requires the end-of-archive block: an archive that just stops is malformed.
+/// <see cref="ExtractionOptions.MaxHeaderBytes"/>, verifies every header checksum, caps the metadata records
+/// (PAX, GNU long names) before each entry, headers included, at <see cref="ExtractionOptions.MaxHeaderBytes"/>
+/// (so that they bound the work without counting as entries), and requires the end-of-archive block: an
+/// archive that just stops is malformed.
 /// </summary>
 internal sealed class TarStreamReader : IDisposable
 {
@@ -16,19 +18,16 @@ internal sealed class TarStreamReader : IDisposable
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly Stream _stream;
-    private readonly int _maxEntries;
     private byte[] _buffer;
     private int _start;
     private int _end;
     private bool _endOfStream;
     private long _pendingData;
     private int _pendingPadding;
-    private int _headers;
 
-    public TarStreamReader(Stream stream, int maxEntries)
+    public TarStreamReader(Stream stream)
     {
         _stream = stream;
-        _maxEntries = maxEntries;
         _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
     }
 
@@ -44,6 +43,7 @@ internal sealed class TarStreamReader : IDisposable
         string? paxPath = null;
         string? paxLink = null;
         long? paxSize = null;
+        long metadataBytes = 0;
         while (true)
         {
             if (!await FillAsync(BlockSize, cancellationToken).ConfigureAwait(false))
@@ -60,13 +60,16 @@ internal sealed class TarStreamReader : IDisposable
                 return null;
             }
 
-            if (++_headers > _maxEntries)
-            {
-                ThrowHelper.TooLarge(ArtifactLimit.Entries, _maxEntries);
-            }
-
             var header = ParseHeader(block);
             _start += BlockSize;
+            if (header.TypeFlag is (byte)'x' or (byte)'g' or (byte)'L' or (byte)'K')
+            {
+                metadataBytes += BlockSize + header.Size + Padding(header.Size);
+                if (header.Size > ExtractionOptions.MaxHeaderBytes || metadataBytes > ExtractionOptions.MaxHeaderBytes)
+                {
+                    ThrowHelper.TooLarge(ArtifactLimit.HeaderBytes, ExtractionOptions.MaxHeaderBytes, header.Name);
+                }
+            }
             switch (header.TypeFlag)
             {
                 case (byte)'x':
