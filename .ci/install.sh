@@ -32,6 +32,10 @@ apt_install git lighttpd lighttpd-mod-openssl openssh-server openssh-client
 command -v clang >/dev/null || apt_install clang
 command -v ld.lld >/dev/null || apt_install lld
 
+# OCI tests (tests/GitOps.Oci.Tests): the CNCF distribution registry, and htpasswd for its bcrypt Basic auth.
+command -v docker-registry >/dev/null || apt_install docker-registry
+command -v htpasswd >/dev/null || apt_install apache2-utils
+
 # The bucket tests' S3-compatible server: OpenStack Swift with its s3api middleware, and memcached
 # (tests/GitOps.Buckets.Tests/Swift/swift.sh configures and starts them on 127.0.0.1).
 command -v swift-proxy-server >/dev/null && command -v memcached >/dev/null \

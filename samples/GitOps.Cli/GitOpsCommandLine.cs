@@ -16,6 +16,7 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(KustomizeCommand.Create());
         root.Subcommands.Add(HelmCommand.Create());
         root.Subcommands.Add(ArtifactCommand.Create());
+        root.Subcommands.Add(OciCommand.Create());
         root.Subcommands.Add(BucketCommand.Create());
         root.Subcommands.Add(GitCommand.Create());
         return root;

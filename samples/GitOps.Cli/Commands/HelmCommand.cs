@@ -59,25 +59,55 @@ internal static class HelmCommand
 
     private static Command CreatePull()
     {
-        var repo = new Argument<string>("REPO_URL") { Description = "The repository URL (its index is REPO_URL/index.yaml)." };
-        var chart = new Argument<string>("CHART") { Description = "The chart name." };
+        var repo = new Argument<string>("REPO_URL") { Description = "The repository URL (its index is REPO_URL/index.yaml), or oci://HOST[:PORT]/REPO/CHART for a chart in an OCI registry." };
+        var chart = new Argument<string?>("CHART") { Description = "The chart name (for oci:// the chart is part of the reference, and this is the CONSTRAINT).", Arity = ArgumentArity.ZeroOrOne };
         var constraint = new Argument<string?>("CONSTRAINT") { Description = "A version or constraint; empty means the latest stable version.", Arity = ArgumentArity.ZeroOrOne };
         var dest = new Option<DirectoryInfo>("--dest") { Description = "Where to unpack the chart (replaced atomically).", Required = true };
         var devel = new Option<bool>("--devel") { Description = "Without a constraint, consider prereleases too." };
-        var command = new Command("pull", "Download a chart as 'helm pull --untar' would, verified against the index digest when the entry lists one (otherwise pulled as Helm pulls it and the computed digest printed; 10 MiB archive cap, 5 MiB per file).")
+        var registry = new RegistryOptions();
+        var command = new Command("pull", "Download a chart as 'helm pull --untar' would, verified against the index digest when the entry lists one (otherwise pulled as Helm pulls it and the computed digest printed; 10 MiB archive cap, 5 MiB per file); from oci:// verified by manifest and layer digest.")
         {
             repo, chart, constraint, dest, devel,
         };
+        registry.AddTo(command);
+        command.Validators.Add(result =>
+        {
+            var isOci = HelmRepositoryClient.IsOci(result.GetValue(repo) ?? string.Empty);
+            if (!isOci && result.GetValue(chart) is null)
+            {
+                result.AddError("CHART is required for an http(s) repository");
+            }
+            else if (isOci && result.GetValue(constraint) is not null)
+            {
+                result.AddError("for oci:// give the chart in the reference: gitops helm pull oci://HOST/REPO/CHART [CONSTRAINT]");
+            }
+        });
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {
-            var client = new HelmRepositoryClient();
-            var pulled = await client.PullAsync(
-                parseResult.GetValue(repo)!,
-                parseResult.GetValue(chart)!,
-                parseResult.GetValue(constraint),
-                parseResult.GetValue(dest)!.FullName,
-                parseResult.GetValue(devel),
-                cancellationToken).ConfigureAwait(false);
+            var url = parseResult.GetValue(repo)!;
+            HelmChartDownload pulled;
+            if (HelmRepositoryClient.IsOci(url))
+            {
+                if (!Oci.Registry.OciReference.TryParse(url, out var reference, out var error))
+                {
+                    throw new GitOpsException($"REPO_URL: {error}");
+                }
+
+                using var registryClient = new Oci.Registry.OciRegistryClient(registry.Build(parseResult, reference));
+                var client = new HelmRepositoryClient(ociRegistry: new Oci.Charts.OciHelmChartClient(registryClient));
+                pulled = await client.PullOciAsync(url, parseResult.GetValue(chart), parseResult.GetValue(dest)!.FullName, parseResult.GetValue(devel), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                pulled = await new HelmRepositoryClient().PullAsync(
+                    url,
+                    parseResult.GetValue(chart)!,
+                    parseResult.GetValue(constraint),
+                    parseResult.GetValue(dest)!.FullName,
+                    parseResult.GetValue(devel),
+                    cancellationToken).ConfigureAwait(false);
+            }
+
             await output.WriteLineAsync($"pulled {pulled.Metadata.Name} {pulled.Metadata.Version} from {pulled.Url}").ConfigureAwait(false);
             var check = pulled.Verified ? "verified" : "computed; the index lists no digest, not verified";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"digest: {pulled.Digest} ({pulled.ArchiveBytes} bytes, {check})")).ConfigureAwait(false);

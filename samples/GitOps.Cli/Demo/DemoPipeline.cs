@@ -14,6 +14,7 @@ internal static class DemoPipeline
         new KustomizeBuildStep(),
         new HelmRepositoryStep(),
         new ServerSideApplyStep(),
+        new OciArtifactStep(),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, DirectoryInfo? workDirectory, bool keep, CancellationToken cancellationToken)

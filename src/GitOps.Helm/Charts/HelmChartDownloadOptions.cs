@@ -24,7 +24,9 @@ public sealed class HelmChartDownloadOptions
     /// <summary>How many times a transient failure is retried. Default 3.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
-    internal void Validate()
+    /// <summary>Checks the settings.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is not positive, or the retry count is negative.</exception>
+    public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxChartBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFileBytes);

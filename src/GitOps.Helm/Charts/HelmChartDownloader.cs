@@ -72,7 +72,7 @@ public sealed partial class HelmChartDownloader
         var result = digest is { } expected
             ? await _fetcher.FetchAsync(url, expected, destinationDirectory, options, cancellationToken).ConfigureAwait(false)
             : await _fetcher.FetchUnverifiedAsync(url, destinationDirectory, options, cancellationToken).ConfigureAwait(false);
-        var chartDirectory = FindChartRoot(result.Directory);
+        var chartDirectory = FindChartDirectory(result.Directory);
         var metadata = await ReadMetadataAsync(chartDirectory, cancellationToken).ConfigureAwait(false);
         if (result.Verified)
         {
@@ -119,9 +119,14 @@ public sealed partial class HelmChartDownloader
         return Digest.FromHash(DigestAlgorithm.Sha256, sha256);
     }
 
-    /// <summary>A chart archive holds one top directory (the chart's name); Chart.yaml is inside it.</summary>
-    private static string FindChartRoot(string directory)
+    /// <summary>
+    /// The chart's directory inside an unpacked chart archive: the directory itself when it holds Chart.yaml,
+    /// else its first top directory (in ordinal order) that does (an archive holds one, named after the chart).
+    /// </summary>
+    /// <exception cref="HelmChartException">No Chart.yaml there.</exception>
+    public static string FindChartDirectory(string directory)
     {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
         if (File.Exists(Path.Combine(directory, "Chart.yaml")))
         {
             return directory;

@@ -34,7 +34,8 @@ public static class GitOpsHelmServiceCollectionExtensions
             http: null,
             sp.GetRequiredService<HelmIndexLoader>(),
             sp.GetRequiredService<HelmChartDownloader>(),
-            sp.GetRequiredService<HelmIndexCache>()));
+            sp.GetRequiredService<HelmIndexCache>(),
+            sp.GetService<IHelmOciRegistry>()));
         return services;
     }
 }

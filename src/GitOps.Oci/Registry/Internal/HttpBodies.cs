@@ -1,0 +1,37 @@
+using System.Buffers;
+using GitOps.Artifacts;
+
+namespace GitOps.Oci.Registry.Internal;
+
+/// <summary>Reads small response bodies (manifests, tag lists, tokens) into memory under a size cap.</summary>
+internal static class HttpBodies
+{
+    public static async Task<byte[]> ReadCappedAsync(HttpResponseMessage response, int maxBytes, string what, CancellationToken cancellationToken)
+    {
+        if (response.Content.Headers.ContentLength is { } length && length > maxBytes)
+        {
+            throw new ArtifactTooLargeException(ArtifactLimit.DownloadBytes, maxBytes, what);
+        }
+
+        var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new ArrayBufferWriter<byte>(4096);
+            while (true)
+            {
+                var memory = buffer.GetMemory(16 * 1024);
+                var read = await stream.ReadAsync(memory, cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.WrittenSpan.ToArray();
+                }
+
+                buffer.Advance(read);
+                if (buffer.WrittenCount > maxBytes)
+                {
+                    throw new ArtifactTooLargeException(ArtifactLimit.DownloadBytes, maxBytes, what);
+                }
+            }
+        }
+    }
+}
