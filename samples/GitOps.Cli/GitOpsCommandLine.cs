@@ -16,6 +16,8 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(KustomizeCommand.Create());
         root.Subcommands.Add(HelmCommand.Create());
         root.Subcommands.Add(ArtifactCommand.Create());
+        root.Subcommands.Add(ImageCommand.Create());
+        root.Subcommands.Add(NotifyCommand.Create());
         return root;
     }
 
