@@ -26,7 +26,7 @@ public sealed class DemoTests
         var run = await CliRun.RunAsync("demo");
 
         var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
-        var start = lines.FindIndex(l => l.StartsWith("[5/5] Server-side apply", StringComparison.Ordinal));
+        var start = lines.FindIndex(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[5/\d+\] Server-side apply"));
         Assert.That(run.ExitCode, Is.Zero, run.Error);
         Assert.That(start, Is.GreaterThan(0), run.Output);
         Assert.That(lines.Skip(start + 1).Take(5), Is.EqualTo(new[]
@@ -38,7 +38,24 @@ public sealed class DemoTests
             "  or apply with --force: replicas back to 3; managedFields: gitops Apply 18 fields",
         }));
         Assert.That(lines[start + 6], Does.Match(@"^  done in \d+ ms$"));
-        Assert.That(run.Output, Does.Contain("5 steps succeeded"));
+        Assert.That(run.Output, Does.Match(@"\d+ steps succeeded"));
+    }
+
+    [Test]
+    public async Task The_image_automation_step_bumps_staging_and_the_receiver_checks_the_hmac()
+    {
+        var run = await CliRun.RunAsync("demo");
+
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var start = lines.FindIndex(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\d+/\d+\] Bump the staging image"));
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(start, Is.GreaterThan(0), run.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[start + 1], Is.EqualTo("  policy semver ^6.7 over [6.6.3, 6.7.0, 6.7.1, 6.8.0, 6.8.0.sig, 7.0.0-rc.1, latest] picks 6.8.0"));
+            Assert.That(lines[start + 2], Is.EqualTo("  overlays/staging/kustomization.yaml: flux-system:podinfo:tag: 6.7.1 -> 6.8.0"));
+            Assert.That(lines[start + 3], Does.Match(@"^  posted the event to http://127\.0\.0\.1:\d+/hooks/flux: the receiver verified X-Signature sha256=[0-9a-f]{12}…$"));
+        });
     }
 
     [Test]

@@ -10,7 +10,7 @@ internal static class NotifyCommand
     public static Command Create()
     {
         var provider = new Option<string>("--provider") { Description = "generic, generic-hmac or slack.", Required = true };
-        var address = new Option<Uri>("--address") { Description = "The receiver's URL (a webhook, or https://slack.com/api/chat.postMessage for the Slack bot).", Required = true };
+        var address = new Option<string>("--address") { Description = "The receiver's URL (a webhook, or https://slack.com/api/chat.postMessage for the Slack bot).", Required = true };
         var token = new Option<string?>("--token") { Description = "The HMAC key (generic-hmac) or the bot token (slack). Never printed." };
         var obj = new Option<string>("--object") { Description = "The involved object, KIND/NAMESPACE/NAME.", Required = true };
         var reason = new Option<string>("--reason") { Description = "The event reason, for example ReconciliationSucceeded.", Required = true };
@@ -41,6 +41,12 @@ internal static class NotifyCommand
                 return ExitCodes.Failure;
             }
 
+            if (!Uri.TryCreate(parseResult.GetValue(address), UriKind.Absolute, out var url))
+            {
+                await error.WriteLineAsync("error: --address must be an absolute URL").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
             EventObjectReference involved;
             try
             {
@@ -62,7 +68,7 @@ internal static class NotifyCommand
                 Metadata = meta.Count == 0 ? null : meta,
                 ReportingController = parseResult.GetValue(controller)!,
             };
-            using var sender = Create(type, parseResult.GetValue(address)!, parseResult.GetValue(token), parseResult.GetValue(channel), headers, out var problem);
+            using var sender = Create(type, url, parseResult.GetValue(token), parseResult.GetValue(channel), headers, out var problem);
             if (sender is null)
             {
                 await error.WriteLineAsync("error: " + problem).ConfigureAwait(false);

@@ -13,6 +13,7 @@ internal static class DemoPipeline
         new KustomizeBuildStep(),
         new HelmRepositoryStep(),
         new ServerSideApplyStep(),
+        new ImageAutomationStep(),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, DirectoryInfo? workDirectory, bool keep, CancellationToken cancellationToken)
