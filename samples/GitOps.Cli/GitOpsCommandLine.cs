@@ -19,6 +19,8 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(OciCommand.Create());
         root.Subcommands.Add(BucketCommand.Create());
         root.Subcommands.Add(GitCommand.Create());
+        root.Subcommands.Add(ImageCommand.Create());
+        root.Subcommands.Add(NotifyCommand.Create());
         return root;
     }
 

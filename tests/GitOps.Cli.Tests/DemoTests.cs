@@ -42,6 +42,23 @@ public sealed class DemoTests
     }
 
     [Test]
+    public async Task The_image_automation_step_bumps_staging_and_the_receiver_checks_the_hmac()
+    {
+        var run = await CliRun.RunAsync("demo");
+
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var start = lines.FindIndex(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\d+/\d+\] Bump the staging image"));
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(start, Is.GreaterThan(0), run.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines[start + 1], Is.EqualTo("  policy semver ^6.7 over [6.6.3, 6.7.0, 6.7.1, 6.8.0, 6.8.0.sig, 7.0.0-rc.1, latest] picks 6.8.0"));
+            Assert.That(lines[start + 2], Is.EqualTo("  overlays/staging/kustomization.yaml: flux-system:podinfo:tag: 6.7.1 -> 6.8.0"));
+            Assert.That(lines[start + 3], Does.Match(@"^  posted the event to http://127\.0\.0\.1:\d+/hooks/flux: the receiver verified X-Signature sha256=[0-9a-f]{12}…$"));
+        });
+    }
+
+    [Test]
     public async Task The_embedded_sample_is_the_one_in_the_samples_folder()
     {
         using var work = new TemporaryDirectory();

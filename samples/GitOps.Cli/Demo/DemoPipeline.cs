@@ -15,6 +15,7 @@ internal static class DemoPipeline
         new HelmRepositoryStep(),
         new ServerSideApplyStep(),
         new OciArtifactStep(),
+        new ImageAutomationStep(),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, DirectoryInfo? workDirectory, bool keep, CancellationToken cancellationToken)

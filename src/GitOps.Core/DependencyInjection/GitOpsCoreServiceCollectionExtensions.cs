@@ -12,7 +12,7 @@ public static class GitOpsCoreServiceCollectionExtensions
     /// <summary>
     /// Adds the GitOps.Core services: <see cref="ArtifactFetcher"/> (on a shared HTTP client that never
     /// decompresses, with the registered <see cref="TimeProvider"/> and logging) and
-    /// <see cref="ArchiveExtractor"/> and <see cref="ArtifactPackager"/>. Safe to call more than once; services already registered (for example
+    /// <see cref="ArchiveExtractor"/>, <see cref="ArtifactPackager"/> and a <see cref="GitOps.Notifications.NotificationDispatcher"/> with default limits. Safe to call more than once; services already registered (for example
     /// a <see cref="TimeProvider"/> of the application's own) are kept.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
@@ -27,6 +27,7 @@ public static class GitOpsCoreServiceCollectionExtensions
             sp.GetService<ILogger<ArtifactFetcher>>()));
         services.TryAddSingleton(static _ => new ArchiveExtractor());
         services.TryAddSingleton(static sp => new ArtifactPackager(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(static sp => new GitOps.Notifications.NotificationDispatcher(timeProvider: sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

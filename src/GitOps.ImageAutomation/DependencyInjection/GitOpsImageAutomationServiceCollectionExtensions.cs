@@ -1,0 +1,32 @@
+using GitOps.ImageAutomation.Automation;
+using GitOps.ImageAutomation.Setters;
+using GitOps.Notifications;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the GitOps.ImageAutomation primitives with a service collection.</summary>
+public static class GitOpsImageAutomationServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="ImageSetters"/> and <see cref="ImageUpdateAutomation"/> (which needs an
+    /// <see cref="IAutomationGitClient"/> registered by the application, and sends its events to every registered
+    /// <see cref="INotificationProvider"/>). Safe to call more than once.
+    /// </summary>
+    /// <param name="services">The service collection to add to.</param>
+    /// <returns>The same service collection, for chaining.</returns>
+    public static IServiceCollection AddGitOpsImageAutomation(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(static _ => new ImageSetters());
+        services.TryAddTransient(static sp => new ImageUpdateAutomation(
+            sp.GetRequiredService<IAutomationGitClient>(),
+            sp.GetServices<INotificationProvider>(),
+            sp.GetRequiredService<ImageSetters>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetService<ILogger<ImageUpdateAutomation>>()));
+        return services;
+    }
+}

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+using System.Text;
+using GitOps.Testing.Http;
+
+namespace GitOps.Cli.Tests;
+
+public sealed class NotifyCommandTests
+{
+    [Test]
+    public async Task Notify_posts_a_signed_event_to_a_real_receiver()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        byte[]? body = null;
+        string? signature = null;
+        server.MapHandler("/hook", async context =>
+        {
+            using var copy = new MemoryStream();
+            await context.Request.Body.CopyToAsync(copy);
+            body = copy.ToArray();
+            signature = context.Request.Headers["X-Signature"].ToString();
+        });
+
+        var run = await CliRun.RunAsync(
+            "notify", "--provider", "generic-hmac", "--address", server.Url("/hook").ToString(), "--token", "k3y",
+            "--object", "Kustomization/apps/web", "--reason", "ReconciliationSucceeded", "--message", "applied <3>", "--metadata", "revision=main@sha1:abc");
+
+        var json = Encoding.UTF8.GetString(body!);
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+            Assert.That(run.Output, Does.StartWith("delivered ReconciliationSucceeded for Kustomization/apps/web to generic-hmac http://127.0.0.1:"));
+            Assert.That(run.Output, Does.Not.Contain("k3y"));
+            Assert.That(signature, Is.EqualTo("sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData("k3y"u8, body))));
+            Assert.That(json, Does.StartWith("{\"involvedObject\":{\"kind\":\"Kustomization\",\"namespace\":\"apps\",\"name\":\"web\"},\"severity\":\"info\",\"timestamp\":\""));
+            Assert.That(json, Does.EndWith("\"message\":\"applied \\u003c3\\u003e\",\"reason\":\"ReconciliationSucceeded\",\"metadata\":{\"revision\":\"main@sha1:abc\"},\"reportingController\":\"gitops\"}"));
+        });
+    }
+
+    [TestCase("--severity", "warning", "error: invalid --severity 'warning': expected info or error\n")]
+    [TestCase("--provider", "teams", "error: unsupported --provider 'teams': expected generic, generic-hmac or slack\n")]
+    public async Task Notify_refuses_bad_input_in_one_line(string option, string value, string error)
+    {
+        var args = new List<string> { "notify", "--provider", "generic", "--address", "http://127.0.0.1:9/", "--object", "A/b/c", "--reason", "R", "--message", "M" };
+        var at = args.IndexOf(option);
+        if (at >= 0)
+        {
+            args[at + 1] = value;
+        }
+        else
+        {
+            args.AddRange([option, value]);
+        }
+
+        var run = await CliRun.RunAsync([.. args]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1));
+            Assert.That(run.Error, Is.EqualTo(error));
+        });
+    }
+}
