@@ -69,7 +69,7 @@ public sealed class SsaCommandTests
         using var work = new TemporaryDirectory();
         var config = Write(work, "cm.yaml", ConfigMap);
 
-        var missing = await CliRun.RunAsync("ssa", "apply", config, "--manager", "gitops", "--live", work.Combine("absent.yaml"));
+        var missing = await CliRun.RunAsync("ssa", "apply", config, "--manager", "gitops");
         var empty = await CliRun.RunAsync("ssa", "apply", config, "--manager", "gitops", "--live", Write(work, "empty.yaml", "\n"));
 
         Assert.That(missing.ExitCode, Is.Zero, missing.Error);
@@ -86,6 +86,86 @@ public sealed class SsaCommandTests
             Assert.That(At(entry, "fieldsV1").ToJson(), Is.EqualTo("""{"f:data":{"f:level":{},"f:mode":{}}}"""));
             Assert.That(At(entry, "time").AsString, Does.Match(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$"));
             Assert.That(SsaValue.DeepEquals(Parse(empty.Output).AsMap["data"], created.AsMap["data"]), Is.True, "an empty --live file is no object either");
+        });
+    }
+
+    [Test]
+    public async Task A_live_file_that_does_not_exist_is_an_error_not_a_new_object()
+    {
+        using var work = new TemporaryDirectory();
+        var config = Write(work, "cm.yaml", ConfigMap);
+
+        var run = await CliRun.RunAsync("ssa", "apply", config, "--manager", "gitops", "--live", work.Combine("absent.yaml"));
+
+        AssertOneLineError(run, "absent.yaml: no such file");
+    }
+
+    [TestCase("apply")]
+    [TestCase("update")]
+    public async Task An_unknown_subresource_is_refused_and_never_written_into_managedFields(string verb)
+    {
+        using var work = new TemporaryDirectory();
+        var config = Write(work, "cm.yaml", ConfigMap);
+
+        var run = await CliRun.RunAsync("ssa", verb, config, "--manager", "gitops", "--subresource", "bogus");
+
+        AssertOneLineError(run, "bogus");
+        Assert.That(run.Output, Does.Not.Contain("subresource"));
+    }
+
+    [Test]
+    public async Task An_empty_manager_gives_one_clear_line()
+    {
+        using var work = new TemporaryDirectory();
+        var config = Write(work, "cm.yaml", ConfigMap);
+
+        var run = await CliRun.RunAsync("ssa", "apply", config, "--manager", "");
+
+        AssertOneLineError(run, "--manager must not be empty");
+    }
+
+    [TestCase("5")]
+    [TestCase("[1]")]
+    [TestCase("{type: string}")]
+    [TestCase("{type: array, items: {type: string}}")]
+    public async Task A_CRD_whose_schema_is_not_an_object_gives_the_API_servers_line(string schema)
+    {
+        using var work = new TemporaryDirectory();
+        var crd = Write(work, "crd.yaml",
+            "{apiVersion: apiextensions.k8s.io/v1, kind: CustomResourceDefinition, metadata: {name: widgets.ssa.example.com}, "
+            + "spec: {group: ssa.example.com, names: {kind: Widget, plural: widgets}, versions: [{name: v1, schema: {openAPIV3Schema: " + schema + "}}]}}");
+        var widget = Write(work, "w.yaml", "{apiVersion: ssa.example.com/v1, kind: Widget, metadata: {name: a}}");
+
+        var run = await CliRun.RunAsync("ssa", "apply", widget, "--manager", "gitops", "--crd", crd);
+
+        AssertOneLineError(run, "spec.versions[0].schema.openAPIV3Schema.type: Required value: must be object at the root");
+    }
+
+    [TestCase("{\"type\":\"io.k8s.api.core.v1.ConfigMap\",\"live\":[[[", 1)]
+    [TestCase("xx", 1)]
+    [TestCase("{\"type\":\"io.k8s.api.core.v1.ConfigMap\",\"managers\":{\"a\":{\"fieldsV1\":\"x\"}}}", 1)]
+    [TestCase("{\"type\":\"no.such.Type\",\"live\":{}}", 1)]
+    public async Task A_bad_case_in_a_batch_gives_one_line_without_a_stack_trace(string bad, int jobs)
+    {
+        using var work = new TemporaryDirectory();
+        var good = """{"type":"io.k8s.api.core.v1.ConfigMap","live":{},"ops":[]}""";
+        var cases = Write(work, "cases.jsonl", string.Join("\n", Enumerable.Repeat(good, 300).Append(bad)) + "\n");
+
+        var sequential = await CliRun.RunAsync("ssa", "batch", cases, "--jobs", "1");
+        var parallel = await CliRun.RunAsync("ssa", "batch", cases, "--jobs", "2");
+
+        AssertOneLineError(sequential, "case 301: ");
+        AssertOneLineError(parallel, "case 301: ");
+    }
+
+    private static void AssertOneLineError(CliRun run, string expected)
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.Not.Zero.And.Not.EqualTo(134));
+            Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Error);
+            Assert.That(run.Error, Does.Contain(expected));
+            Assert.That(run.Error, Does.Not.Contain("   at ").And.Not.Contain("Exception"));
         });
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Text;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.Merge;
@@ -59,17 +60,26 @@ internal static class SsaBatchCommand
 
                 // Each case goes from text to text on one thread, so its values die young; only the results wait.
                 var n = lines.Count;
+                var firstCase = count + 1;
                 count += n;
                 if (parallelism == 1)
                 {
                     for (var i = 0; i < n; i++)
                     {
-                        texts[i] = RunLine(lines[i], schema, updater, timings);
+                        texts[i] = RunLine(lines[i], firstCase + i, schema, updater, timings);
                     }
                 }
                 else
                 {
-                    Parallel.For(0, n, options, i => texts[i] = RunLine(lines[i], schema, updater, timings));
+                    try
+                    {
+                        Parallel.For(0, n, options, i => texts[i] = RunLine(lines[i], firstCase + i, schema, updater, timings));
+                    }
+                    catch (AggregateException e)
+                    {
+                        // Report the first failing case alone, as the sequential path does.
+                        ExceptionDispatchInfo.Throw(e.InnerExceptions.OfType<GitOpsException>().FirstOrDefault() ?? e.InnerExceptions[0]);
+                    }
                 }
 
                 for (var i = 0; i < n; i++)
@@ -93,12 +103,23 @@ internal static class SsaBatchCommand
         return command;
     }
 
-    private static string RunLine(string line, SsaSchema schema, Updater updater, Timings timings)
+    private static string RunLine(string line, int number, SsaSchema schema, Updater updater, Timings timings)
     {
         var start = Stopwatch.GetTimestamp();
-        var c = SsaValue.ParseJson(line);
-        var parsed = Stopwatch.GetTimestamp();
-        var result = RunCase(c, schema, updater);
+        SsaValue c;
+        CaseResult result;
+        long parsed;
+        try
+        {
+            c = SsaValue.ParseJson(line);
+            parsed = Stopwatch.GetTimestamp();
+            result = RunCase(c, schema, updater);
+        }
+        catch (GitOpsException e)
+        {
+            throw new SsaFormatException($"case {number}: {e.Message}", e);
+        }
+
         var ran = Stopwatch.GetTimestamp();
         var text = Write(c, result);
         var written = Stopwatch.GetTimestamp();

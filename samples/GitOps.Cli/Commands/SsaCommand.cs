@@ -57,13 +57,23 @@ internal static class SsaCommand
         return command;
     }
 
-    private static (Option<FileInfo?> Live, Option<string> Manager, Option<string?> Subresource, Option<FileInfo[]> Crds) CommonOptions() =>
-    (
-        new Option<FileInfo?>("--live") { Description = "The live object (YAML or JSON); missing or empty means the object does not exist yet." },
-        new Option<string>("--manager") { Description = "The field manager name.", Required = true },
-        new Option<string?>("--subresource") { Description = "The subresource written through: status, or scale (then the file is an autoscaling/v1 Scale and --live the Deployment, ReplicaSet, StatefulSet, ReplicationController or a custom resource whose CRD declares subresources.scale)." },
-        new Option<FileInfo[]>("--crd") { Description = "A CustomResourceDefinition whose kinds may be applied (repeatable).", AllowMultipleArgumentsPerToken = false }
-    );
+    private static (Option<FileInfo?> Live, Option<string> Manager, Option<string?> Subresource, Option<FileInfo[]> Crds) CommonOptions()
+    {
+        var manager = new Option<string>("--manager") { Description = "The field manager name (not empty).", Required = true };
+        manager.Validators.Add(result =>
+        {
+            if (string.IsNullOrEmpty(result.GetValueOrDefault<string>()))
+            {
+                result.AddError("--manager must not be empty");
+            }
+        });
+        var subresource = new Option<string?>("--subresource") { Description = "The subresource written through: status, or scale (then the file is an autoscaling/v1 Scale and --live the Deployment, ReplicaSet, StatefulSet, ReplicationController or a custom resource whose CRD declares subresources.scale)." };
+        return (
+            new Option<FileInfo?>("--live") { Description = "The live object (YAML or JSON). Without --live, or with an empty file, the object does not exist yet; a file that does not exist is an error." },
+            manager,
+            subresource,
+            new Option<FileInfo[]>("--crd") { Description = "A CustomResourceDefinition whose kinds may be applied (repeatable).", AllowMultipleArgumentsPerToken = false });
+    }
 
     private static async Task<int> RunAsync(FileInfo? liveFile, FileInfo[]? crdFiles, TextWriter error, TextWriter output, Func<ServerSideApply, SsaValue?, ServerSideApplyResult> run, CancellationToken cancellationToken)
     {
@@ -77,8 +87,13 @@ internal static class SsaCommand
         }
 
         SsaValue? live = null;
-        if (liveFile is { Exists: true })
+        if (liveFile is not null)
         {
+            if (!liveFile.Exists)
+            {
+                throw new FileNotFoundException($"--live {liveFile}: no such file (leave --live out, or pass an empty file, for an object that does not exist yet)");
+            }
+
             var text = await File.ReadAllTextAsync(liveFile.FullName, cancellationToken).ConfigureAwait(false);
             live = string.IsNullOrWhiteSpace(text) ? null : SsaValue.ParseYaml(text);
         }

@@ -102,14 +102,16 @@ public sealed class ServerSideApply
     /// <param name="config">The applied configuration (with apiVersion, kind and metadata.name).</param>
     /// <param name="manager">The field manager.</param>
     /// <param name="force">Take over conflicting fields.</param>
-    /// <param name="subresource">The subresource applied through (e.g. <c>status</c>), or null.</param>
+    /// <param name="subresource">The subresource applied through: one of <see cref="SupportedSubresources"/>, or null (or empty) for the main resource.</param>
     /// <returns>The result.</returns>
     /// <exception cref="FieldManagerConflictException">Conflicts, when not forced (the API server's 409).</exception>
+    /// <exception cref="UnsupportedSubresourceException"><paramref name="subresource"/> is not one of <see cref="SupportedSubresources"/>.</exception>
     /// <exception cref="GitOpsException">Invalid input.</exception>
     public ServerSideApplyResult Apply(SsaValue? live, SsaValue config, string manager, bool force = false, string? subresource = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentException.ThrowIfNullOrEmpty(manager);
+        subresource = CheckSubresource(subresource);
         if (subresource == ScaleSubresource.Name)
         {
             return WriteScale(live, (fm, scale) => fm.Apply(scale, config, manager, force));
@@ -125,12 +127,15 @@ public sealed class ServerSideApply
     /// <param name="live">The live object, or null for a create.</param>
     /// <param name="updated">The object as written.</param>
     /// <param name="manager">The field manager.</param>
-    /// <param name="subresource">The subresource written through, or null.</param>
+    /// <param name="subresource">The subresource written through: one of <see cref="SupportedSubresources"/>, or null (or empty) for the main resource.</param>
     /// <returns>The result.</returns>
+    /// <exception cref="UnsupportedSubresourceException"><paramref name="subresource"/> is not one of <see cref="SupportedSubresources"/>.</exception>
+    /// <exception cref="GitOpsException">Invalid input.</exception>
     public ServerSideApplyResult Update(SsaValue? live, SsaValue updated, string manager, string? subresource = null)
     {
         ArgumentNullException.ThrowIfNull(updated);
         ArgumentException.ThrowIfNullOrEmpty(manager);
+        subresource = CheckSubresource(subresource);
         if (subresource == ScaleSubresource.Name)
         {
             return WriteScale(live, (fm, scale) => fm.Update(scale, Default(ScaleSubresource.ScaleApiVersion, "Scale", updated), manager));
@@ -141,6 +146,14 @@ public sealed class ServerSideApply
         var result = ManagerFor(apiVersion, kind, subresource).Update(live, Default(apiVersion, kind, updated), manager);
         return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
     }
+
+    /// <summary>The subresources writes can go through: <c>status</c> and <c>scale</c>.</summary>
+    public static IReadOnlyList<string> SupportedSubresources { get; } = ["status", ScaleSubresource.Name];
+
+    private static string? CheckSubresource(string? subresource) =>
+        string.IsNullOrEmpty(subresource) ? null
+        : SupportedSubresources.Contains(subresource, StringComparer.Ordinal) ? subresource
+        : throw new UnsupportedSubresourceException($"unsupported subresource \"{subresource}\": expected one of {string.Join(", ", SupportedSubresources)}") { Subresource = subresource };
 
     /// <summary>The <c>autoscaling/v1</c> Scale the API server shows for a parent object through its <c>scale</c> subresource.</summary>
     /// <param name="parent">The parent object (e.g. a Deployment).</param>

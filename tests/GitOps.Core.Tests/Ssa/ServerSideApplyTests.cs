@@ -59,6 +59,34 @@ public sealed class ServerSideApplyTests
         Assert.That(second.ManagedFields.Single().Time, Is.EqualTo(Start), "time only moves when the object changes");
     }
 
+    [TestCase("bogus")]
+    [TestCase("Status")]
+    [TestCase("status/x")]
+    public void An_unknown_subresource_is_refused_with_a_typed_exception(string subresource)
+    {
+        var ssa = Create();
+        var config = Yaml("{apiVersion: v1, kind: ConfigMap, metadata: {name: c}, data: {k: '1'}}");
+
+        var apply = Assert.Throws<UnsupportedSubresourceException>(() => ssa.Apply(null, config, "a", subresource: subresource));
+        var update = Assert.Throws<UnsupportedSubresourceException>(() => ssa.Update(null, config, "a", subresource));
+
+        Assert.That(apply!.Subresource, Is.EqualTo(subresource));
+        Assert.That(apply.Message, Is.EqualTo($"unsupported subresource \"{subresource}\": expected one of status, scale"));
+        Assert.That(update!.Subresource, Is.EqualTo(subresource));
+    }
+
+    [Test]
+    public void A_CRD_whose_root_schema_is_not_an_object_is_refused_with_the_API_servers_message()
+    {
+        var crd = Yaml("{apiVersion: apiextensions.k8s.io/v1, kind: CustomResourceDefinition, metadata: {name: w.x.com}, spec: {group: x.com, names: {kind: W, plural: w}, versions: [{name: v1, schema: {openAPIV3Schema: [1]}}]}}");
+        var options = new ServerSideApplyOptions();
+        options.CustomResourceDefinitions.Add(crd);
+
+        var e = Assert.Throws<SsaFormatException>(() => _ = new ServerSideApply(options));
+
+        Assert.That(e!.Message, Is.EqualTo("CustomResourceDefinition w.x.com: spec.versions[0].schema.openAPIV3Schema.type: Required value: must be object at the root"));
+    }
+
     [Test]
     public void A_second_applier_changing_an_owned_field_gets_the_API_servers_conflict()
     {

@@ -21,10 +21,18 @@ internal static class CrdSchemaReader
         var reversed = string.Join(".", group.Split('.').Reverse());
         var definitions = new List<KeyValuePair<string, SsaValue>>();
         var kinds = new List<(string, string, string)>();
+        var index = 0;
         foreach (var v in versions.AsList)
         {
             var version = Field(v, "name")?.ToString() ?? throw new SsaFormatException("CRD version without name");
             var root = Field(Field(v, "schema"), "openAPIV3Schema") ?? SsaValue.FromMap([new("type", SsaValue.FromString("object")), new("x-kubernetes-preserve-unknown-fields", SsaValue.True)]);
+            if (Field(root, "type") is not { Kind: SsaValueKind.String, AsString: "object" })
+            {
+                // The API server's structural-schema rule, with its wording.
+                throw new SsaFormatException($"CustomResourceDefinition {Field(Field(crd, "metadata"), "name")}: spec.versions[{index}].schema.openAPIV3Schema.type: Required value: must be object at the root");
+            }
+
+            index++;
             var name = $"{reversed}.{version}.{kind}";
             definitions.Add(new(name, WithRootFields(root)));
             kinds.Add((group + "/" + version, kind, name));
