@@ -63,56 +63,6 @@ public sealed class ArtifactCommandTests
         });
     }
 
-    [TestCase(false)]
-    [TestCase(true)]
-    public async Task Fetch_never_replaces_a_non_empty_directory_it_did_not_create_unless_overwrite(bool dotPath)
-    {
-        using var work = new TemporaryDirectory();
-        var archive = work.Combine("app.tar.gz");
-        await CliRun.RunAsync("artifact", "pack", SampleApp, "--output", archive);
-        await using var server = await LoopbackHttpServer.StartAsync();
-        server.MapFile("/app.tar.gz", archive);
-        var foreign = work.Combine("home");
-        Directory.CreateDirectory(foreign);
-        File.WriteAllText(Path.Combine(foreign, "precious.txt"), "keep me");
-        var dest = dotPath ? Path.Combine(foreign, ".") : foreign;
-
-        var refused = await CliRun.RunAsync("artifact", "fetch", server.Url("/app.tar.gz").ToString(), "--no-digest", "--dest", dest);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(refused.ExitCode, Is.EqualTo(1));
-            Assert.That(refused.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), refused.Error);
-            Assert.That(refused.Error, Does.StartWith("error: refusing to replace").And.Contain("overwrite"));
-            Assert.That(File.ReadAllText(Path.Combine(foreign, "precious.txt")), Is.EqualTo("keep me"));
-            Assert.That(Directory.GetDirectories(work.Path, ".*staging*"), Is.Empty);
-        });
-
-        var overwritten = await CliRun.RunAsync("artifact", "fetch", server.Url("/app.tar.gz").ToString(), "--no-digest", "--dest", dest, "--overwrite");
-        var again = await CliRun.RunAsync("artifact", "fetch", server.Url("/app.tar.gz").ToString(), "--no-digest", "--dest", dest);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(overwritten.ExitCode, Is.Zero, overwritten.Error);
-            Assert.That(File.Exists(Path.Combine(foreign, "precious.txt")), Is.False);
-            Assert.That(File.Exists(Path.Combine(foreign, "base", "kustomization.yaml")), Is.True);
-            Assert.That(File.Exists(Path.Combine(foreign, ".gitops-artifact")), Is.True);
-            Assert.That(again.ExitCode, Is.Zero, "a directory an earlier fetch made may be replaced: " + again.Error);
-        });
-    }
-
-    [Test]
-    public async Task Fetch_refuses_the_root_directory_with_one_line_even_with_overwrite()
-    {
-        var run = await CliRun.RunAsync("artifact", "fetch", "http://127.0.0.1:1/a.tar.gz", "--no-digest", "--dest", "/", "--overwrite");
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(run.ExitCode, Is.EqualTo(1));
-            Assert.That(run.Error.Trim(), Is.EqualTo("error: refusing to replace the root directory '/'"));
-        });
-    }
-
     [Test]
     public async Task Fetch_with_no_digest_extracts_and_prints_the_computed_digest()
     {

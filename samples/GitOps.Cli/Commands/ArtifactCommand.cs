@@ -50,8 +50,7 @@ internal static class ArtifactCommand
         });
         var digest = new Option<string?>("--digest") { Description = "The expected digest (sha256:<hex>, sha384:, sha512:; bare hex is sha256). Required unless --no-digest is given." };
         var noDigest = new Option<bool>("--no-digest") { Description = "Fetch without an expected digest: the SHA-256 of the bytes served is computed and printed, not checked (all limits still apply)." };
-        var destination = new Option<DirectoryInfo>("--dest") { Description = "The directory to extract into (replaced atomically on success). It must not exist, be empty, or hold the " + ArtifactFetcher.MarkerFileName + " file an earlier fetch wrote; anything else needs --overwrite. A root directory is always refused.", Required = true };
-        var overwrite = new Option<bool>("--overwrite") { Description = "Replace --dest even when it is a non-empty directory this tool did not create (its contents are deleted)." };
+        var destination = new Option<DirectoryInfo>("--dest") { Description = "The directory to extract into (replaced atomically on success).", Required = true };
         var maxDownload = new Option<long>("--max-download-bytes") { Description = "Largest artifact to download.", DefaultValueFactory = _ => ArtifactFetchOptions.DefaultMaxDownloadBytes };
         var maxExtracted = new Option<long>("--max-extracted-bytes") { Description = "Most bytes to extract in total.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxExtractedBytes };
         var maxFile = new Option<long>("--max-file-bytes") { Description = "Largest single file to extract.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxFileBytes };
@@ -63,7 +62,7 @@ internal static class ArtifactCommand
         var inactivity = DurationOption.Create("--inactivity-timeout", "How long the server may send nothing (also the window of the minimum rate, 1 KiB/s).", ArtifactFetchOptions.DefaultInactivityTimeout);
         var command = new Command("fetch", "Download URL, verify it against --digest while extracting (or, with --no-digest, compute its digest), and put its contents at --dest.")
         {
-            url, digest, noDigest, destination, overwrite, maxDownload, maxExtracted, maxFile, maxEntries, retries, skipLinks, progress, timeout, inactivity,
+            url, digest, noDigest, destination, maxDownload, maxExtracted, maxFile, maxEntries, retries, skipLinks, progress, timeout, inactivity,
         };
         // Skipping verification is an explicit choice: exactly one of --digest and --no-digest.
         command.Validators.Add(result =>
@@ -105,7 +104,6 @@ internal static class ArtifactCommand
                     Links = parseResult.GetValue(skipLinks) ? LinkPolicy.Skip : LinkPolicy.Reject,
                 },
                 Progress = parseResult.GetValue(progress) ? new ProgressPrinter(stderr) : null,
-                Overwrite = parseResult.GetValue(overwrite),
             };
             var fetcher = new ArtifactFetcher();
             var source = new Uri(parseResult.GetValue(url)!);

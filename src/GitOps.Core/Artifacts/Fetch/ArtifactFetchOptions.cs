@@ -62,15 +62,6 @@ public sealed class ArtifactFetchOptions
     /// </summary>
     public long MinimumBytesPerSecond { get; set; } = 1024;
 
-    /// <summary>
-    /// Whether a destination the fetcher did not create may be replaced. Default false: the destination
-    /// must not exist, be an empty directory, or hold the <see cref="ArtifactFetcher.MarkerFileName"/>
-    /// file that every successful fetch writes at its top; anything else (e.g. the current directory or
-    /// a home directory given by mistake) is refused with <see cref="ArtifactDestinationException"/>
-    /// before anything is downloaded. A file system root is refused even when this is true.
-    /// </summary>
-    public bool Overwrite { get; set; }
-
     /// <summary>Receives download progress, at most every 256 KiB and at the end of each attempt. Default none.</summary>
     public IProgress<FetchProgress>? Progress { get; set; }
 

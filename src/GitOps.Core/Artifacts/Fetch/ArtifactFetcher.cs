@@ -34,13 +34,6 @@ namespace GitOps.Artifacts.Fetch;
 /// </remarks>
 public sealed class ArtifactFetcher
 {
-    /// <summary>
-    /// The file every successful fetch writes at the top of its destination (holding the artifact's
-    /// digest): a later fetch may replace a non-empty destination only when it carries this file, or with
-    /// <see cref="ArtifactFetchOptions.Overwrite"/>. An archive entry of the same name is replaced by it.
-    /// </summary>
-    public const string MarkerFileName = ".gitops-artifact";
-
     private static readonly Lazy<HttpClient> SharedClient = new(CreateDefaultClient);
     private static readonly Counter<long> BytesCounter = GitOpsDiagnostics.Meter.CreateCounter<long>(
         "gitops.artifact.fetch.bytes", "By", "Bytes of artifacts downloaded, as served (compressed).");
@@ -222,7 +215,6 @@ public sealed class ArtifactFetcher
     {
         var attempt = ++request.Attempts;
         string? staging = null;
-        DirectorySwap.CheckReplaceable(request.Destination, MarkerFileName, request.Options.Overwrite);
         try
         {
             using var response = await SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -272,10 +264,6 @@ public sealed class ArtifactFetcher
                 }
 
                 refused?.Throw();
-                var marker = Path.Combine(staging, MarkerFileName);
-                File.Delete(marker); // an archive entry of that name, possibly a link: never written through
-                await File.WriteAllTextAsync(marker, actual + "\n", cancellationToken).ConfigureAwait(false);
-                DirectorySwap.CheckReplaceable(request.Destination, MarkerFileName, request.Options.Overwrite);
                 DirectorySwap.Replace(staging, request.Destination);
                 staging = null;
                 return new FetchResult(

@@ -13,29 +13,6 @@ internal static partial class DirectorySwap
     private const int AtCurrentDirectory = -100;
     private const uint RenameExchange = 2;
 
-    /// <summary>
-    /// Refuses a destination that must not be replaced: a root, a file, or (unless
-    /// <paramref name="overwrite"/>) a non-empty directory without <paramref name="marker"/> at its top.
-    /// </summary>
-    public static void CheckReplaceable(string destination, string marker, bool overwrite)
-    {
-        var full = Path.GetFullPath(destination);
-        if (Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(full)) is null)
-        {
-            throw new ArtifactDestinationException($"refusing to replace the root directory '{full}'");
-        }
-
-        if (File.Exists(full))
-        {
-            throw new ArtifactDestinationException($"the destination '{full}' is a file, not a directory");
-        }
-
-        if (!overwrite && Directory.Exists(full) && !File.Exists(Path.Combine(full, marker)) && Directory.EnumerateFileSystemEntries(full).Any())
-        {
-            throw new ArtifactDestinationException($"refusing to replace '{full}': not empty and not created by a fetch (no {marker}); pass overwrite to replace it");
-        }
-    }
-
     /// <summary>A new, empty staging directory beside <paramref name="destination"/> (same file system, so renames are atomic).</summary>
     public static string CreateStaging(string destination)
     {

@@ -15,8 +15,6 @@ public sealed class ExtractionScene : IDisposable
         Destination = _root.Combine("p", "q", "dest");
         _root.WriteFile(Path.Combine("p", "q", "dest", "existing.txt"), "before");
         _root.WriteFile(Path.Combine("p", "q", "dest", "sub", "kept.yaml"), "kind: Kept");
-        // An earlier fetch's tree: fetches may replace it without ArtifactFetchOptions.Overwrite.
-        _root.WriteFile(Path.Combine("p", "q", "dest", GitOps.Artifacts.Fetch.ArtifactFetcher.MarkerFileName), "sha256:0\n");
     }
 
     /// <summary>The destination directory, holding <c>existing.txt</c> and <c>sub/kept.yaml</c>.</summary>
@@ -33,7 +31,7 @@ public sealed class ExtractionScene : IDisposable
     {
         Assert.Multiple(() =>
         {
-            Assert.That(Tree(), Is.EqualTo(new[] { "p", "p/q", "p/q/dest", "p/q/dest/.gitops-artifact", "p/q/dest/existing.txt", "p/q/dest/sub", "p/q/dest/sub/kept.yaml" }));
+            Assert.That(Tree(), Is.EqualTo(new[] { "p", "p/q", "p/q/dest", "p/q/dest/existing.txt", "p/q/dest/sub", "p/q/dest/sub/kept.yaml" }));
             Assert.That(File.ReadAllText(Path.Combine(Destination, "existing.txt")), Is.EqualTo("before"));
             Assert.That(File.ReadAllText(Path.Combine(Destination, "sub", "kept.yaml")), Is.EqualTo("kind: Kept"));
             Assert.That(Directory.Exists(HostileArchives.AbsoluteTarget), Is.False, "an absolute path escaped");

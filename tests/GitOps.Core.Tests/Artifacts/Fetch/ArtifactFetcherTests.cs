@@ -24,28 +24,6 @@ public sealed class ArtifactFetcherTests : LoopbackFetchTests
     private static readonly Digest ArchiveDigest = Digest.Compute(Archive);
 
     [Test]
-    public async Task A_non_empty_destination_without_the_marker_is_refused_unless_overwrite()
-    {
-        using var scene = new ExtractionScene();
-        File.Delete(Path.Combine(scene.Destination, ArtifactFetcher.MarkerFileName));
-        var options = Quick();
-
-        var e = Assert.ThrowsAsync<ArtifactDestinationException>(() => new ArtifactFetcher().FetchAsync(Serve(Archive), ArchiveDigest, scene.Destination, options));
-        var refusedTree = Directory.GetFileSystemEntries(scene.Destination, "*", SearchOption.AllDirectories).Length;
-        options.Overwrite = true;
-        await new ArtifactFetcher().FetchAsync(Serve(Archive), ArchiveDigest, scene.Destination, options);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(e!.Message, Does.StartWith("refusing to replace"));
-            Assert.That(refusedTree, Is.EqualTo(3), "existing.txt, sub and sub/kept.yaml stay");
-            Assert.That(File.Exists(Path.Combine(scene.Destination, "existing.txt")), Is.False);
-            Assert.That(File.ReadAllText(Path.Combine(scene.Destination, ArtifactFetcher.MarkerFileName)), Is.EqualTo(ArchiveDigest + "\n"));
-        });
-        scene.AssertNoStagingLeft();
-    }
-
-    [Test]
     public async Task Fetches_verifies_and_extracts_replacing_the_destination()
     {
         using var scene = new ExtractionScene();
