@@ -144,6 +144,24 @@ public sealed class ArtifactCommandTests
         });
     }
 
+    [TestCase("--retries", "-1")]
+    [TestCase("--max-entries", "0")]
+    [TestCase("--max-download-bytes", "-5")]
+    public async Task Fetch_refuses_an_out_of_range_number_in_one_line(string option, string value)
+    {
+        using var work = new TemporaryDirectory();
+
+        var run = await CliRun.RunAsync("artifact", "fetch", "http://127.0.0.1:1/a.tar.gz", "--no-digest", "--dest", work.Combine("out"), option, value);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(1));
+            Assert.That(run.Error, Does.StartWith("error: "));
+            Assert.That(run.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), run.Error);
+            Assert.That(run.Error, Does.Not.Contain("   at "));
+        });
+    }
+
     [TestCase("0s")]
     [TestCase("-5s")]
     [TestCase("5 minutes")]

@@ -30,6 +30,12 @@ internal static class CommandRunner
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (ArgumentException ex)
+        {
+            // An option value the SDK's options refuse (Validate: a negative retry count, a zero limit, ...).
+            await error.WriteLineAsync($"error: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (OperationCanceledException)
         {
             await error.WriteLineAsync("error: cancelled").ConfigureAwait(false);
