@@ -75,14 +75,53 @@ public sealed class ImageCommandTests
     }
 
     [Test]
-    public async Task Image_policy_from_a_registry_says_it_is_not_available_yet()
+    public async Task Image_policy_lists_the_tags_from_a_real_registry_and_picks_as_Flux_does()
     {
-        var run = await CliRun.RunAsync("image", "policy", "--semver", "1.x", "oci://127.0.0.1:5000/app");
+        var binary = GitOps.Cli.Demo.OciArtifactStep.FindOnPath("docker-registry");
+        if (binary is null)
+        {
+            const string message = "docker-registry is not installed (Debian package docker-registry): run .ci/install.sh";
+            if (SharedData.IsCi)
+            {
+                Assert.Fail(message);
+            }
+
+            Assert.Ignore(message);
+        }
+
+        using var work = new TemporaryDirectory();
+        work.WriteFile("app/a.yaml", "kind: ConfigMap\n");
+        using var registry = await GitOps.Cli.Demo.OciArtifactStep.StartRegistryAsync(binary, work.Combine("registry"), CancellationToken.None);
+        Assert.That(registry.Process, Is.Not.Null, registry.Problem);
+        foreach (var tag in new[] { "1.2.0", "1.10.0", "1.9.3", "2.0.0-rc.1", "1.10.0.sig", "latest" })
+        {
+            var push = await CliRun.RunAsync("oci", "push", work.Combine("app"), $"oci://{registry.Host}/team/app:{tag}", "--plain-http");
+            Assert.That(push.ExitCode, Is.Zero, push.Error);
+        }
+
+        var semver = await CliRun.RunAsync("image", "policy", "--semver", "1.x", $"oci://{registry.Host}/team/app", "--plain-http");
+        var alphabetical = await CliRun.RunAsync("image", "policy", "--alphabetical", "asc", $"oci://{registry.Host}/team/app", "--plain-http");
+        var missing = await CliRun.RunAsync("image", "policy", "--semver", "1.x", $"oci://{registry.Host}/team/none", "--plain-http");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(semver.ExitCode, Is.Zero, semver.Error);
+            Assert.That(semver.Output, Is.EqualTo("1.10.0\n"));
+            Assert.That(alphabetical.Output, Is.EqualTo("latest\n"), "asc picks the greatest; the .sig tag is excluded by default");
+            Assert.That(missing.ExitCode, Is.EqualTo(1));
+            Assert.That(missing.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1), missing.Error);
+        });
+    }
+
+    [Test]
+    public async Task Image_policy_refuses_a_source_that_is_not_oci_in_one_line()
+    {
+        var run = await CliRun.RunAsync("image", "policy", "--semver", "1.x", "https://127.0.0.1:5000/app");
 
         Assert.Multiple(() =>
         {
             Assert.That(run.ExitCode, Is.EqualTo(1));
-            Assert.That(run.Error, Does.StartWith("error: listing tags from an oci:// registry is not available yet"));
+            Assert.That(run.Error, Does.StartWith("error: unsupported tag source 'https://127.0.0.1:5000/app'"));
         });
     }
 }

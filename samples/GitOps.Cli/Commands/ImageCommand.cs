@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using GitOps.ImageAutomation.Policies;
 using GitOps.ImageAutomation.Setters;
+using GitOps.Oci.Registry;
 
 namespace GitOps.Cli.Commands;
 
@@ -80,10 +81,12 @@ internal static class ImageCommand
         var extract = new Option<string?>("--extract") { Description = "Compare the expansion of this template ($1, ${name}) instead of the tag: filterTags.extract." };
         var tags = new Option<FileInfo?>("--tags") { Description = "A file listing the tags, one per line (or a registry's tags/list JSON)." };
         var exclude = new Option<string[]>("--exclude") { Description = "Drop tags this RE2 expression matches (repeatable; default ^.*\\.sig$, the ImageRepository exclusionList)." };
-        var command = new Command("policy", "Print the tag an ImagePolicy would choose from a list of tags.")
+        var command = new Command("policy", "Print the tag an ImagePolicy would choose from a list of tags, from a file or listed from a registry.")
         {
             source, semver, alphabetical, numerical, filter, extract, tags, exclude,
         };
+        var registry = new RegistryOptions();
+        registry.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {
             var error = parseResult.InvocationConfiguration.Error;
@@ -102,20 +105,27 @@ internal static class ImageCommand
                 return ExitCodes.Failure;
             }
 
+            IReadOnlyList<string> list;
             if (from is not null)
             {
-                var message = from.StartsWith("oci://", StringComparison.Ordinal)
-                    ? "error: listing tags from an oci:// registry is not available yet; use --tags FILE"
-                    : $"error: unsupported tag source '{from}': expected oci://HOST/REPO";
-                await error.WriteLineAsync(message).ConfigureAwait(false);
-                return ExitCodes.Failure;
+                if (!from.StartsWith("oci://", StringComparison.Ordinal) || !OciReference.TryParse(from, out var repository, out var problem))
+                {
+                    await error.WriteLineAsync($"error: unsupported tag source '{from}': expected oci://HOST/REPO").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
+
+                // The tags as image-reflector-controller lists them: every page of the registry's tags/list.
+                list = await new OciRegistryClient(registry.Build(parseResult, repository)).ListTagsAsync(repository, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                list = ReadTags(await File.ReadAllTextAsync(file!.FullName, cancellationToken).ConfigureAwait(false));
             }
 
             var policy = ImagePolicy.FromSpec(parseResult.GetValue(semver), parseResult.GetValue(alphabetical), parseResult.GetValue(numerical));
             var pattern = parseResult.GetValue(filter);
             var tagFilter = pattern is null ? null : TagFilter.Create(pattern, parseResult.GetValue(extract));
             var excluded = parseResult.GetValue(exclude) is { Length: > 0 } patterns ? new TagExclusion(patterns) : TagExclusion.Default;
-            var list = ReadTags(await File.ReadAllTextAsync(file!.FullName, cancellationToken).ConfigureAwait(false));
             await output.WriteLineAsync(policy.SelectLatestTag(excluded.Apply(list).ToArray(), tagFilter)).ConfigureAwait(false);
             return ExitCodes.Success;
         }));

@@ -71,7 +71,7 @@ internal sealed class OciArtifactStep : IDemoStep
             && File.ReadAllBytes(Path.Combine(left, kv.Key)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(right, kv.Key))));
     }
 
-    private static async Task<RunningRegistry> StartRegistryAsync(string binary, string root, CancellationToken cancellationToken)
+    internal static async Task<RunningRegistry> StartRegistryAsync(string binary, string root, CancellationToken cancellationToken)
     {
         int port;
         using (var probe = new TcpListener(IPAddress.Loopback, 0))
@@ -129,14 +129,14 @@ internal sealed class OciArtifactStep : IDemoStep
         return new RunningRegistry(null, host, "docker-registry did not listen within 10 s");
     }
 
-    private static string? FindOnPath(string name) =>
+    internal static string? FindOnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, name))
             .FirstOrDefault(File.Exists);
 
     /// <summary>The registry process this step started (stopped by its own handle), or why there is none.</summary>
-    private sealed class RunningRegistry(Process? process, string host, string? problem) : IDisposable
+    internal sealed class RunningRegistry(Process? process, string host, string? problem) : IDisposable
     {
         public Process? Process { get; } = process;
 
