@@ -29,7 +29,8 @@ public interface IGitWriter
     /// <summary>
     /// Stages every change in the clone at <paramref name="directory"/> and commits it; returns the new commit.
     /// </summary>
-    /// <exception cref="GitException">Nothing to commit, or the commit failed.</exception>
+    /// <exception cref="GitNothingToCommitException">The work tree has no change to commit.</exception>
+    /// <exception cref="GitException">The commit failed.</exception>
     Task<GitCommit> CommitAsync(string directory, CommitOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>Pushes the current branch of <paramref name="directory"/> to <paramref name="url"/> (to <see cref="PushOptions.Branch"/>, new or existing).</summary>

@@ -171,7 +171,7 @@ public sealed class GitCliClient : IGitClient
 
         if (status.Output.Trim().Length == 0)
         {
-            throw new GitException("no staged files: nothing to commit");
+            throw new GitNothingToCommitException("no staged files: nothing to commit");
         }
 
         List<string> args = ["-c", "commit.gpgSign=false"];

@@ -160,3 +160,27 @@ public sealed class GitUnsupportedException : GitException
     {
     }
 }
+
+/// <summary>
+/// A commit was asked for but the work tree has no change to stage (go-git's <c>ErrNoStagedFiles</c>, which
+/// image-automation-controller treats as "nothing to push").
+/// </summary>
+public sealed class GitNothingToCommitException : GitException
+{
+    /// <summary>Creates the exception.</summary>
+    public GitNothingToCommitException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public GitNothingToCommitException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and its cause.</summary>
+    public GitNothingToCommitException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}

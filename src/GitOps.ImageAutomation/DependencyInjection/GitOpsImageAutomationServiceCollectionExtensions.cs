@@ -10,9 +10,10 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class GitOpsImageAutomationServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="ImageSetters"/> and <see cref="ImageUpdateAutomation"/> (which needs an
-    /// <see cref="IAutomationGitClient"/> registered by the application, and sends its events to every registered
-    /// <see cref="INotificationProvider"/>). Safe to call more than once.
+    /// Adds <see cref="ImageSetters"/> and <see cref="ImageUpdateAutomation"/>, which sends its events to every
+    /// registered <see cref="INotificationProvider"/>. Its Git operations are the application's
+    /// <see cref="IAutomationGitClient"/> when one is registered, otherwise a <see cref="GitAutomationClient"/> over
+    /// the registered <see cref="GitOps.Git.IGitClient"/> (<c>AddGitOpsGit</c>). Safe to call more than once.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
     /// <returns>The same service collection, for chaining.</returns>
@@ -21,6 +22,7 @@ public static class GitOpsImageAutomationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(static _ => new ImageSetters());
+        services.TryAddTransient<IAutomationGitClient>(static sp => new GitAutomationClient(sp.GetRequiredService<GitOps.Git.IGitClient>()));
         services.TryAddTransient(static sp => new ImageUpdateAutomation(
             sp.GetRequiredService<IAutomationGitClient>(),
             sp.GetServices<INotificationProvider>(),

@@ -5,8 +5,8 @@ using GitOps.ImageAutomation.Automation;
 
 namespace GitOps.ImageAutomation.Tests.Automation;
 
-/// <summary>The git command line, for fixtures and as a real <see cref="IAutomationGitClient"/> until the Git package lands.</summary>
-internal sealed class GitCli : IAutomationGitClient
+/// <summary>The git command line, for fixtures and checks (the loop itself runs on GitOps.Git through <see cref="GitAutomationClient"/>).</summary>
+internal sealed class GitCli
 {
     public static bool Available()
     {
@@ -19,31 +19,6 @@ internal sealed class GitCli : IAutomationGitClient
         {
             return false;
         }
-    }
-
-    public Task CloneAsync(string repositoryUrl, string branch, string directory, CancellationToken cancellationToken = default)
-    {
-        Run(null, "clone", "--quiet", "--branch", branch, "--single-branch", repositoryUrl, directory);
-        return Task.CompletedTask;
-    }
-
-    public Task<string?> CommitAllAsync(string directory, GitCommitAuthor author, string message, DateTimeOffset timestamp, CancellationToken cancellationToken = default)
-    {
-        Run(directory, "add", "--all");
-        if (Run(directory, "status", "--porcelain").Length == 0)
-        {
-            return Task.FromResult<string?>(null);
-        }
-
-        var date = timestamp.ToUnixTimeSeconds() + " +0000";
-        Run(directory, ["-c", "user.name=" + author.Name, "-c", "user.email=" + author.Email, "commit", "--quiet", "-m", message], ("GIT_AUTHOR_DATE", date), ("GIT_COMMITTER_DATE", date));
-        return Task.FromResult<string?>(Run(directory, "rev-parse", "HEAD").Trim());
-    }
-
-    public Task PushAsync(string directory, string branch, CancellationToken cancellationToken = default)
-    {
-        Run(directory, "push", "--quiet", "origin", "HEAD:refs/heads/" + branch);
-        return Task.CompletedTask;
     }
 
     public static string Run(string? directory, params string[] args) => Run(directory, args, []);

@@ -1,6 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using GitOps.ImageAutomation.Automation;
+using GitOps.ImageAutomation.Policies;
+using GitOps.Oci.Flux;
+using GitOps.Oci.Registry;
+using GitOps.Oci.Tests.Support;
 using GitOps.ImageAutomation.Setters;
 using GitOps.ImageAutomation.Tests.Setters;
 using GitOps.Notifications;
@@ -65,7 +69,7 @@ public sealed class ImageUpdateAutomationTests
             AutomationName = "apps",
         };
 
-        var result = await new ImageUpdateAutomation(new GitCli(), [hook]).RunAsync(options, ImageSettersTests.Policies);
+        var result = await new ImageUpdateAutomation(Git(), [hook]).RunAsync(options, ImageSettersTests.Policies);
 
         using var check = new TemporaryDirectory();
         GitCli.Run(null, "clone", "--quiet", "--branch", "image-updates", url, check.Combine("c"));
@@ -110,7 +114,7 @@ public sealed class ImageUpdateAutomationTests
         var url = CreateRepository("unchanged.git");
         var policies = new[] { new ImagePolicyResult("automation-ns", "same", new ImageRef("sidecar", "2.0.0")) };
 
-        var result = await new ImageUpdateAutomation(new GitCli()).RunAsync(new ImageUpdateAutomationOptions { RepositoryUrl = url, UpdatePath = "deploy" }, policies);
+        var result = await new ImageUpdateAutomation(Git()).RunAsync(new ImageUpdateAutomationOptions { RepositoryUrl = url, UpdatePath = "deploy" }, policies);
 
         Assert.Multiple(() =>
         {
@@ -123,16 +127,69 @@ public sealed class ImageUpdateAutomationTests
     [Test]
     public void An_update_path_outside_the_clone_is_refused() =>
         Assert.That(
-            () => new ImageUpdateAutomation(new GitCli()).RunAsync(new ImageUpdateAutomationOptions { RepositoryUrl = CreateRepository("escape.git"), UpdatePath = "../.." }, ImageSettersTests.Policies),
+            () => new ImageUpdateAutomation(Git()).RunAsync(new ImageUpdateAutomationOptions { RepositoryUrl = CreateRepository("escape.git"), UpdatePath = "../.." }, ImageSettersTests.Policies),
             Throws.TypeOf<ImageAutomationException>().With.Message.EqualTo("update path '../..' is outside the repository"));
 
     [Test]
     public void A_failed_clone_is_reported_as_an_automation_failure() =>
         Assert.That(
-            () => new ImageUpdateAutomation(new GitCli()).RunAsync(new ImageUpdateAutomationOptions { RepositoryUrl = _daemon.Url("missing.git") }, ImageSettersTests.Policies),
+            () => new ImageUpdateAutomation(Git()).RunAsync(new ImageUpdateAutomationOptions { RepositoryUrl = _daemon.Url("missing.git") }, ImageSettersTests.Policies),
             Throws.TypeOf<ImageAutomationException>().With.Message.StartsWith("failed to update source: clone failed: "));
 
-    private string CreateRepository(string name)
+    [Test]
+    public async Task Tags_listed_from_a_real_registry_choose_the_image_the_loop_pushes()
+    {
+        await using var registry = await RegistryServer.StartAsync(RegistryMode.Plain);
+        using var client = new OciRegistryClient(registry.ClientOptions());
+        using var content = new TemporaryDirectory();
+        content.WriteFile("app.yaml", "kind: ConfigMap\n");
+        var pusher = new FluxArtifactPusher(client);
+        foreach (var tag in new[] { "1.0.0", "1.2.0", "1.10.0", "2.0.0-rc.1", "v1.9.0", "latest" })
+        {
+            await pusher.PushAsync(content.Path, registry.Reference("team/app", tag));
+        }
+
+        var tags = await client.ListTagsAsync(registry.Reference("team/app"));
+        var chosen = ImagePolicy.SemVer("^1.0").SelectLatestTag(TagExclusion.Default.Apply(tags));
+        var image = registry.Host + "/team/app";
+        var url = CreateRepository("from-registry.git");
+
+        var result = await new ImageUpdateAutomation(Git()).RunAsync(
+            new ImageUpdateAutomationOptions { RepositoryUrl = url, UpdatePath = "deploy", PushBranch = "image-updates" },
+            [new ImagePolicyResult("automation-ns", "app", new ImageRef(image, chosen))]);
+
+        using var check = new TemporaryDirectory();
+        GitCli.Run(null, "clone", "--quiet", "--branch", "image-updates", url, check.Combine("c"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(chosen, Is.EqualTo("1.10.0"), "semver ^1.0 over the registry's tags");
+            Assert.That(result.Pushed, Is.True);
+            Assert.That(result.Changes.UpdatedImages, Does.Contain(image + ":1.10.0"));
+            Assert.That(File.ReadAllText(check.Combine("c", "deploy", "marked.yaml")), Does.Contain($"image: {image}:1.10.0 # {{\"$imagepolicy\": \"automation-ns:app\"}}"));
+            Assert.That(GitCli.Run(check.Combine("c"), "rev-parse", "HEAD").Trim(), Is.EqualTo(result.Commit));
+        });
+    }
+
+    [Test]
+    public async Task A_commit_of_a_clean_clone_gives_no_commit()
+    {
+        var git = Git();
+        using var work = new TemporaryDirectory();
+        await git.CloneAsync(CreateRepository("clean.git"), "main", work.Combine("c"));
+
+        var commit = await git.CommitAllAsync(work.Combine("c"), new GitCommitAuthor("bot", "bot@example.com"), "nothing", DateTimeOffset.UnixEpoch);
+
+        Assert.That(commit, Is.Null);
+    }
+
+    [Test]
+    public void A_push_of_a_directory_it_did_not_clone_is_refused() =>
+        Assert.That(() => Git().PushAsync("/nonexistent-clone", "main"), Throws.InvalidOperationException.With.Message.Contains("was not cloned by this client"));
+
+    /// <summary>The loop's Git operations as a product user gets them: GitOps.Git's client (libgit2 clone, git CLI commit and push).</summary>
+    internal static GitAutomationClient Git() => new(new GitOps.Git.GitClient());
+
+    internal string CreateRepository(string name)
     {
         var bare = Path.Combine(_served.Path, name);
         GitCli.Run(null, "init", "--quiet", "--bare", "--initial-branch=main", bare);

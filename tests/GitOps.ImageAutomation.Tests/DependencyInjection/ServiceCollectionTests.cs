@@ -1,6 +1,5 @@
 using GitOps.ImageAutomation.Automation;
 using GitOps.ImageAutomation.Setters;
-using GitOps.ImageAutomation.Tests.Automation;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.ImageAutomation.Tests.DependencyInjection;
@@ -8,10 +7,26 @@ namespace GitOps.ImageAutomation.Tests.DependencyInjection;
 public sealed class ServiceCollectionTests
 {
     [Test]
-    public void The_setters_and_the_automation_resolve_once_a_git_client_is_registered()
+    public void Without_an_automation_git_client_the_loop_runs_on_the_gitops_git_client()
     {
         using var provider = new ServiceCollection()
-            .AddSingleton<IAutomationGitClient, GitCli>()
+            .AddGitOpsGit()
+            .AddGitOpsImageAutomation()
+            .BuildServiceProvider();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(provider.GetRequiredService<IAutomationGitClient>(), Is.TypeOf<GitAutomationClient>());
+            Assert.That(provider.GetRequiredService<ImageUpdateAutomation>(), Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public void An_application_git_client_wins_and_the_services_resolve_once()
+    {
+        var own = new GitAutomationClient(new GitOps.Git.GitClient());
+        using var provider = new ServiceCollection()
+            .AddSingleton<IAutomationGitClient>(own)
             .AddGitOpsImageAutomation()
             .AddGitOpsImageAutomation()
             .BuildServiceProvider();
@@ -21,6 +36,7 @@ public sealed class ServiceCollectionTests
         {
             Assert.That(provider.GetRequiredService<ImageSetters>(), Is.SameAs(setters));
             Assert.That(provider.GetRequiredService<ImageUpdateAutomation>(), Is.Not.Null);
+            Assert.That(provider.GetRequiredService<IAutomationGitClient>(), Is.SameAs(own));
         });
     }
 }
