@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using GitOps.Testing.Http;
+using Microsoft.AspNetCore.Http;
 
 namespace GitOps.Cli.Tests;
 
@@ -36,8 +37,35 @@ public sealed class NotifyCommandTests
         });
     }
 
+    [Test]
+    public async Task Notify_sets_a_github_commit_status_without_printing_the_token()
+    {
+        await using var server = await LoopbackHttpServer.StartAsync();
+        const string Sha = "5394cb7f48332b2de7c17dd8b8384bbc84b7e738";
+        string? created = null;
+        server.MapHandler($"/api/v3/repos/org/app/commits/{Sha}/statuses", context => context.Response.WriteAsync("[]"));
+        server.MapHandler($"/api/v3/repos/org/app/statuses/{Sha}", async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body);
+            created = await reader.ReadToEndAsync();
+            context.Response.StatusCode = 201;
+        });
+
+        var run = await CliRun.RunAsync(
+            "notify", "--provider", "github", "--address", server.Url("/org/app").ToString(), "--token", "ghp-s3cret", "--provider-uid", "0c9c2e41-aaaa",
+            "--object", "Kustomization/apps/web", "--reason", "ReconciliationSucceeded", "--message", "applied", "--metadata", "revision=main@sha1:" + Sha);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+            Assert.That(created, Is.EqualTo("""{"state":"success","description":"reconciliation succeeded","context":"kustomization/web/0c9c2e41"}"""));
+            Assert.That(run.Output + run.Error, Does.Not.Contain("ghp-s3cret"));
+        });
+    }
+
     [TestCase("--severity", "warning", "error: invalid --severity 'warning': expected info or error\n")]
-    [TestCase("--provider", "teams", "error: unsupported --provider 'teams': expected generic, generic-hmac or slack\n")]
+    [TestCase("--provider", "teams", "error: unsupported --provider 'teams': expected generic, generic-hmac, slack, msteams, discord, github or gitlab\n")]
+    [TestCase("--provider", "github", "error: github needs --token (the API token) and --provider-uid\n")]
     public async Task Notify_refuses_bad_input_in_one_line(string option, string value, string error)
     {
         var args = new List<string> { "notify", "--provider", "generic", "--address", "http://127.0.0.1:9/", "--object", "A/b/c", "--reason", "R", "--message", "M" };

@@ -9,9 +9,9 @@ internal static class NotifyCommand
 {
     public static Command Create()
     {
-        var provider = new Option<string>("--provider") { Description = "generic, generic-hmac or slack.", Required = true };
-        var address = new Option<string>("--address") { Description = "The receiver's URL (a webhook, or https://slack.com/api/chat.postMessage for the Slack bot).", Required = true };
-        var token = new Option<string?>("--token") { Description = "The HMAC key (generic-hmac) or the bot token (slack). Never printed." };
+        var provider = new Option<string>("--provider") { Description = "generic, generic-hmac, slack, msteams, discord, github or gitlab.", Required = true };
+        var address = new Option<string>("--address") { Description = "The receiver's URL (a webhook, https://slack.com/api/chat.postMessage for the Slack bot, or the repository for github and gitlab).", Required = true };
+        var token = new Option<string?>("--token") { Description = "The HMAC key (generic-hmac), the bot token (slack) or the API token (github, gitlab). Never printed." };
         var obj = new Option<string>("--object") { Description = "The involved object, KIND/NAMESPACE/NAME.", Required = true };
         var reason = new Option<string>("--reason") { Description = "The event reason, for example ReconciliationSucceeded.", Required = true };
         var message = new Option<string>("--message") { Description = "The event message.", Required = true };
@@ -19,10 +19,11 @@ internal static class NotifyCommand
         var metadata = new Option<string[]>("--metadata") { Description = "Event metadata K=V (repeatable)." };
         var header = new Option<string[]>("--header") { Description = "Extra request header K=V for generic providers (repeatable)." };
         var channel = new Option<string?>("--channel") { Description = "The Slack channel." };
+        var uid = new Option<string?>("--provider-uid") { Description = "The Provider object's UID (github, gitlab): its first segment names the commit status." };
         var controller = new Option<string>("--controller") { Description = "The reporting controller (default gitops).", DefaultValueFactory = _ => "gitops" };
         var command = new Command("notify", "Send a Flux event to a notification provider exactly as notification-controller sends it (retries included).")
         {
-            provider, address, token, obj, reason, message, severity, metadata, header, channel, controller,
+            provider, address, token, obj, reason, message, severity, metadata, header, channel, uid, controller,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {
@@ -41,7 +42,8 @@ internal static class NotifyCommand
                 return ExitCodes.Failure;
             }
 
-            if (!Uri.TryCreate(parseResult.GetValue(address), UriKind.Absolute, out var url))
+            var target = parseResult.GetValue(address)!;
+            if (type is not ("github" or "gitlab") && !Uri.TryCreate(target, UriKind.Absolute, out _))
             {
                 await error.WriteLineAsync("error: --address must be an absolute URL").ConfigureAwait(false);
                 return ExitCodes.Failure;
@@ -68,7 +70,7 @@ internal static class NotifyCommand
                 Metadata = meta.Count == 0 ? null : meta,
                 ReportingController = parseResult.GetValue(controller)!,
             };
-            using var sender = Create(type, url, parseResult.GetValue(token), parseResult.GetValue(channel), headers, out var problem);
+            using var sender = Create(type, target, parseResult.GetValue(token), parseResult.GetValue(channel), parseResult.GetValue(uid), headers, out var problem);
             if (sender is null)
             {
                 await error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
@@ -82,11 +84,24 @@ internal static class NotifyCommand
         return command;
     }
 
-    private static NotificationProviderBase? Create(string type, Uri address, string? token, string? channel, Dictionary<string, string> headers, out string problem)
+    private static NotificationProviderBase? Create(string type, string target, string? token, string? channel, string? uid, Dictionary<string, string> headers, out string problem)
     {
         problem = string.Empty;
         try
         {
+            if (type is "github" or "gitlab")
+            {
+                if (string.IsNullOrEmpty(token) || string.IsNullOrWhiteSpace(uid))
+                {
+                    problem = $"{type} needs --token (the API token) and --provider-uid";
+                    return null;
+                }
+
+                var status = new CommitStatusOptions { Address = target, Token = token ?? string.Empty, ProviderUid = uid ?? string.Empty };
+                return type == "github" ? new GitHubCommitStatusProvider(status) : new GitLabCommitStatusProvider(status);
+            }
+
+            var address = new Uri(target, UriKind.Absolute);
             switch (type)
             {
                 case "generic" or "generic-hmac":
@@ -105,8 +120,12 @@ internal static class NotifyCommand
                     return new GenericWebhookProvider(options);
                 case "slack":
                     return new SlackProvider(new SlackOptions { Address = address, Token = token, Channel = channel ?? string.Empty });
+                case "msteams":
+                    return new MSTeamsProvider(new MSTeamsOptions { Address = address });
+                case "discord":
+                    return new DiscordProvider(new DiscordOptions { Address = address });
                 default:
-                    problem = $"unsupported --provider '{type}': expected generic, generic-hmac or slack";
+                    problem = $"unsupported --provider '{type}': expected generic, generic-hmac, slack, msteams, discord, github or gitlab";
                     return null;
             }
         }

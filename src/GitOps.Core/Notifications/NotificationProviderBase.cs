@@ -40,6 +40,9 @@ public abstract class NotificationProviderBase : INotificationProvider, IDisposa
 
     private protected NotificationPoster Poster { get; }
 
+    /// <summary>The HTTP client (for providers that call an API rather than post one message).</summary>
+    private protected HttpClient Client => _client;
+
     /// <inheritdoc />
     public abstract Task SendAsync(FluxEvent notification, CancellationToken cancellationToken = default);
 

@@ -38,41 +38,7 @@ public sealed class SlackProvider : NotificationProviderBase
     public override string Type => "slack";
 
     /// <summary>The JSON body Flux's Slack notifier sends for <paramref name="notification"/> (fields sorted by key; Go sends them in map order).</summary>
-    public string BuildPayload(FluxEvent notification)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        var o = notification.InvolvedObject;
-        var sb = new StringBuilder(256);
-        sb.Append("{\"channel\":");
-        GoJson.WriteString(sb, _channel);
-        sb.Append(",\"username\":");
-        GoJson.WriteString(sb, _username.Length > 0 ? _username : notification.ReportingController);
-        sb.Append(",\"icon_url\":\"\",\"icon_emoji\":\"\",\"attachments\":[{\"color\":");
-        GoJson.WriteString(sb, notification.Severity == EventSeverity.Error ? "danger" : "good");
-        sb.Append(",\"author_name\":");
-        GoJson.WriteString(sb, $"{o.Kind.ToLowerInvariant()}/{o.Name}.{o.Namespace}");
-        sb.Append(",\"text\":");
-        GoJson.WriteString(sb, notification.Message);
-        sb.Append(",\"mrkdwn_in\":[\"text\"],\"fields\":[");
-        var first = true;
-        foreach (var (k, v) in (notification.Metadata ?? new Dictionary<string, string>()).OrderBy(e => e.Key, StringComparer.Ordinal))
-        {
-            if (!first)
-            {
-                sb.Append(',');
-            }
-
-            first = false;
-            sb.Append("{\"title\":");
-            GoJson.WriteString(sb, k);
-            sb.Append(",\"value\":");
-            GoJson.WriteString(sb, v);
-            sb.Append(",\"short\":false}");
-        }
-
-        sb.Append("]}]}");
-        return sb.ToString();
-    }
+    public string BuildPayload(FluxEvent notification) => SlackPayload.Build(notification, _channel, _username);
 
     /// <inheritdoc />
     public override Task SendAsync(FluxEvent notification, CancellationToken cancellationToken = default)
