@@ -7,15 +7,12 @@ using Microsoft.Extensions.Logging;
 namespace GitOps.Notifications;
 
 /// <summary>
-/// Flux's <c>gitlab</c> provider: sets a commit status on the event's revision through the GitLab API v4
-/// (<c>success</c> for info events, <c>failed</c> for errors; name <c>kind/name/uidprefix</c>; description from the
-/// reason), skipping <c>Progressing</c> events and statuses GitLab already holds with the same name, state and
-/// description. The project is the address path (nested groups allowed).
+/// Flux's <c>gitlab</c> provider: a commit status through the GitLab API v4 (<c>success</c> or <c>failed</c>)
+/// on the project named by the address path (nested groups allowed), unless GitLab already holds one with the
+/// same name, state and description.
 /// </summary>
-public sealed class GitLabCommitStatusProvider : NotificationProviderBase
+public sealed class GitLabCommitStatusProvider : CommitStatusProvider
 {
-    private const int MaxListBytes = 4 * 1024 * 1024;
-    private readonly CommitStatusOptions _options;
     private readonly string _project;
 
     /// <summary>Creates the provider.</summary>
@@ -25,113 +22,56 @@ public sealed class GitLabCommitStatusProvider : NotificationProviderBase
     /// <param name="logger">Where the base class logs (addresses masked).</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
     public GitLabCommitStatusProvider(CommitStatusOptions options, HttpClient? httpClient = null, TimeProvider? timeProvider = null, ILogger<GitLabCommitStatusProvider>? logger = null)
-        : base(ApiBase(options, out var project), options.Transport, httpClient, timeProvider, logger)
+        : base(ApiBase(Validated(options), out var project), options, httpClient, timeProvider, logger)
     {
-        _options = options;
         _project = project;
     }
 
     /// <inheritdoc />
     public override string Type => "gitlab";
 
-    /// <summary>The JSON body of the status Flux sets for <paramref name="notification"/> (<c>state</c>, <c>name</c>, <c>description</c>).</summary>
-    /// <exception cref="NotificationException">The severity has no GitLab state.</exception>
-    public string BuildPayload(FluxEvent notification)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        var sb = new StringBuilder(128);
-        sb.Append("{\"state\":");
-        GoJson.WriteString(sb, State(notification));
-        sb.Append(",\"name\":");
-        GoJson.WriteString(sb, CommitStatusRules.StatusName(_options.ProviderUid, notification));
-        sb.Append(",\"description\":");
-        GoJson.WriteString(sb, CommitStatusRules.Description(notification.Reason));
-        sb.Append('}');
-        return sb.ToString();
-    }
+    private protected override string FailureState => "failed";
 
-    /// <inheritdoc />
-    public override async Task SendAsync(FluxEvent notification, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(notification);
-        if (notification.Reason == CommitStatusRules.ProgressingReason)
-        {
-            return;
-        }
+    private protected override string ListError => "unable to list commit status";
 
-        var sha = CommitStatusRules.CommitHash(CommitStatusRules.Revision(notification));
-        var state = State(notification);
-        var description = CommitStatusRules.Description(notification.Reason);
-        var name = CommitStatusRules.StatusName(_options.ProviderUid, notification);
-        var project = Uri.EscapeDataString(_project);
-        using var deadline = CommitStatusRules.Deadline(_options.Transport, cancellationToken);
-        try
-        {
-            using (var list = Request(HttpMethod.Get, $"projects/{project}/repository/commits/{sha}/statuses?name={Uri.EscapeDataString(name)}"))
-            {
-                var answer = await CommitStatusRules.SendAsync(Client, list, MaxListBytes, "unable to list commit status", deadline.Token).ConfigureAwait(false);
-                if (IsDuplicate(answer, sha, state, description, name))
-                {
-                    return;
-                }
-            }
+    private protected override string SetError => "unable to set commit status";
 
-            using var set = Request(HttpMethod.Post, $"projects/{project}/statuses/{sha}");
-            set.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(BuildPayload(notification)));
-            set.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            await CommitStatusRules.SendAsync(Client, set, _options.Transport.MaxResponseBytes, "unable to set commit status", deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw CommitStatusRules.TimedOut("unable to set commit status", ex);
-        }
-    }
+    private protected override string ListPath(string sha, string name) => $"projects/{_project}/repository/commits/{sha}/statuses?name={Uri.EscapeDataString(name)}";
+
+    private protected override string SetPath(string sha) => $"projects/{_project}/statuses/{sha}";
 
     // duplicateGitlabStatus: any status on the commit with the same name, state and description.
-    private static bool IsDuplicate(byte[] answer, string sha, string state, string description, string name)
+    private protected override bool IsDuplicate(JsonElement statuses, string sha, CommitStatus status) =>
+        statuses.EnumerateArray().Any(s =>
+            Text(s, "sha") == sha && Text(s, "status") == status.State && Text(s, "description") == status.Description && Text(s, "name") == status.Name);
+
+    private protected override string Body(CommitStatus status)
     {
-        try
-        {
-            using var statuses = JsonDocument.Parse(answer);
-            return statuses.RootElement.ValueKind == JsonValueKind.Array && statuses.RootElement.EnumerateArray().Any(s =>
-                s.ValueKind == JsonValueKind.Object
-                && Text(s, "sha") == sha && Text(s, "status") == state && Text(s, "description") == description && Text(s, "name") == name);
-        }
-        catch (JsonException ex)
-        {
-            throw new NotificationException("unable to list commit status: " + ex.Message, isTransient: false, innerException: ex);
-        }
+        var sb = new StringBuilder(128);
+        sb.Append("{\"state\":");
+        GoJson.WriteString(sb, status.State);
+        sb.Append(",\"name\":");
+        GoJson.WriteString(sb, status.Name);
+        sb.Append(",\"description\":");
+        GoJson.WriteString(sb, status.Description);
+        return sb.Append('}').ToString();
     }
 
-    private static string? Text(JsonElement element, string property) =>
-        element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private HttpRequestMessage Request(HttpMethod method, string path)
+    private protected override void Authorize(HttpRequestHeaders headers, string token)
     {
-        var request = new HttpRequestMessage(method, new Uri(Address, path));
-        request.Headers.Add("PRIVATE-TOKEN", _options.Token);
-        request.Headers.Accept.ParseAdd("application/json");
-        return request;
+        headers.Add("PRIVATE-TOKEN", token);
+        headers.Accept.ParseAdd("application/json");
     }
-
-    private static string State(FluxEvent notification) => notification.Severity switch
-    {
-        EventSeverity.Info => "success",
-        EventSeverity.Error => "failed",
-        _ => throw new NotificationException("can't convert to gitlab state", isTransient: false),
-    };
 
     private static Uri ApiBase(CommitStatusOptions options, out string project)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
         var (host, id) = CommitStatusRules.ParseAddress(options.Address);
         if (id.Length == 0)
         {
             throw new ArgumentException($"invalid repository id \"{id}\"", nameof(options));
         }
 
-        project = id;
+        project = Uri.EscapeDataString(id);
         return new Uri(host, "api/v4/");
     }
 }

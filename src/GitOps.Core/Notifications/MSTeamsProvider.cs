@@ -73,17 +73,8 @@ public sealed class MSTeamsProvider : NotificationProviderBase
         facts.AddRange(SlackPayload.SortedMetadata(notification).Where(e => e.Key != SummaryKey));
         if (facts.Count > 0)
         {
-            sb.Append(",\"facts\":[");
-            for (var i = 0; i < facts.Count; i++)
-            {
-                sb.Append(i == 0 ? "{\"title\":" : ",{\"title\":");
-                GoJson.WriteString(sb, facts[i].Key);
-                sb.Append(",\"value\":");
-                GoJson.WriteString(sb, facts[i].Value);
-                sb.Append('}');
-            }
-
-            sb.Append(']');
+            sb.Append(",\"facts\":");
+            GoJson.WritePairs(sb, facts, "title", "value");
         }
 
         sb.Append("}]}],\"msteams\":{\"width\":\"Full\"}}}]}");
@@ -102,19 +93,9 @@ public sealed class MSTeamsProvider : NotificationProviderBase
         GoJson.WriteString(sb, notification.Message);
         sb.Append(",\"activitySubtitle\":");
         GoJson.WriteString(sb, name);
-        sb.Append(",\"facts\":[");
-        var first = true;
-        foreach (var (k, v) in SlackPayload.SortedMetadata(notification))
-        {
-            sb.Append(first ? "{\"name\":" : ",{\"name\":");
-            first = false;
-            GoJson.WriteString(sb, k);
-            sb.Append(",\"value\":");
-            GoJson.WriteString(sb, v);
-            sb.Append('}');
-        }
-
-        sb.Append("]}]}");
+        sb.Append(",\"facts\":");
+        GoJson.WritePairs(sb, SlackPayload.SortedMetadata(notification), "name", "value");
+        sb.Append("}]}");
         return sb.ToString();
     }
 

@@ -28,4 +28,22 @@ internal static class GoJson
 
         sb.Append('}');
     }
+
+    /// <summary>A JSON array of two-string objects, <c>[{"KEYNAME":k,"VALUENAME":v…},…]</c>, with <paramref name="extra"/> written inside each object after the value.</summary>
+    public static void WritePairs(StringBuilder sb, IEnumerable<KeyValuePair<string, string>> pairs, string keyName, string valueName, string extra = "")
+    {
+        sb.Append('[');
+        var first = true;
+        foreach (var (k, v) in pairs)
+        {
+            sb.Append(first ? "{\"" : ",{\"").Append(keyName).Append("\":");
+            first = false;
+            WriteString(sb, k);
+            sb.Append(",\"").Append(valueName).Append("\":");
+            WriteString(sb, v);
+            sb.Append(extra).Append('}');
+        }
+
+        sb.Append(']');
+    }
 }

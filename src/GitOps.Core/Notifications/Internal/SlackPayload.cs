@@ -24,24 +24,9 @@ internal static class SlackPayload
         GoJson.WriteString(sb, ObjectName(notification));
         sb.Append(",\"text\":");
         GoJson.WriteString(sb, notification.Message);
-        sb.Append(",\"mrkdwn_in\":[\"text\"],\"fields\":[");
-        var first = true;
-        foreach (var (k, v) in SortedMetadata(notification))
-        {
-            if (!first)
-            {
-                sb.Append(',');
-            }
-
-            first = false;
-            sb.Append("{\"title\":");
-            GoJson.WriteString(sb, k);
-            sb.Append(",\"value\":");
-            GoJson.WriteString(sb, v);
-            sb.Append(",\"short\":false}");
-        }
-
-        sb.Append("]}]}");
+        sb.Append(",\"mrkdwn_in\":[\"text\"],\"fields\":");
+        GoJson.WritePairs(sb, SortedMetadata(notification), "title", "value", ",\"short\":false");
+        sb.Append("}]}");
         return sb.ToString();
     }
 
