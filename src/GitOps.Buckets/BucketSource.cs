@@ -77,7 +77,7 @@ public sealed class BucketSource : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(bucketName);
         ArgumentException.ThrowIfNullOrEmpty(outputFile);
         prefix ??= string.Empty;
-        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity("gitops.bucket.pack");
+        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.BucketPack);
         activity?.SetTag("gitops.bucket", bucketName);
         var output = Path.GetFullPath(outputFile);
         var parent = Path.GetDirectoryName(output)!;

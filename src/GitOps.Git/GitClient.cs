@@ -1,3 +1,4 @@
+using GitOps.Diagnostics;
 using GitOps.Git.Auth;
 using GitOps.Git.Checkout;
 using GitOps.Git.Checkout.Internal;
@@ -52,6 +53,8 @@ public sealed class GitClient : IGitClient
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var gitUrl = GitUrl.Parse(url);
+        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.GitClone);
+        activity?.SetTag("gitops.git.url", gitUrl.Redacted);
         var reason = LibGit2SharpGitClient.CannotFetch(gitUrl, options, auth);
         if (_options.Backend == GitBackend.LibGit2Sharp)
         {

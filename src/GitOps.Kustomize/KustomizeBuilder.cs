@@ -38,7 +38,7 @@ public sealed partial class KustomizeBuilder
     /// <summary>The synchronous build behind <see cref="BuildAsync"/>.</summary>
     internal KustomizeBuildResult Build(string directory, KustomizeBuildOptions options, CancellationToken cancellationToken)
     {
-        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity("kustomize.build");
+        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.KustomizeBuild);
         activity?.SetTag("gitops.kustomize.directory", directory);
         var watch = Stopwatch.StartNew();
         try
@@ -93,9 +93,9 @@ public sealed partial class KustomizeBuilder
         }
     }
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Debug, Message = "Built kustomization {Directory}: {Count} resources in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.KustomizeBuilt, Level = LogLevel.Debug, Message = "Built kustomization {Directory}: {Count} resources in {ElapsedMs} ms")]
     private static partial void LogBuilt(ILogger logger, string directory, int count, double elapsedMs);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Debug, Message = "Kustomization {Directory} failed to build: {Reason}")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.KustomizeBuildFailed, Level = LogLevel.Debug, Message = "Kustomization {Directory} failed to build: {Reason}")]
     private static partial void LogFailed(ILogger logger, string directory, string reason);
 }

@@ -144,9 +144,9 @@ public sealed partial class HelmChartDownloader
         throw new HelmChartException("Chart.yaml file is missing");
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Information, Message = "Downloaded chart {Chart} {Version} ({Bytes} bytes, {Digest})")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.HelmChartDownloaded, Level = LogLevel.Information, Message = "Downloaded chart {Chart} {Version} ({Bytes} bytes, {Digest})")]
     private static partial void LogDownloaded(ILogger logger, string chart, string version, long bytes, Digest digest);
 
-    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Downloaded chart {Chart} {Version} ({Bytes} bytes, {Digest} computed; the index lists no digest, so it was not verified)")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.HelmChartDownloadedUnverified, Level = LogLevel.Information, Message = "Downloaded chart {Chart} {Version} ({Bytes} bytes, {Digest} computed; the index lists no digest, so it was not verified)")]
     private static partial void LogDownloadedUnverified(ILogger logger, string chart, string version, long bytes, Digest digest);
 }

@@ -53,7 +53,7 @@ public sealed partial class HelmIndexLoader
     public HelmIndex Load(Stream stream, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        using var activity = Diagnostics.GitOpsDiagnostics.ActivitySource.StartActivity("helm.index.load");
+        using var activity = Diagnostics.GitOpsDiagnostics.ActivitySource.StartActivity(GitOps.Diagnostics.GitOpsActivities.HelmLoadIndex);
         var start = stream.CanSeek ? stream.Position : 0;
         using var capped = new CappedHashingStream(stream, _options.MaxIndexBytes, cancellationToken);
         var first = FirstSignificantByte(capped, out var prefix);
@@ -218,6 +218,6 @@ public sealed partial class HelmIndexLoader
         }
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Skipped {Count} invalid index entries, as Helm does")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.HelmIndexEntriesSkipped, Level = LogLevel.Warning, Message = "Skipped {Count} invalid index entries, as Helm does")]
     private static partial void LogSkipped(ILogger logger, int count);
 }

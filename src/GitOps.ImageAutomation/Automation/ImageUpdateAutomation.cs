@@ -1,3 +1,4 @@
+using GitOps.Diagnostics;
 using GitOps.ImageAutomation.Setters;
 using GitOps.Notifications;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,8 @@ public sealed partial class ImageUpdateAutomation
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(policies);
         options.Validate();
+        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.ImageAutomationRun);
+        activity?.SetTag("gitops.image_automation.name", options.AutomationNamespace + "/" + options.AutomationName);
         var template = CommitMessageTemplate.Parse(options.MessageTemplate);
         var branch = options.PushBranch ?? options.CheckoutBranch;
         var ownsDirectory = options.WorkDirectory is null;
@@ -166,10 +169,10 @@ public sealed partial class ImageUpdateAutomation
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 6101, Level = LogLevel.Information, Message = "Image automation {Namespace}/{Name}: no change")]
+        [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.ImageAutomationNoChange, Level = LogLevel.Information, Message = "Image automation {Namespace}/{Name}: no change")]
         public static partial void NoChange(ILogger logger, string @namespace, string name);
 
-        [LoggerMessage(EventId = 6102, Level = LogLevel.Information, Message = "Image automation {Namespace}/{Name}: pushed {Commit} to {Branch}")]
+        [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.ImageAutomationPushed, Level = LogLevel.Information, Message = "Image automation {Namespace}/{Name}: pushed {Commit} to {Branch}")]
         public static partial void Pushed(ILogger logger, string @namespace, string name, string commit, string branch);
     }
 }

@@ -1,5 +1,6 @@
 using GitOps.Artifacts;
 using GitOps.Artifacts.Fetch;
+using GitOps.Diagnostics;
 using GitOps.Oci.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,6 +43,8 @@ public sealed partial class FluxArtifactPuller
         ArgumentException.ThrowIfNullOrEmpty(destination);
         options ??= new FluxPullOptions();
         options.Validate();
+        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.OciPull);
+        activity?.SetTag("gitops.oci.reference", reference.ToString());
         var resolved = await ResolveAsync(reference, options.SemVer, cancellationToken).ConfigureAwait(false);
         var manifest = await _client.GetManifestAsync(resolved, cancellationToken).ConfigureAwait(false);
         var layer = SelectLayer(manifest, options.LayerSelector, resolved);
@@ -132,6 +135,6 @@ public sealed partial class FluxArtifactPuller
         }
     }
 
-    [LoggerMessage(EventId = 7001, Level = LogLevel.Information, Message = "Pulled {Repository} at {Revision}: layer {Layer} into {Path}")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.OciArtifactPulled, Level = LogLevel.Information, Message = "Pulled {Repository} at {Revision}: layer {Layer} into {Path}")]
     private static partial void LogPulled(ILogger logger, string repository, Revision revision, Digest layer, string path);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitOps.Artifacts;
 using GitOps.Artifacts.Packaging;
+using GitOps.Diagnostics;
 using GitOps.Oci.Registry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -54,6 +55,9 @@ public sealed partial class FluxArtifactPusher
         {
             throw new ArgumentException("push to a tag, not a digest", nameof(reference));
         }
+
+        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.OciPush);
+        activity?.SetTag("gitops.oci.reference", reference.ToString());
 
         if (!Directory.Exists(directory))
         {
@@ -110,6 +114,6 @@ public sealed partial class FluxArtifactPusher
         return annotations;
     }
 
-    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Pushed {Repository} at {Revision} ({Bytes} bytes of content)")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.OciArtifactPushed, Level = LogLevel.Information, Message = "Pushed {Repository} at {Revision} ({Bytes} bytes of content)")]
     private static partial void LogPushed(ILogger logger, string repository, Revision revision, long bytes);
 }

@@ -132,7 +132,7 @@ public sealed class ArtifactFetcher
         options.Validate();
         var request = new FetchRequest(url, UrlRedactor.Redact(url), expectedDigest, Path.GetFullPath(destinationDirectory), options);
 
-        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity("gitops.artifact.fetch");
+        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.ArtifactFetch);
         activity?.SetTag("url.full", request.SafeUrl.ToString());
         if (expectedDigest is { } expected)
         {
