@@ -44,15 +44,39 @@ public sealed class GitClient : IGitClient
         var gitUrl = GitUrl.Parse(url);
         var useCli = _options.Backend == GitBackend.GitCli
             || (_options.Backend == GitBackend.Auto && LibGit2SharpGitClient.CannotList(gitUrl, auth) is not null);
-        return useCli ? _cli.ListReferencesAsync(url, auth, cancellationToken) : _libgit2.ListReferencesAsync(url, auth, cancellationToken);
+        return WithinTimeoutAsync(
+            "listing the references of " + gitUrl.Redacted,
+            token => useCli ? _cli.ListReferencesAsync(url, auth, token) : _libgit2.ListReferencesAsync(url, auth, token),
+            cancellationToken);
     }
 
     /// <inheritdoc />
-    public async Task<GitCommit> CloneAsync(string url, string directory, CloneOptions options, GitAuth? auth = null, CancellationToken cancellationToken = default)
+    public Task<GitCommit> CloneAsync(string url, string directory, CloneOptions options, GitAuth? auth = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var gitUrl = GitUrl.Parse(url);
+        return WithinTimeoutAsync("the clone of " + gitUrl.Redacted, token => CloneCoreAsync(url, gitUrl, directory, options, auth, token), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task SwitchBranchAsync(string directory, string branch, CancellationToken cancellationToken = default) =>
+        _cli.SwitchBranchAsync(directory, branch, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<GitCommit> CommitAsync(string directory, CommitOptions options, CancellationToken cancellationToken = default) =>
+        _cli.CommitAsync(directory, options, cancellationToken);
+
+    /// <inheritdoc />
+    public Task PushAsync(string directory, string url, PushOptions options, GitAuth? auth = null, CancellationToken cancellationToken = default) =>
+        WithinTimeoutAsync("the push to " + GitUrl.Parse(url).Redacted, async token =>
+        {
+            await _cli.PushAsync(directory, url, options, auth, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    private async Task<GitCommit> CloneCoreAsync(string url, GitUrl gitUrl, string directory, CloneOptions options, GitAuth? auth, CancellationToken cancellationToken)
+    {
         using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.GitClone);
         activity?.SetTag("gitops.git.url", gitUrl.Redacted);
         var reason = LibGit2SharpGitClient.CannotFetch(gitUrl, options, auth);
@@ -74,15 +98,20 @@ public sealed class GitClient : IGitClient
         }, _logger, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public Task SwitchBranchAsync(string directory, string branch, CancellationToken cancellationToken = default) =>
-        _cli.SwitchBranchAsync(directory, branch, cancellationToken);
 
-    /// <inheritdoc />
-    public Task<GitCommit> CommitAsync(string directory, CommitOptions options, CancellationToken cancellationToken = default) =>
-        _cli.CommitAsync(directory, options, cancellationToken);
-
-    /// <inheritdoc />
-    public Task PushAsync(string directory, string url, PushOptions options, GitAuth? auth = null, CancellationToken cancellationToken = default) =>
-        _cli.PushAsync(directory, url, options, auth, cancellationToken);
+    // GitClientOptions.Timeout bounds the whole call (every git process, libgit2 call and retry in it), as Flux's
+    // spec.timeout bounds the reconciliation's Git operations, not each step on its own.
+    private async Task<T> WithinTimeoutAsync<T>(string what, Func<CancellationToken, Task<T>> run, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
+        try
+        {
+            return await run(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new GitTimeoutException($"{what} did not finish within {_options.Timeout.TotalSeconds:0.#} s", ex);
+        }
+    }
 }

@@ -4,8 +4,9 @@ namespace GitOps.Git;
 public sealed class GitClientOptions
 {
     /// <summary>
-    /// The longest a clone, ls-remote or push may take before it is stopped with a
-    /// <see cref="GitTimeoutException"/>. Default 60 s, as a GitRepository's <c>spec.timeout</c>.
+    /// The longest a whole clone, ls-remote or push may take (every git process, libgit2 call and retry in it
+    /// together) before it is stopped with a <see cref="GitTimeoutException"/>. Default 60 s, as a
+    /// GitRepository's <c>spec.timeout</c>.
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 

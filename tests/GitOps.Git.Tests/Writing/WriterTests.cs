@@ -78,7 +78,7 @@ public sealed class WriterTests
 
         Assert.That(
             async () => await client.CommitAsync(temp.Combine("w"), new CommitOptions { Message = "x", AuthorName = "a", AuthorEmail = "a@example.com" }),
-            Throws.TypeOf<GitException>().With.Message.Contains("no staged files"));
+            Throws.TypeOf<GitNothingToCommitException>().With.Message.Contains("no staged files"));
     }
 
     [Test]
