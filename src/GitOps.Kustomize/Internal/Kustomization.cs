@@ -1,4 +1,5 @@
 using GitOps.Yaml;
+using GitOps.Yaml.Internal;
 
 namespace GitOps.Kustomize.Internal;
 
@@ -265,7 +266,7 @@ internal sealed class Kustomization
 
             if (s.Yaml11Type == YamlValueType.Bool)
             {
-                return s.Value is "true" or "True" or "TRUE" or "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON";
+                return ScalarResolver.ResolveV2(s.Value).Text == "true";
             }
         }
 

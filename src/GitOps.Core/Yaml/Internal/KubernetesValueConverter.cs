@@ -1,4 +1,6 @@
 using System.Globalization;
+using GitOps.GoFormat.Internal;
+using GitOps.Internal;
 
 namespace GitOps.Yaml.Internal;
 
@@ -12,7 +14,7 @@ internal static class KubernetesValueConverter
 {
     public static OutNode Convert(YamlNode node, int depth = 0)
     {
-        if (depth > 10_000)
+        if (!StackGuard.CanRecurse(depth))
         {
             throw new YamlException("document nested too deep to write");
         }

@@ -72,6 +72,65 @@ internal static partial class ScalarResolver
         return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.Timestamp, FormatRfc3339Nano(scalar.Value)) : resolved;
     }
 
+    /// <summary>How <paramref name="dialect"/> decodes <paramref name="scalar"/> into a Go interface{}.</summary>
+    public static ResolvedScalar Resolve(YamlScalar scalar, YamlDialect dialect) =>
+        dialect == YamlDialect.Kubernetes ? ResolveKubernetes(scalar) : ResolveV3(scalar);
+
+    /// <summary>
+    /// How sigs.k8s.io/yaml (yaml.v2 into interface{}) decodes <paramref name="scalar"/>: YAML 1.1 types for plain
+    /// scalars, timestamps kept as their text, <c>!!binary</c> decoded to its bytes' text.
+    /// </summary>
+    public static ResolvedScalar ResolveKubernetes(YamlScalar scalar)
+    {
+        var tag = scalar.Tag;
+        if (tag == "!!binary")
+        {
+            return new(ResolvedType.String, DecodeBinary(scalar.Value));
+        }
+
+        if (tag == YamlScalar.StringTag || ((tag is null or "" or "!") && scalar.Style != YamlScalarStyle.Plain))
+        {
+            return new(ResolvedType.String, scalar.Value);
+        }
+
+        if (tag == YamlScalar.NullTag)
+        {
+            return new(ResolvedType.Null, "null");
+        }
+
+        if (tag is not (null or "" or "!!bool" or "!!int" or "!!float" or "!!timestamp"))
+        {
+            return new(ResolvedType.String, scalar.Value);
+        }
+
+        var resolved = ResolveV2(scalar.Value);
+        switch (tag)
+        {
+            case "!!float" when resolved.Type == ResolvedType.Int:
+                return new(ResolvedType.Float, resolved.Text, double.Parse(resolved.Text, CultureInfo.InvariantCulture));
+            case "!!int" when resolved.Type != ResolvedType.Int:
+            case "!!bool" when resolved.Type != ResolvedType.Bool:
+            case "!!float" when resolved.Type != ResolvedType.Float:
+                throw new YamlException($"yaml: cannot decode {ShortName(resolved.Type)} `{scalar.Value}` as a {tag}");
+        }
+
+        // yaml.v2 hands a timestamp to an interface{} as the text it was written with.
+        return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.String, scalar.Value) : resolved;
+    }
+
+    private static string DecodeBinary(string text)
+    {
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(System.Convert.FromBase64String(compact));
+        }
+        catch (FormatException ex)
+        {
+            throw new YamlException("yaml: !!binary value contains invalid base64 data", ex);
+        }
+    }
+
     /// <summary>Whether yaml.v2 would read <paramref name="value"/>, written plain, as something other than a string.</summary>
     public static bool IsNonStringInYaml11(string value)
     {
