@@ -174,12 +174,15 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
     }
 
     /// <inheritdoc />
-    public override YamlNode DeepClone()
+    public override YamlNode DeepClone() => CloneAt(0);
+
+    internal override YamlNode CloneAt(int depth)
     {
+        CheckDepth(depth);
         var copy = new YamlMapping { IsFlow = IsFlow };
         foreach (var (k, v) in _entries)
         {
-            copy._entries.Add(new((YamlScalar)k.DeepClone(), v.DeepClone()));
+            copy._entries.Add(new((YamlScalar)k.DeepClone(), v.CloneAt(depth + 1)));
         }
 
         if (_index is not null)

@@ -26,6 +26,11 @@ internal static class KubernetesValueConverter
                 var entries = new List<KeyValuePair<string, YamlNode>>(m.Count);
                 foreach (var (k, v) in m)
                 {
+                    if (ScalarResolver.IsNonStringKeyV3(k))
+                    {
+                        throw new YamlException("json: unsupported type: map[interface {}]interface {}");
+                    }
+
                     entries.Add(new(k.Value, v));
                 }
 

@@ -37,6 +37,16 @@ internal static partial class ScalarResolver
     public static ResolvedScalar ResolveV3(YamlScalar scalar)
     {
         var tag = scalar.Tag;
+        if (tag == "!!binary")
+        {
+            return new(ResolvedType.String, DecodeBinary(scalar.Value));
+        }
+
+        if (tag == "!" && scalar.Style == YamlScalarStyle.Plain)
+        {
+            tag = null; // the non-specific tag on a plain scalar resolves as if untagged
+        }
+
         if (tag == YamlScalar.StringTag)
         {
             return new(ResolvedType.String, scalar.Value);
@@ -130,6 +140,13 @@ internal static partial class ScalarResolver
             throw new YamlException("yaml: !!binary value contains invalid base64 data", ex);
         }
     }
+
+    /// <summary>
+    /// Whether yaml.v3 reads <paramref name="key"/> as something other than a string (a number, boolean, null or
+    /// timestamp key), which makes a map encoding/json cannot write, so kustomize refuses the object.
+    /// </summary>
+    public static bool IsNonStringKeyV3(YamlScalar key) =>
+        key.Style == YamlScalarStyle.Plain && key.Tag is null && ResolveV3(key).Type != ResolvedType.String;
 
     /// <summary>Whether yaml.v2 would read <paramref name="value"/>, written plain, as something other than a string.</summary>
     public static bool IsNonStringInYaml11(string value)

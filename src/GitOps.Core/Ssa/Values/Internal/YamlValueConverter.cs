@@ -115,6 +115,11 @@ internal static class YamlValueConverter
     /// <summary>The JSON key of a mapping key, as sigs.k8s.io/yaml spells keys that Go read as other types.</summary>
     private static string KeyText(YamlScalar key, YamlDialect dialect, YamlNode value)
     {
+        if (dialect != YamlDialect.Kubernetes && ScalarResolver.IsNonStringKeyV3(key))
+        {
+            throw new SsaFormatException("json: unsupported type: map[interface {}]interface {}");
+        }
+
         if (key.Style != YamlScalarStyle.Plain || key.Tag is not null)
         {
             return Resolve(key, dialect).Type == ResolvedType.Null ? NullKey(value) : key.Value;
