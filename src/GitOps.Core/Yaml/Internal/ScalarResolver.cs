@@ -36,47 +36,7 @@ internal static partial class ScalarResolver
     /// <summary>How yaml.v3 decodes <paramref name="scalar"/> into a Go interface{}.</summary>
     public static ResolvedScalar ResolveV3(YamlScalar scalar)
     {
-        var tag = scalar.Tag;
-        if (tag == "!!binary")
-        {
-            return new(ResolvedType.String, DecodeBinary(scalar.Value));
-        }
-
-        if (tag == "!" && scalar.Style == YamlScalarStyle.Plain)
-        {
-            tag = null; // the non-specific tag on a plain scalar resolves as if untagged
-        }
-
-        if (tag == YamlScalar.StringTag)
-        {
-            return new(ResolvedType.String, scalar.Value);
-        }
-
-        if ((tag is null or "" or "!") && scalar.Style != YamlScalarStyle.Plain)
-        {
-            return new(ResolvedType.String, scalar.Value);
-        }
-
-        if (tag == YamlScalar.NullTag)
-        {
-            return new(ResolvedType.Null, "null");
-        }
-
-        if (tag is not (null or "" or "!!bool" or "!!int" or "!!float" or "!!timestamp"))
-        {
-            return new(ResolvedType.String, scalar.Value);
-        }
-
-        var resolved = Resolve(scalar.Value, yaml11: false, explicitTimestampOnly: false);
-        switch (tag)
-        {
-            case "!!float" when resolved.Type == ResolvedType.Int:
-                return new(ResolvedType.Float, resolved.Text, double.Parse(resolved.Text, CultureInfo.InvariantCulture));
-            case "!!int" when resolved.Type != ResolvedType.Int:
-            case "!!bool" when resolved.Type != ResolvedType.Bool:
-            case "!!float" when resolved.Type != ResolvedType.Float:
-                throw new YamlException($"cannot decode {ShortName(resolved.Type)} `{scalar.Value}` as a {tag}");
-        }
+        var resolved = ResolveTagged(scalar, yaml11: false);
 
         // yaml.v3 decodes a plain timestamp into a time.Time, which JSON spells in RFC 3339 with nanoseconds.
         return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.Timestamp, FormatRfc3339Nano(scalar.Value)) : resolved;
@@ -92,10 +52,24 @@ internal static partial class ScalarResolver
     /// </summary>
     public static ResolvedScalar ResolveKubernetes(YamlScalar scalar)
     {
+        var resolved = ResolveTagged(scalar, yaml11: true);
+
+        // yaml.v2 hands a timestamp to an interface{} as the text it was written with.
+        return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.String, scalar.Value) : resolved;
+    }
+
+    /// <summary>The type of a scalar given its tag and style: explicit tags first, then the plain-scalar rules.</summary>
+    private static ResolvedScalar ResolveTagged(YamlScalar scalar, bool yaml11)
+    {
         var tag = scalar.Tag;
         if (tag == "!!binary")
         {
             return new(ResolvedType.String, DecodeBinary(scalar.Value));
+        }
+
+        if (!yaml11 && tag == "!" && scalar.Style == YamlScalarStyle.Plain)
+        {
+            tag = null; // yaml.v3 resolves the non-specific tag on a plain scalar as if untagged
         }
 
         if (tag == YamlScalar.StringTag || ((tag is null or "" or "!") && scalar.Style != YamlScalarStyle.Plain))
@@ -113,7 +87,7 @@ internal static partial class ScalarResolver
             return new(ResolvedType.String, scalar.Value);
         }
 
-        var resolved = ResolveV2(scalar.Value);
+        var resolved = Resolve(scalar.Value, yaml11, explicitTimestampOnly: false);
         switch (tag)
         {
             case "!!float" when resolved.Type == ResolvedType.Int:
@@ -121,11 +95,10 @@ internal static partial class ScalarResolver
             case "!!int" when resolved.Type != ResolvedType.Int:
             case "!!bool" when resolved.Type != ResolvedType.Bool:
             case "!!float" when resolved.Type != ResolvedType.Float:
-                throw new YamlException($"yaml: cannot decode {ShortName(resolved.Type)} `{scalar.Value}` as a {tag}");
+                throw new YamlException($"cannot decode {ShortName(resolved.Type)} `{scalar.Value}` as a {tag}");
         }
 
-        // yaml.v2 hands a timestamp to an interface{} as the text it was written with.
-        return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.String, scalar.Value) : resolved;
+        return resolved;
     }
 
     private static string DecodeBinary(string text)
@@ -208,6 +181,11 @@ internal static partial class ScalarResolver
 
                 break;
             case 'D' or 'S':
+                if (IsCanonicalDecimal(input))
+                {
+                    return new(ResolvedType.Int, input); // the common case, already spelled as Go prints it
+                }
+
                 if (IsTimestamp(input))
                 {
                     return new(ResolvedType.Timestamp, input);
@@ -224,7 +202,7 @@ internal static partial class ScalarResolver
                     return new(ResolvedType.Int, ul.ToString(CultureInfo.InvariantCulture));
                 }
 
-                if (YamlStyleFloat().IsMatch(plain) && TryParseGoFloat(plain, out var f2))
+                if (MayBeFloat(plain) && YamlStyleFloat().IsMatch(plain) && TryParseGoFloat(plain, out var f2))
                 {
                     return new(ResolvedType.Float, plain, f2);
                 }
@@ -273,6 +251,49 @@ internal static partial class ScalarResolver
         }
 
         return new(ResolvedType.String, input);
+    }
+
+    /// <summary>An integer Go would print the same way: an optional minus, then 0 or up to 18 digits without a leading zero.</summary>
+    private static bool IsCanonicalDecimal(string s)
+    {
+        var start = s[0] == '-' ? 1 : 0;
+        var digits = s.Length - start;
+        if (digits is < 1 or > 18 || (s[start] == '0' && (digits > 1 || start == 1)))
+        {
+            return false;
+        }
+
+        for (var i = start; i < s.Length; i++)
+        {
+            if (s[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A cheap necessary condition for <see cref="YamlStyleFloat"/>: only digits, signs, <c>e</c>/<c>E</c> and at
+    /// most one dot. Versions (<c>1.2.3</c>) and hex digests fail it without running the expression.
+    /// </summary>
+    private static bool MayBeFloat(string value)
+    {
+        var dots = 0;
+        foreach (var c in value)
+        {
+            if (c == '.')
+            {
+                dots++;
+            }
+            else if (c is not ((>= '0' and <= '9') or 'e' or 'E' or '+' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return dots <= 1;
     }
 
     private static char Hint(char c) => c switch

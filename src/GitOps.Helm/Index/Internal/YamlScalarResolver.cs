@@ -24,6 +24,19 @@ internal static class YamlScalarResolver
         };
     }
 
+    /// <summary>A <c>!!binary</c> scalar as go-yaml v2 hands it to an untyped value: its decoded bytes as a string.</summary>
+    public static string DecodeBinary(string text)
+    {
+        try
+        {
+            return ScalarResolver.ResolveKubernetes(new GitOps.Yaml.YamlScalar(text, "!!binary")).Text;
+        }
+        catch (GitOps.Yaml.YamlException ex)
+        {
+            throw new HelmIndexException(HelmIndexErrorKind.Invalid, ex.Message, ex);
+        }
+    }
+
     private static string FloatText(double f) =>
         double.IsNaN(f) || double.IsInfinity(f) ? GoFloat.Format(f, 'g') : f.ToString("R", CultureInfo.InvariantCulture);
 }
