@@ -45,6 +45,8 @@ public sealed class YamlReaderLimitsTests
         }
 
         Assert.That(() => value.ToYamlNode(), Throws.TypeOf<SsaFormatException>());
+        Assert.That(() => value.ToJson(), Throws.TypeOf<SsaFormatException>());
+        Assert.That(() => value.ToYaml(), Throws.TypeOf<SsaFormatException>());
         Assert.That(() => SsaValue.FromYaml(node), Throws.TypeOf<SsaFormatException>());
         Assert.That(() => YamlWriter.ToKubernetesYaml([node]), Throws.InstanceOf<YamlException>());
         Assert.That(() => node.DeepClone(), Throws.TypeOf<YamlException>());

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json;
 using System.Text;
+using System.Text.Json;
 using GitOps.GoFormat.Internal;
+using GitOps.Internal;
 
 namespace GitOps.Ssa.Values.Internal;
 
@@ -220,8 +221,15 @@ internal static class SsaJson
         return sb.ToString();
     }
 
-    public static void Write(StringBuilder sb, SsaValue value, bool sortKeys)
+    public static void Write(StringBuilder sb, SsaValue value, bool sortKeys) => Write(sb, value, sortKeys, 0);
+
+    private static void Write(StringBuilder sb, SsaValue value, bool sortKeys, int depth)
     {
+        if (!StackGuard.CanRecurse(depth))
+        {
+            throw new SsaFormatException($"value nested deeper than {StackGuard.MaxNesting}");
+        }
+
         switch (value.Kind)
         {
             case SsaValueKind.Null:
@@ -250,7 +258,7 @@ internal static class SsaJson
                     }
 
                     first = false;
-                    Write(sb, item, sortKeys);
+                    Write(sb, item, sortKeys, depth + 1);
                 }
 
                 sb.Append(']');
@@ -278,7 +286,7 @@ internal static class SsaJson
                     firstEntry = false;
                     GoJsonString.Write(sb, e.Key);
                     sb.Append(':');
-                    Write(sb, e.Value, sortKeys);
+                    Write(sb, e.Value, sortKeys, depth + 1);
                 }
 
                 sb.Append('}');

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using System.Text;
+using System.Text.RegularExpressions;
 using GitOps.GoFormat.Internal;
+using GitOps.Internal;
 using GitOps.Yaml;
 using GitOps.Yaml.Internal;
 
@@ -61,6 +62,12 @@ internal static partial class SsaYaml
 
     private static void WriteNode(StringBuilder sb, SsaValue value, int indent, bool inList)
     {
+        // Each level indents by two, so the indentation is the depth.
+        if (!StackGuard.CanRecurse(indent / 2))
+        {
+            throw new SsaFormatException($"value nested deeper than {StackGuard.MaxNesting}");
+        }
+
         switch (value.Kind)
         {
             case SsaValueKind.Map when value.AsMap.Count > 0:
