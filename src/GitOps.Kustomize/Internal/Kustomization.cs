@@ -363,7 +363,7 @@ internal sealed class Kustomization
             {
                 case "name": name = Str(v, "replicas.name"); break;
                 case "count":
-                    if (v is YamlScalar s && s.Yaml11Type == YamlValueType.WholeNumber && long.TryParse(s.Value.Replace("_", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var c))
+                    if (v is YamlScalar s && s.Yaml11Type == YamlValueType.WholeNumber && long.TryParse(ScalarResolver.ResolveV2(s.Value).Text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var c))
                     {
                         count = c;
                     }

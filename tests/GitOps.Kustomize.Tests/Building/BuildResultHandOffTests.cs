@@ -41,4 +41,16 @@ public sealed class BuildResultHandOffTests
         Assert.That(YamlWriter.ToKubernetesYaml([value.ToYamlNode()]), Is.EqualTo(built.ToYaml()));
         Assert.That(YamlWriter.ToKubernetesYaml([applied.Value.ToYamlNode()]), Does.Contain("      - name: v\n        secret:\n          defaultMode: 511\n"));
     }
+
+    [Test]
+    public async Task A_replica_count_written_010_is_8_as_yaml_1_1_and_kubectl_kustomize_read_it()
+    {
+        using var temp = new TemporaryDirectory();
+        temp.WriteFile("app/kustomization.yaml", "resources:\n- deployment.yaml\nreplicas:\n- name: web\n  count: 010\n");
+        temp.WriteFile("app/deployment.yaml", Deployment);
+
+        var built = await new KustomizeBuilder().BuildAsync(temp.Combine("app"));
+
+        Assert.That(built.ToSsaValues()[0].AsMap["spec"].AsMap["replicas"].AsInteger, Is.EqualTo(8));
+    }
 }
