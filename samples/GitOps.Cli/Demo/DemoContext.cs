@@ -23,6 +23,9 @@ internal sealed class DemoContext(DirectoryInfo workDirectory, TextWriter output
     /// <summary>The YAML the kustomize step built, by overlay path (e.g. <c>overlays/production</c>).</summary>
     public Dictionary<string, string> BuiltOverlays { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The kustomize step's build results, by overlay path: the objects themselves, handed on in memory.</summary>
+    public Dictionary<string, GitOps.Kustomize.KustomizeBuildResult> BuildResults { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Prints one indented line of a step's report.</summary>
     public Task ReportAsync(string line) => Output.WriteLineAsync("  " + line);
 }

@@ -21,6 +21,7 @@ internal sealed class KustomizeBuildStep : IDemoStep
             var buffer = new ArrayBufferWriter<byte>();
             result.WriteYaml(buffer);
             context.BuiltOverlays[overlay] = System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+            context.BuildResults[overlay] = result;
             var kinds = result.Resources
                 .GroupBy(r => r.GetString("kind") ?? "?", StringComparer.Ordinal)
                 .Select(g => g.Count() == 1 ? g.Key : $"{g.Key} x{g.Count()}");

@@ -20,12 +20,13 @@ internal sealed class ServerSideApplyStep : IDemoStep
 
     public async Task RunAsync(DemoContext context, CancellationToken cancellationToken)
     {
-        if (!context.BuiltOverlays.TryGetValue(Overlay, out var yaml))
+        if (!context.BuildResults.TryGetValue(Overlay, out var built))
         {
             throw new InvalidOperationException("the production overlay has not been built yet");
         }
 
-        var deployment = SsaValue.ParseYamlDocuments(yaml).FirstOrDefault(d => d.IsMap && d.AsMap.TryGetValue("kind", out var k) && k.ToString() == "Deployment")
+        // The build's objects in memory, with the values applying its printed YAML would send.
+        var deployment = built.ToSsaValues().FirstOrDefault(d => d.IsMap && d.AsMap.TryGetValue("kind", out var k) && k.ToString() == "Deployment")
             ?? throw new InvalidOperationException("the production overlay has no Deployment");
         var name = deployment.AsMap["metadata"].AsMap["name"].ToString();
         var ssa = new ServerSideApply(new ServerSideApplyOptions { TimeProvider = new FixedTime() });

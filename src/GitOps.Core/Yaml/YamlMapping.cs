@@ -2,10 +2,16 @@ using System.Collections;
 
 namespace GitOps.Yaml;
 
-/// <summary>A mapping node whose keys keep their source order. Keys are scalars and compared by their text.</summary>
+/// <summary>
+/// A mapping node whose keys keep their source order. Keys are scalars and compared by their text. Lookups
+/// are constant time once a mapping has more than a few keys (an index is kept up to date by every edit, so
+/// concurrent readers of an unchanging mapping never write).
+/// </summary>
 public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar, YamlNode>>
 {
+    private const int IndexThreshold = 8;
     private readonly List<KeyValuePair<YamlScalar, YamlNode>> _entries = [];
+    private Dictionary<string, int>? _index;
 
     /// <inheritdoc />
     public override YamlNodeKind Kind => YamlNodeKind.Mapping;
@@ -35,6 +41,11 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
     public int IndexOf(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        if (_index is not null)
+        {
+            return _index.TryGetValue(key, out var at) ? at : -1;
+        }
+
         for (var i = 0; i < _entries.Count; i++)
         {
             if (string.Equals(_entries[i].Key.Value, key, StringComparison.Ordinal))
@@ -84,7 +95,7 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
         }
         else
         {
-            _entries.Add(new(new YamlScalar(key), value));
+            Append(new YamlScalar(key), value);
         }
     }
 
@@ -95,7 +106,31 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
+        Append(key, value);
+    }
+
+    private void Append(YamlScalar key, YamlNode value)
+    {
         _entries.Add(new(key, value));
+        if (_index is not null)
+        {
+            _index.TryAdd(key.Value, _entries.Count - 1);
+        }
+        else if (_entries.Count > IndexThreshold)
+        {
+            RebuildIndex();
+        }
+    }
+
+    private void RebuildIndex()
+    {
+        var index = new Dictionary<string, int>(_entries.Count, StringComparer.Ordinal);
+        for (var i = 0; i < _entries.Count; i++)
+        {
+            index.TryAdd(_entries[i].Key.Value, i);
+        }
+
+        _index = index;
     }
 
     /// <summary>Removes <paramref name="key"/>; returns whether it was there.</summary>
@@ -109,6 +144,12 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
         }
 
         _entries.RemoveAt(i);
+        if (_index is not null)
+        {
+            // Positions after the removed entry move down by one; a rebuild also finds a later duplicate of the key.
+            RebuildIndex();
+        }
+
         return true;
     }
 
@@ -133,12 +174,20 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
     }
 
     /// <inheritdoc />
-    public override YamlNode DeepClone()
+    public override YamlNode DeepClone() => CloneAt(0);
+
+    internal override YamlNode CloneAt(int depth)
     {
+        CheckDepth(depth);
         var copy = new YamlMapping { IsFlow = IsFlow };
         foreach (var (k, v) in _entries)
         {
-            copy._entries.Add(new((YamlScalar)k.DeepClone(), v.DeepClone()));
+            copy._entries.Add(new((YamlScalar)k.DeepClone(), v.CloneAt(depth + 1)));
+        }
+
+        if (_index is not null)
+        {
+            copy._index = new Dictionary<string, int>(_index, StringComparer.Ordinal);
         }
 
         return copy;

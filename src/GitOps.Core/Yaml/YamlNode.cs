@@ -46,7 +46,18 @@ public abstract class YamlNode
     public abstract YamlNodeKind Kind { get; }
 
     /// <summary>A copy of this node and everything below it.</summary>
+    /// <exception cref="YamlException">The tree is nested deeper than any reader allows.</exception>
     public abstract YamlNode DeepClone();
+
+    internal abstract YamlNode CloneAt(int depth);
+
+    internal static void CheckDepth(int depth)
+    {
+        if (!GitOps.Internal.StackGuard.CanRecurse(depth))
+        {
+            throw new YamlException($"yaml: tree nested deeper than {GitOps.Internal.StackGuard.MaxNesting} levels");
+        }
+    }
 }
 
 /// <summary>The type a scalar resolves to.</summary>

@@ -1,13 +1,18 @@
+using System.Text;
+using CoreScalarStyle = YamlDotNet.Core.ScalarStyle;
+using GitOps.Internal;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
-using CoreScalarStyle = YamlDotNet.Core.ScalarStyle;
 
 namespace GitOps.Yaml;
 
 /// <summary>
 /// Reads YAML streams into ordered <see cref="YamlNode"/> trees with YamlDotNet's parser: comments are
-/// dropped, aliases are expanded (within <see cref="YamlReaderOptions.MaxAliasExpansionNodes"/>),
-/// merge keys (<c>&lt;&lt;</c>) are applied and duplicate keys are errors, as with Go's yaml.v3.
+/// dropped, a leading byte-order mark is ignored, aliases are expanded (within
+/// <see cref="YamlReaderOptions.MaxAliasExpansionNodes"/> and <see cref="YamlReaderOptions.MaxAliasExpansionBytes"/>),
+/// merge keys (<c>&lt;&lt;</c>) are applied, and duplicate keys are errors (yaml.v3) or keep their last value
+/// (<see cref="YamlDialect.Kubernetes"/>). Scalars keep their text, tag and style; which value they stand for
+/// depends on <see cref="YamlReaderOptions.Dialect"/>.
 /// </summary>
 public static class YamlReader
 {
@@ -16,10 +21,23 @@ public static class YamlReader
     /// <summary>Reads every document of <paramref name="text"/>. An empty document reads as a null scalar.</summary>
     /// <param name="text">The YAML stream.</param>
     /// <param name="options">Limits; <see cref="YamlReaderOptions.Default"/> when null.</param>
+    /// <exception cref="YamlException">The text is not valid YAML or breaks a limit of <paramref name="options"/>.</exception>
     public static IReadOnlyList<YamlNode> ReadDocuments(string text, YamlReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var state = new State(options ?? YamlReaderOptions.Default);
+        options ??= YamlReaderOptions.Default;
+        options.Validate();
+        if (text.Length > options.MaxInputBytes)
+        {
+            throw new YamlException($"yaml: input of {text.Length} characters is larger than the limit of {options.MaxInputBytes}");
+        }
+
+        if (text.Length > 0 && text[0] == '\uFEFF')
+        {
+            text = text[1..];
+        }
+
+        var state = new State(options);
         var documents = new List<YamlNode>();
         using var reader = new StringReader(text);
         var parser = new Parser(reader);
@@ -55,6 +73,50 @@ public static class YamlReader
         return documents;
     }
 
+    /// <summary>
+    /// Reads every document of UTF-8 <paramref name="utf8"/>. A leading byte-order mark is dropped. Bytes that
+    /// are not UTF-8 are refused in the <see cref="YamlDialect.KYaml"/> dialect (as kustomize refuses them) and
+    /// read as U+FFFD in the others (as kubectl does).
+    /// </summary>
+    /// <param name="utf8">The YAML stream's bytes.</param>
+    /// <param name="options">Rules and limits; <see cref="YamlReaderOptions.Default"/> when null.</param>
+    /// <exception cref="YamlException">The bytes are not valid YAML or break a limit of <paramref name="options"/>.</exception>
+    public static IReadOnlyList<YamlNode> ReadUtf8Documents(ReadOnlySpan<byte> utf8, YamlReaderOptions? options = null)
+    {
+        options ??= YamlReaderOptions.Default;
+        options.Validate();
+        if (utf8.Length > options.MaxInputBytes)
+        {
+            throw new YamlException($"yaml: input of {utf8.Length} bytes is larger than the limit of {options.MaxInputBytes}");
+        }
+
+        if (utf8.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+
+        return ReadDocuments(DecodeUtf8(utf8, options.Dialect), options);
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static string DecodeUtf8(ReadOnlySpan<byte> utf8, YamlDialect dialect)
+    {
+        if (dialect != YamlDialect.KYaml)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        try
+        {
+            return StrictUtf8.GetString(utf8);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            throw new YamlException("yaml: invalid leading UTF-8 octet", ex);
+        }
+    }
+
     /// <summary>Reads a stream that must hold exactly one document; an empty stream reads as a null scalar.</summary>
     /// <param name="text">The YAML text.</param>
     /// <param name="options">Limits; defaults when null.</param>
@@ -71,7 +133,7 @@ public static class YamlReader
 
     private static YamlNode ReadNode(IParser parser, State state, int depth)
     {
-        if (depth > state.Options.MaxDepth)
+        if (depth > state.Options.MaxDepth || !StackGuard.CanRecurse(depth))
         {
             throw new YamlException($"yaml: document nested deeper than {state.Options.MaxDepth} levels");
         }
@@ -83,10 +145,17 @@ public static class YamlReader
                 throw new YamlException($"yaml: line {alias.Start.Line}: unknown anchor '{alias.Value.Value}' referenced");
             }
 
-            state.Expanded += CountNodes(target);
+            var (nodes, bytes) = Measure(target);
+            state.Expanded += nodes;
+            state.ExpandedBytes += bytes;
             if (state.Expanded > state.Options.MaxAliasExpansionNodes)
             {
-                throw new YamlException("yaml: document contains excessive aliasing");
+                throw new YamlException($"yaml: document contains excessive aliasing (more than {state.Options.MaxAliasExpansionNodes} nodes copied)");
+            }
+
+            if (state.ExpandedBytes > state.Options.MaxAliasExpansionBytes)
+            {
+                throw new YamlException($"yaml: document contains excessive aliasing (more than {state.Options.MaxAliasExpansionBytes} bytes copied)");
             }
 
             return target.DeepClone();
@@ -133,7 +202,7 @@ public static class YamlReader
 
                 if (map.ContainsKey(keyScalar.Value))
                 {
-                    if (state.Options.AllowDuplicateKeys)
+                    if (state.Options.AllowDuplicateKeys || state.Options.Dialect != YamlDialect.KYaml)
                     {
                         map.Set(keyScalar.Value, value);
                         continue;
@@ -185,12 +254,42 @@ public static class YamlReader
         }
     }
 
-    private static int CountNodes(YamlNode node) => node switch
+    // Nodes and bytes an alias copies: scalar text plus a fixed 16 per node. The walk is iterative and only
+    // ever visits what the reader built under the same limits.
+    private static (long Nodes, long Bytes) Measure(YamlNode root)
     {
-        YamlMapping m => 1 + m.Sum(e => 1 + CountNodes(e.Value)),
-        YamlSequence s => 1 + s.Sum(CountNodes),
-        _ => 1,
-    };
+        long nodes = 0, bytes = 0;
+        var pending = new Stack<YamlNode>();
+        pending.Push(root);
+        while (pending.TryPop(out var node))
+        {
+            nodes++;
+            bytes += 16;
+            switch (node)
+            {
+                case YamlScalar s:
+                    bytes += s.Value.Length;
+                    break;
+                case YamlMapping m:
+                    foreach (var (k, v) in m)
+                    {
+                        pending.Push(k);
+                        pending.Push(v);
+                    }
+
+                    break;
+                case YamlSequence q:
+                    foreach (var item in q)
+                    {
+                        pending.Push(item);
+                    }
+
+                    break;
+            }
+        }
+
+        return (nodes, bytes);
+    }
 
     private static string? ShortTag(TagName tag)
     {
@@ -219,5 +318,7 @@ public static class YamlReader
         public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
 
         public long Expanded { get; set; }
+
+        public long ExpandedBytes { get; set; }
     }
 }

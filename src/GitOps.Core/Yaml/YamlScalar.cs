@@ -72,7 +72,9 @@ public sealed class YamlScalar : YamlNode
     public static YamlScalar Null() => new("null", NullTag);
 
     /// <inheritdoc />
-    public override YamlNode DeepClone() => new YamlScalar(Value, Tag, Style);
+    public override YamlNode DeepClone() => CloneAt(0);
+
+    internal override YamlNode CloneAt(int depth) => new YamlScalar(Value, Tag, Style);
 
     /// <inheritdoc />
     public override string ToString() => Value;

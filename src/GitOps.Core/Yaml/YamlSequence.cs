@@ -50,12 +50,15 @@ public sealed class YamlSequence : YamlNode, IEnumerable<YamlNode>
     public void RemoveAt(int index) => _items.RemoveAt(index);
 
     /// <inheritdoc />
-    public override YamlNode DeepClone()
+    public override YamlNode DeepClone() => CloneAt(0);
+
+    internal override YamlNode CloneAt(int depth)
     {
+        CheckDepth(depth);
         var copy = new YamlSequence { IsFlow = IsFlow };
         foreach (var item in _items)
         {
-            copy._items.Add(item.DeepClone());
+            copy._items.Add(item.CloneAt(depth + 1));
         }
 
         return copy;

@@ -1,4 +1,5 @@
 using GitOps.Yaml;
+using GitOps.Yaml.Internal;
 
 namespace GitOps.Kustomize.Internal;
 
@@ -265,7 +266,7 @@ internal sealed class Kustomization
 
             if (s.Yaml11Type == YamlValueType.Bool)
             {
-                return s.Value is "true" or "True" or "TRUE" or "y" or "Y" or "yes" or "Yes" or "YES" or "on" or "On" or "ON";
+                return ScalarResolver.ResolveV2(s.Value).Text == "true";
             }
         }
 
@@ -362,7 +363,7 @@ internal sealed class Kustomization
             {
                 case "name": name = Str(v, "replicas.name"); break;
                 case "count":
-                    if (v is YamlScalar s && s.Yaml11Type == YamlValueType.WholeNumber && long.TryParse(s.Value.Replace("_", string.Empty, StringComparison.Ordinal), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var c))
+                    if (v is YamlScalar s && s.Yaml11Type == YamlValueType.WholeNumber && long.TryParse(ScalarResolver.ResolveV2(s.Value).Text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var c))
                     {
                         count = c;
                     }

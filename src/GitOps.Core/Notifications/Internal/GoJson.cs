@@ -1,12 +1,12 @@
 using System.Text;
-using GitOps.Ssa.Values.Internal;
+using GitOps.GoFormat.Internal;
 
 namespace GitOps.Notifications.Internal;
 
 /// <summary>The pieces of Go's <c>encoding/json</c> output the notification payloads need, over Core's one Go string escaper.</summary>
 internal static class GoJson
 {
-    public static void WriteString(StringBuilder sb, string value) => SsaJson.WriteString(sb, value);
+    public static void WriteString(StringBuilder sb, string value) => GoJsonString.Write(sb, value);
 
     /// <summary>A <c>map[string]string</c>: keys in Go's order (bytewise UTF-8, which ordinal UTF-16 matches outside surrogates).</summary>
     public static void WriteStringMap(StringBuilder sb, IReadOnlyDictionary<string, string> map)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
+using GitOps.GoFormat.Internal;
 using GitOps.Ssa.FieldPaths.Internal;
 using GitOps.Ssa.Values;
 using GitOps.Ssa.Values.Internal;
@@ -312,7 +313,7 @@ public readonly struct PathElement : IEquatable<PathElement>, IComparable<PathEl
                         sb.Append(',');
                     }
 
-                    SsaJson.WriteString(sb, KeysRaw[i].Name);
+                    GoJsonString.Write(sb, KeysRaw[i].Name);
                     sb.Append(':');
                     SsaJson.Write(sb, KeysRaw[i].Value, sortKeys: true);
                 }

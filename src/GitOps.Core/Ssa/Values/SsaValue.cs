@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitOps.Ssa.Values.Internal;
+using GitOps.Yaml;
 
 namespace GitOps.Ssa.Values;
 
@@ -154,6 +155,50 @@ public sealed class SsaValue
     /// <param name="yaml">The YAML text.</param>
     /// <returns>The documents, in order.</returns>
     public static IReadOnlyList<SsaValue> ParseYamlDocuments(string yaml) => SsaYaml.ParseDocuments(yaml);
+
+    /// <summary>Parses one YAML document with the given rules and limits; an empty document gives null.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <param name="options">The dialect and limits (kubectl's rules are <see cref="YamlReaderOptions.Kubernetes"/>).</param>
+    /// <returns>The value, or null for an empty document.</returns>
+    /// <exception cref="SsaFormatException">The text is not valid YAML, breaks a limit or holds a value JSON cannot carry.</exception>
+    public static SsaValue? ParseYaml(string yaml, YamlReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return SsaYaml.Parse(yaml, options);
+    }
+
+    /// <summary>Parses a YAML stream with the given rules and limits.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <param name="options">The dialect and limits (kubectl's rules are <see cref="YamlReaderOptions.Kubernetes"/>).</param>
+    /// <returns>The documents, in order.</returns>
+    /// <exception cref="SsaFormatException">The text is not valid YAML, breaks a limit or holds a value JSON cannot carry.</exception>
+    public static IReadOnlyList<SsaValue> ParseYamlDocuments(string yaml, YamlReaderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return SsaYaml.ParseDocuments(yaml, options);
+    }
+
+    /// <summary>
+    /// The value of a YAML tree, without writing or parsing text: scalars resolve with <paramref name="dialect"/>'s
+    /// rules, then take the shape they have after Go's encoding/json and Kubernetes' JSON decoding (as an object
+    /// sent to the API server). Use <see cref="YamlDialect.KYaml"/> for kustomize build results.
+    /// </summary>
+    /// <param name="node">The tree; it is only read.</param>
+    /// <param name="dialect">Which Go YAML library's rules the tree's scalars follow.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="SsaFormatException">A scalar JSON cannot carry (NaN, infinity), a null key, or nesting too deep.</exception>
+    public static SsaValue FromYaml(YamlNode node, YamlDialect dialect = YamlDialect.Kubernetes)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return YamlValueConverter.ToValue(node, dialect);
+    }
+
+    /// <summary>
+    /// This value as a new editable YAML tree (for <see cref="YamlWriter"/> or kustomize): scalars are tagged so
+    /// that they read back as the same value in every dialect.
+    /// </summary>
+    /// <returns>A new tree that shares nothing with other trees.</returns>
+    public YamlNode ToYamlNode() => YamlValueConverter.ToNode(this);
 
     /// <summary>Writes this value as block YAML, keeping map order.</summary>
     /// <returns>The YAML text.</returns>

@@ -1,4 +1,6 @@
 using System.Globalization;
+using GitOps.GoFormat.Internal;
+using GitOps.Internal;
 
 namespace GitOps.Yaml.Internal;
 
@@ -12,7 +14,7 @@ internal static class KubernetesValueConverter
 {
     public static OutNode Convert(YamlNode node, int depth = 0)
     {
-        if (depth > 10_000)
+        if (!StackGuard.CanRecurse(depth))
         {
             throw new YamlException("document nested too deep to write");
         }
@@ -24,6 +26,11 @@ internal static class KubernetesValueConverter
                 var entries = new List<KeyValuePair<string, YamlNode>>(m.Count);
                 foreach (var (k, v) in m)
                 {
+                    if (ScalarResolver.IsNonStringKeyV3(k))
+                    {
+                        throw new YamlException("json: unsupported type: map[interface {}]interface {}");
+                    }
+
                     entries.Add(new(k.Value, v));
                 }
 

@@ -36,13 +36,43 @@ internal static partial class ScalarResolver
     /// <summary>How yaml.v3 decodes <paramref name="scalar"/> into a Go interface{}.</summary>
     public static ResolvedScalar ResolveV3(YamlScalar scalar)
     {
+        var resolved = ResolveTagged(scalar, yaml11: false);
+
+        // yaml.v3 decodes a plain timestamp into a time.Time, which JSON spells in RFC 3339 with nanoseconds.
+        return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.Timestamp, FormatRfc3339Nano(scalar.Value)) : resolved;
+    }
+
+    /// <summary>How <paramref name="dialect"/> decodes <paramref name="scalar"/> into a Go interface{}.</summary>
+    public static ResolvedScalar Resolve(YamlScalar scalar, YamlDialect dialect) =>
+        dialect == YamlDialect.Kubernetes ? ResolveKubernetes(scalar) : ResolveV3(scalar);
+
+    /// <summary>
+    /// How sigs.k8s.io/yaml (yaml.v2 into interface{}) decodes <paramref name="scalar"/>: YAML 1.1 types for plain
+    /// scalars, timestamps kept as their text, <c>!!binary</c> decoded to its bytes' text.
+    /// </summary>
+    public static ResolvedScalar ResolveKubernetes(YamlScalar scalar)
+    {
+        var resolved = ResolveTagged(scalar, yaml11: true);
+
+        // yaml.v2 hands a timestamp to an interface{} as the text it was written with.
+        return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.String, scalar.Value) : resolved;
+    }
+
+    /// <summary>The type of a scalar given its tag and style: explicit tags first, then the plain-scalar rules.</summary>
+    private static ResolvedScalar ResolveTagged(YamlScalar scalar, bool yaml11)
+    {
         var tag = scalar.Tag;
-        if (tag == YamlScalar.StringTag)
+        if (tag == "!!binary")
         {
-            return new(ResolvedType.String, scalar.Value);
+            return new(ResolvedType.String, DecodeBinary(scalar.Value));
         }
 
-        if ((tag is null or "" or "!") && scalar.Style != YamlScalarStyle.Plain)
+        if (!yaml11 && tag == "!" && scalar.Style == YamlScalarStyle.Plain)
+        {
+            tag = null; // yaml.v3 resolves the non-specific tag on a plain scalar as if untagged
+        }
+
+        if (tag == YamlScalar.StringTag || ((tag is null or "" or "!") && scalar.Style != YamlScalarStyle.Plain))
         {
             return new(ResolvedType.String, scalar.Value);
         }
@@ -57,7 +87,7 @@ internal static partial class ScalarResolver
             return new(ResolvedType.String, scalar.Value);
         }
 
-        var resolved = Resolve(scalar.Value, yaml11: false, explicitTimestampOnly: false);
+        var resolved = Resolve(scalar.Value, yaml11, explicitTimestampOnly: false);
         switch (tag)
         {
             case "!!float" when resolved.Type == ResolvedType.Int:
@@ -68,9 +98,28 @@ internal static partial class ScalarResolver
                 throw new YamlException($"cannot decode {ShortName(resolved.Type)} `{scalar.Value}` as a {tag}");
         }
 
-        // yaml.v3 decodes a plain timestamp into a time.Time, which JSON spells in RFC 3339 with nanoseconds.
-        return resolved.Type == ResolvedType.Timestamp ? new(ResolvedType.Timestamp, FormatRfc3339Nano(scalar.Value)) : resolved;
+        return resolved;
     }
+
+    private static string DecodeBinary(string text)
+    {
+        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
+        try
+        {
+            return System.Text.Encoding.UTF8.GetString(System.Convert.FromBase64String(compact));
+        }
+        catch (FormatException ex)
+        {
+            throw new YamlException("yaml: !!binary value contains invalid base64 data", ex);
+        }
+    }
+
+    /// <summary>
+    /// Whether yaml.v3 reads <paramref name="key"/> as something other than a string (a number, boolean, null or
+    /// timestamp key), which makes a map encoding/json cannot write, so kustomize refuses the object.
+    /// </summary>
+    public static bool IsNonStringKeyV3(YamlScalar key) =>
+        key.Style == YamlScalarStyle.Plain && key.Tag is null && ResolveV3(key).Type != ResolvedType.String;
 
     /// <summary>Whether yaml.v2 would read <paramref name="value"/>, written plain, as something other than a string.</summary>
     public static bool IsNonStringInYaml11(string value)
@@ -132,6 +181,11 @@ internal static partial class ScalarResolver
 
                 break;
             case 'D' or 'S':
+                if (IsCanonicalDecimal(input))
+                {
+                    return new(ResolvedType.Int, input); // the common case, already spelled as Go prints it
+                }
+
                 if (IsTimestamp(input))
                 {
                     return new(ResolvedType.Timestamp, input);
@@ -148,7 +202,7 @@ internal static partial class ScalarResolver
                     return new(ResolvedType.Int, ul.ToString(CultureInfo.InvariantCulture));
                 }
 
-                if (YamlStyleFloat().IsMatch(plain) && TryParseGoFloat(plain, out var f2))
+                if (MayBeFloat(plain) && YamlStyleFloat().IsMatch(plain) && TryParseGoFloat(plain, out var f2))
                 {
                     return new(ResolvedType.Float, plain, f2);
                 }
@@ -197,6 +251,49 @@ internal static partial class ScalarResolver
         }
 
         return new(ResolvedType.String, input);
+    }
+
+    /// <summary>An integer Go would print the same way: an optional minus, then 0 or up to 18 digits without a leading zero.</summary>
+    private static bool IsCanonicalDecimal(string s)
+    {
+        var start = s[0] == '-' ? 1 : 0;
+        var digits = s.Length - start;
+        if (digits is < 1 or > 18 || (s[start] == '0' && (digits > 1 || start == 1)))
+        {
+            return false;
+        }
+
+        for (var i = start; i < s.Length; i++)
+        {
+            if (s[i] is < '0' or > '9')
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A cheap necessary condition for <see cref="YamlStyleFloat"/>: only digits, signs, <c>e</c>/<c>E</c> and at
+    /// most one dot. Versions (<c>1.2.3</c>) and hex digests fail it without running the expression.
+    /// </summary>
+    private static bool MayBeFloat(string value)
+    {
+        var dots = 0;
+        foreach (var c in value)
+        {
+            if (c == '.')
+            {
+                dots++;
+            }
+            else if (c is not ((>= '0' and <= '9') or 'e' or 'E' or '+' or '-'))
+            {
+                return false;
+            }
+        }
+
+        return dots <= 1;
     }
 
     private static char Hint(char c) => c switch

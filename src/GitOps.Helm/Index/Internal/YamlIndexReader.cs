@@ -108,9 +108,14 @@ internal sealed class YamlIndexReader : IndexTokenReader
         if (tag.StartsWith(TagPrefix, StringComparison.Ordinal))
         {
             var name = tag[TagPrefix.Length..];
-            if (name is "str" or "binary")
+            if (name is "str")
             {
                 return new IndexToken(TokenKind.Scalar, ScalarType.String, s.Value, line);
+            }
+
+            if (name is "binary")
+            {
+                return new IndexToken(TokenKind.Scalar, ScalarType.String, YamlScalarResolver.DecodeBinary(s.Value), line);
             }
 
             var (type, text) = s.Style == ScalarStyle.Plain || name is "int" or "float" or "bool" or "null"

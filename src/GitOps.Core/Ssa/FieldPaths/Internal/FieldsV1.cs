@@ -1,6 +1,7 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using GitOps.GoFormat.Internal;
 using GitOps.Ssa.Values;
 using GitOps.Ssa.Values.Internal;
 
@@ -218,14 +219,14 @@ internal static class FieldsV1
         {
             // "f:" needs no escaping: write the name's escaped text straight after it.
             sb.Append("\"f:");
-            SsaJson.WriteStringContent(sb, pe.FieldName, escapeHtml: false);
+            GoJsonString.WriteContent(sb, pe.FieldName, escapeHtml: false);
             sb.Append("\":");
             return;
         }
 
         var key = new StringBuilder();
         pe.AppendFieldsV1Key(key);
-        SsaJson.WriteString(sb, key.ToString(), escapeHtml: false);
+        GoJsonString.Write(sb, key.ToString(), escapeHtml: false);
         sb.Append(':');
     }
 }

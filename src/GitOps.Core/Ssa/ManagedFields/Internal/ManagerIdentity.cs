@@ -1,4 +1,5 @@
 using System.Text;
+using GitOps.GoFormat.Internal;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.FieldPaths.Internal;
 using GitOps.Ssa.Merge;
@@ -19,18 +20,18 @@ internal static class ManagerIdentity
     {
         var sb = new StringBuilder("{");
         sb.Append("\"manager\":");
-        SsaJson.WriteString(sb, manager);
+        GoJsonString.Write(sb, manager);
         sb.Append(",\"operation\":\"").Append(operation == ManagedFieldsOperation.Apply ? "Apply" : "Update").Append('"');
         if (operation == ManagedFieldsOperation.Update && apiVersion.Length > 0)
         {
             sb.Append(",\"apiVersion\":");
-            SsaJson.WriteString(sb, apiVersion);
+            GoJsonString.Write(sb, apiVersion);
         }
 
         if (!string.IsNullOrEmpty(subresource))
         {
             sb.Append(",\"subresource\":");
-            SsaJson.WriteString(sb, subresource);
+            GoJsonString.Write(sb, subresource);
         }
 
         return sb.Append('}').ToString();

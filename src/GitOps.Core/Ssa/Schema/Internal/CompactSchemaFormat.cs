@@ -1,4 +1,5 @@
 using System.Text;
+using GitOps.GoFormat.Internal;
 using GitOps.Ssa.Values;
 using GitOps.Ssa.Values.Internal;
 
@@ -17,7 +18,7 @@ internal static class CompactSchemaFormat
     {
         var sb = new StringBuilder();
         sb.Append("{\"format\":\"").Append(FormatName).Append("\",\"source\":");
-        SsaJson.WriteString(sb, source);
+        GoJsonString.Write(sb, source);
         sb.Append(",\"kinds\":[");
         var firstKind = true;
         foreach (var (key, name) in kinds)
@@ -25,9 +26,9 @@ internal static class CompactSchemaFormat
             sb.Append(firstKind ? "\n" : ",\n");
             firstKind = false;
             sb.Append('[');
-            SsaJson.WriteString(sb, key);
+            GoJsonString.Write(sb, key);
             sb.Append(',');
-            SsaJson.WriteString(sb, name);
+            GoJsonString.Write(sb, name);
             sb.Append(']');
         }
 
@@ -38,7 +39,7 @@ internal static class CompactSchemaFormat
             sb.Append(first ? "\n" : ",\n");
             first = false;
             sb.Append('[');
-            SsaJson.WriteString(sb, name);
+            GoJsonString.Write(sb, name);
             sb.Append(',');
             WriteAtom(sb, atom);
             sb.Append(']');
@@ -55,7 +56,7 @@ internal static class CompactSchemaFormat
         if (atom.Scalar is { } s)
         {
             sb.Append("\"s\":");
-            SsaJson.WriteString(sb, s switch
+            GoJsonString.Write(sb, s switch
             {
                 ScalarType.Numeric => "n",
                 ScalarType.String => "s",
@@ -85,7 +86,7 @@ internal static class CompactSchemaFormat
                         sb.Append(',');
                     }
 
-                    SsaJson.WriteString(sb, l.Keys[i]);
+                    GoJsonString.Write(sb, l.Keys[i]);
                 }
 
                 sb.Append(']');
@@ -106,7 +107,7 @@ internal static class CompactSchemaFormat
                 {
                     var f = m.Fields[i];
                     sb.Append(i > 0 ? "," : string.Empty).Append('[');
-                    SsaJson.WriteString(sb, f.Name);
+                    GoJsonString.Write(sb, f.Name);
                     sb.Append(',');
                     WriteRef(sb, f.Type);
                     if (f.Default is { } d)
@@ -144,12 +145,12 @@ internal static class CompactSchemaFormat
     {
         if (r.NamedType is { } n && r.ElementRelationshipOverride is null)
         {
-            SsaJson.WriteString(sb, n);
+            GoJsonString.Write(sb, n);
         }
         else if (r.NamedType is { } n2)
         {
             sb.Append("{\"n\":");
-            SsaJson.WriteString(sb, n2);
+            GoJsonString.Write(sb, n2);
             sb.Append(",\"r\":\"").Append(Rel(r.ElementRelationshipOverride!.Value)).Append("\"}");
         }
         else

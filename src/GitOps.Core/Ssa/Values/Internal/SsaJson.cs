@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using GitOps.GoFormat.Internal;
+using GitOps.Internal;
 
 namespace GitOps.Ssa.Values.Internal;
 
@@ -219,8 +221,15 @@ internal static class SsaJson
         return sb.ToString();
     }
 
-    public static void Write(StringBuilder sb, SsaValue value, bool sortKeys)
+    public static void Write(StringBuilder sb, SsaValue value, bool sortKeys) => Write(sb, value, sortKeys, 0);
+
+    private static void Write(StringBuilder sb, SsaValue value, bool sortKeys, int depth)
     {
+        if (!StackGuard.CanRecurse(depth))
+        {
+            throw new SsaFormatException($"value nested deeper than {StackGuard.MaxNesting}");
+        }
+
         switch (value.Kind)
         {
             case SsaValueKind.Null:
@@ -236,7 +245,7 @@ internal static class SsaJson
                 sb.Append(FormatFloat(value.AsDouble));
                 break;
             case SsaValueKind.String:
-                WriteString(sb, value.AsString);
+                GoJsonString.Write(sb, value.AsString);
                 break;
             case SsaValueKind.List:
                 sb.Append('[');
@@ -249,7 +258,7 @@ internal static class SsaJson
                     }
 
                     first = false;
-                    Write(sb, item, sortKeys);
+                    Write(sb, item, sortKeys, depth + 1);
                 }
 
                 sb.Append(']');
@@ -275,9 +284,9 @@ internal static class SsaJson
                     }
 
                     firstEntry = false;
-                    WriteString(sb, e.Key);
+                    GoJsonString.Write(sb, e.Key);
                     sb.Append(':');
-                    Write(sb, e.Value, sortKeys);
+                    Write(sb, e.Value, sortKeys, depth + 1);
                 }
 
                 sb.Append('}');
@@ -298,132 +307,9 @@ internal static class SsaJson
         return true;
     }
 
-    /// <summary>Writes a JSON string escaped like Go's encoding/json with HTML escaping.</summary>
-    public static void WriteString(StringBuilder sb, string s, bool escapeHtml = true)
-    {
-        sb.Append('"');
-        WriteStringContent(sb, s, escapeHtml);
-        sb.Append('"');
-    }
-
-    /// <summary>Writes the escaped text of a JSON string, without the quotes.</summary>
-    public static void WriteStringContent(StringBuilder sb, string s, bool escapeHtml)
-    {
-        var plain = 0;
-        while (plain < s.Length && IsPlain(s[plain], escapeHtml))
-        {
-            plain++;
-        }
-
-        if (plain == s.Length)
-        {
-            sb.Append(s);
-            return;
-        }
-
-        sb.Append(s, 0, plain);
-        for (var i = plain; i < s.Length; i++)
-        {
-            var c = s[i];
-            switch (c)
-            {
-                case '"':
-                    sb.Append("\\\"");
-                    break;
-                case '\\':
-                    sb.Append("\\\\");
-                    break;
-                case '\n':
-                    sb.Append("\\n");
-                    break;
-                case '\r':
-                    sb.Append("\\r");
-                    break;
-                case '\t':
-                    sb.Append("\\t");
-                    break;
-                case '<' or '>' or '&' when escapeHtml:
-                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                case '\u2028' or '\u2029':
-                    sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    if (c < 0x20)
-                    {
-                        sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else if (char.IsSurrogate(c))
-                    {
-                        if (char.IsHighSurrogate(c) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1]))
-                        {
-                            sb.Append(c).Append(s[i + 1]);
-                            i++;
-                        }
-                        else
-                        {
-                            sb.Append("\\ufffd");
-                        }
-                    }
-                    else
-                    {
-                        sb.Append(c);
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    // Characters written as they are: printable ASCII other than the quote, the backslash and (when escaping HTML) <, >, &.
-    private static bool IsPlain(char c, bool escapeHtml) =>
-        c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && (!escapeHtml || (c != '<' && c != '>' && c != '&'));
-
-    /// <summary>Formats a double like Go's strconv.FormatFloat(f, 'f' or 'e', -1, 64) as encoding/json picks.</summary>
-    public static string FormatFloat(double f)
-    {
-        if (double.IsNaN(f) || double.IsInfinity(f))
-        {
-            throw new SsaFormatException("unsupported value: NaN or infinity");
-        }
-
-        var abs = Math.Abs(f);
-        var r = f.ToString("R", CultureInfo.InvariantCulture);
-        if (abs != 0 && (abs < 1e-6 || abs >= 1e21))
-        {
-            // Go: exponent form with at least two exponent digits, e.g. 1e-07, 1e+21.
-            var e = f.ToString("E16", CultureInfo.InvariantCulture);
-            var shortest = double.Parse(r, CultureInfo.InvariantCulture);
-            var mantissaDigits = ShortestMantissa(shortest);
-            var expIndex = e.IndexOf('E', StringComparison.Ordinal);
-            var exp = int.Parse(e.AsSpan(expIndex + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            var sign = exp < 0 ? "-" : "+";
-            var expAbs = Math.Abs(exp);
-            return (f < 0 ? "-" : string.Empty) + mantissaDigits + "e" + sign + (expAbs < 10 ? "0" : string.Empty) + expAbs.ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (r.Contains('E', StringComparison.Ordinal))
-        {
-            return decimal.Parse(r, NumberStyles.Float, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture);
-        }
-
-        return r;
-    }
-
-    private static string ShortestMantissa(double f)
-    {
-        var r = Math.Abs(f).ToString("E16", CultureInfo.InvariantCulture);
-        for (var digits = 0; digits <= 16; digits++)
-        {
-            var candidate = Math.Abs(f).ToString("E" + digits.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
-            if (double.Parse(candidate, CultureInfo.InvariantCulture) == Math.Abs(f))
-            {
-                r = candidate;
-                break;
-            }
-        }
-
-        var mantissa = r[..r.IndexOf('E', StringComparison.Ordinal)];
-        return mantissa.Contains('.', StringComparison.Ordinal) ? mantissa.TrimEnd('0').TrimEnd('.') : mantissa;
-    }
+    /// <summary>A float as Go's encoding/json writes it; NaN and infinities are refused as Go refuses them.</summary>
+    public static string FormatFloat(double f) =>
+        double.IsNaN(f) || double.IsInfinity(f)
+            ? throw new SsaFormatException("json: unsupported value: " + GoFloat.Format(f, 'g'))
+            : GoFloat.FormatJson(f);
 }

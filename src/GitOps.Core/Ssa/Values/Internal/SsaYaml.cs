@@ -1,42 +1,45 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using GitOps.GoFormat.Internal;
+using GitOps.Internal;
+using GitOps.Yaml;
+using GitOps.Yaml.Internal;
 
 namespace GitOps.Ssa.Values.Internal;
 
 /// <summary>
-/// Small YAML reader and writer for SSA inputs and outputs. Plain scalars resolve like sigs.k8s.io/yaml
-/// (YAML 1.1 booleans, integers, floats, null); quoted scalars are strings.
+/// YAML for SSA inputs and outputs: reading goes through <see cref="YamlReader"/> in the Kubernetes dialect
+/// (sigs.k8s.io/yaml) and the one YAML-to-value conversion; writing is a small block-style writer.
 /// </summary>
 internal static partial class SsaYaml
 {
-    public static IReadOnlyList<SsaValue> ParseDocuments(string yaml, int maxDepth = SsaJson.DefaultMaxDepth)
+    public static IReadOnlyList<SsaValue> ParseDocuments(string yaml, YamlReaderOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        var stream = new YamlStream();
+        options ??= YamlReaderOptions.Kubernetes;
+        IReadOnlyList<YamlNode> nodes;
         try
         {
-            stream.Load(new StringReader(yaml));
+            nodes = YamlReader.ReadDocuments(yaml, options);
         }
         catch (YamlException e)
         {
             throw new SsaFormatException($"invalid YAML: {e.Message}", e);
         }
 
-        var result = new List<SsaValue>();
-        foreach (var doc in stream.Documents)
+        var result = new List<SsaValue>(nodes.Count);
+        foreach (var node in nodes)
         {
-            result.Add(Convert(doc.RootNode, 0, maxDepth));
+            result.Add(YamlValueConverter.ToValue(node, options.Dialect));
         }
 
         return result;
     }
 
-    public static SsaValue? Parse(string yaml)
+    public static SsaValue? Parse(string yaml, YamlReaderOptions? options = null)
     {
-        var docs = ParseDocuments(yaml);
+        var docs = ParseDocuments(yaml, options);
         return docs.Count switch
         {
             0 => null,
@@ -44,122 +47,6 @@ internal static partial class SsaYaml
             _ => throw new SsaFormatException($"expected one YAML document, found {docs.Count}"),
         };
     }
-
-    private static SsaValue Convert(YamlNode node, int depth, int maxDepth)
-    {
-        if (depth > maxDepth)
-        {
-            throw new SsaFormatException($"YAML nesting deeper than {maxDepth}");
-        }
-
-        switch (node)
-        {
-            case YamlMappingNode map:
-                var entries = new List<KeyValuePair<string, SsaValue>>(map.Children.Count);
-                foreach (var (k, v) in map.Children)
-                {
-                    if (k is not YamlScalarNode ks)
-                    {
-                        throw new SsaFormatException($"unsupported non-scalar map key at {k.Start}");
-                    }
-
-                    var key = ks.Value ?? string.Empty;
-                    var value = Convert(v, depth + 1, maxDepth);
-                    var at = entries.FindIndex(e => string.Equals(e.Key, key, StringComparison.Ordinal));
-                    if (at >= 0)
-                    {
-                        throw new SsaFormatException($"duplicate map key \"{key}\" at {k.Start}");
-                    }
-
-                    entries.Add(new(key, value));
-                }
-
-                return SsaValue.FromOwnedEntries(entries);
-            case YamlSequenceNode seq:
-                var items = new SsaValue[seq.Children.Count];
-                for (var i = 0; i < items.Length; i++)
-                {
-                    items[i] = Convert(seq.Children[i], depth + 1, maxDepth);
-                }
-
-                return SsaValue.FromOwnedArray(items);
-            case YamlScalarNode scalar:
-                return Scalar(scalar);
-            default:
-                throw new SsaFormatException($"unsupported YAML node at {node.Start}");
-        }
-    }
-
-    private static SsaValue Scalar(YamlScalarNode scalar)
-    {
-        var text = scalar.Value ?? string.Empty;
-        var tag = scalar.Tag.IsEmpty ? null : scalar.Tag.Value;
-        if (tag is "tag:yaml.org,2002:str")
-        {
-            return SsaValue.FromString(text);
-        }
-
-        if (scalar.Style is not (ScalarStyle.Plain or ScalarStyle.Any) && tag is null)
-        {
-            return SsaValue.FromString(text);
-        }
-
-        return ResolvePlain(text);
-    }
-
-    public static SsaValue ResolvePlain(string text)
-    {
-        switch (text)
-        {
-            case "" or "~" or "null" or "Null" or "NULL":
-                return SsaValue.Null;
-            case "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y":
-                return SsaValue.True;
-            case "false" or "False" or "FALSE" or "no" or "No" or "NO" or "off" or "Off" or "OFF" or "n" or "N":
-                return SsaValue.False;
-            case ".inf" or ".Inf" or ".INF" or "+.inf" or "+.Inf" or "+.INF":
-                return SsaValue.FromDouble(double.PositiveInfinity);
-            case "-.inf" or "-.Inf" or "-.INF":
-                return SsaValue.FromDouble(double.NegativeInfinity);
-            case ".nan" or ".NaN" or ".NAN":
-                return SsaValue.FromDouble(double.NaN);
-        }
-
-        if (IntPattern().IsMatch(text))
-        {
-            var clean = text.Replace("_", string.Empty, StringComparison.Ordinal);
-            if (long.TryParse(clean, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l))
-            {
-                return SsaValue.FromInt64(l);
-            }
-
-            return SsaValue.FromDouble(double.Parse(clean, CultureInfo.InvariantCulture));
-        }
-
-        if (HexPattern().IsMatch(text))
-        {
-            var neg = text[0] == '-';
-            var digits = text.TrimStart('+', '-')[2..].Replace("_", string.Empty, StringComparison.Ordinal);
-            var v = long.Parse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
-            return SsaValue.FromInt64(neg ? -v : v);
-        }
-
-        if (FloatPattern().IsMatch(text))
-        {
-            return SsaValue.FromDouble(double.Parse(text.Replace("_", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture));
-        }
-
-        return SsaValue.FromString(text);
-    }
-
-    [GeneratedRegex("^[-+]?(0|[1-9][0-9_]*)$", RegexOptions.CultureInvariant)]
-    private static partial Regex IntPattern();
-
-    [GeneratedRegex("^[-+]?0x[0-9a-fA-F_]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex HexPattern();
-
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9][0-9_]*(\.[0-9_]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
-    private static partial Regex FloatPattern();
 
     public static string Write(SsaValue value)
     {
@@ -175,6 +62,12 @@ internal static partial class SsaYaml
 
     private static void WriteNode(StringBuilder sb, SsaValue value, int indent, bool inList)
     {
+        // Each level indents by two, so the indentation is the depth.
+        if (!StackGuard.CanRecurse(indent / 2))
+        {
+            throw new SsaFormatException($"value nested deeper than {StackGuard.MaxNesting}");
+        }
+
         switch (value.Kind)
         {
             case SsaValueKind.Map when value.AsMap.Count > 0:
@@ -269,15 +162,10 @@ internal static partial class SsaYaml
         }
 
         // Anything that would read back as another type must be quoted.
-        return ResolvePlain(s).Kind != SsaValueKind.String;
+        return ScalarResolver.IsNonStringInYaml11(s);
     }
 
-    private static string Quote(string s)
-    {
-        var sb = new StringBuilder();
-        SsaJson.WriteString(sb, s);
-        return sb.ToString();
-    }
+    private static string Quote(string s) => GoJsonString.Quote(s);
 
     [GeneratedRegex(@"^[A-Za-z0-9_./][A-Za-z0-9_./:\- ]*(?<! )$", RegexOptions.CultureInvariant)]
     private static partial Regex SafePlain();

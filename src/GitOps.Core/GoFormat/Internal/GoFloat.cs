@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Text;
 
-namespace GitOps.Yaml.Internal;
+namespace GitOps.GoFormat.Internal;
 
-/// <summary>Go's shortest float formatting: strconv.FormatFloat(f, 'e'|'f'|'g', -1, 64) and encoding/json's choice.</summary>
+/// <summary>
+/// Go's shortest float formatting, the one copy every package uses: strconv.FormatFloat(f, 'e'|'f'|'g', -1,
+/// 64 or 32), which is also fmt's <c>%v</c>, and encoding/json's choice between 'f' and 'e'.
+/// </summary>
 internal static class GoFloat
 {
-    /// <summary>How Go's encoding/json writes a float64.</summary>
+    /// <summary>How Go's encoding/json writes a float64 (the caller refuses NaN and infinities first).</summary>
     public static string FormatJson(double f)
     {
         var abs = Math.Abs(f);
@@ -24,8 +27,8 @@ internal static class GoFloat
         return s;
     }
 
-    /// <summary>strconv.FormatFloat(f, fmt, -1, 64).</summary>
-    public static string Format(double f, char fmt)
+    /// <summary>strconv.FormatFloat(f, fmt, -1, bitSize): the shortest digits that read back as the same float64 (or float32).</summary>
+    public static string Format(double f, char fmt, int bitSize = 64)
     {
         if (double.IsNaN(f))
         {
@@ -43,7 +46,12 @@ internal static class GoFloat
         }
 
         var negative = f < 0 || (f == 0 && double.IsNegative(f));
-        Digits(Math.Abs(f), out var digits, out var dp);
+        if (bitSize == 32 && float.IsInfinity((float)f))
+        {
+            return f < 0 ? "-Inf" : "+Inf";
+        }
+
+        Digits(Math.Abs(f), bitSize, out var digits, out var dp);
         var sb = new StringBuilder();
         if (negative)
         {
@@ -54,10 +62,6 @@ internal static class GoFloat
         {
             var exp = dp - 1;
             fmt = exp < -4 || exp >= 6 ? 'e' : 'f';
-            if (fmt == 'e')
-            {
-                // shortest %e
-            }
         }
 
         if (fmt == 'e')
@@ -102,7 +106,7 @@ internal static class GoFloat
     }
 
     /// <summary>The shortest round-trip decimal digits of <paramref name="f"/> (positive) and the decimal point position.</summary>
-    private static void Digits(double f, out string digits, out int dp)
+    private static void Digits(double f, int bitSize, out string digits, out int dp)
     {
         if (f == 0)
         {
@@ -111,9 +115,7 @@ internal static class GoFloat
             return;
         }
 
-        var r = f.ToString("E16", CultureInfo.InvariantCulture);
-        var shortest = f.ToString("R", CultureInfo.InvariantCulture);
-        _ = r;
+        var shortest = bitSize == 32 ? ((float)f).ToString("R", CultureInfo.InvariantCulture) : f.ToString("R", CultureInfo.InvariantCulture);
         var mantissa = shortest;
         var exponent = 0;
         var ei = shortest.IndexOfAny(['E', 'e']);
