@@ -25,8 +25,13 @@ internal sealed record VarArgs(string Name, string ApiVersion, string Group, str
         return new Gvk(g, v, Kind, false);
     }
 
-    /// <summary>Go's %v of a types.Var: <c>{name gvk {fieldPath}}</c>.</summary>
-    public string Format(bool defaulted) => $"{{{Name} {(defaulted ? TargetGvk() : new Gvk(Group, Version, Kind, false))} {{{FieldPath}}}}}";
+    /// <summary>The field the value comes from (<c>metadata.name</c> when none is given).</summary>
+    public string FieldPathOrDefault => FieldPath.Length == 0 ? "metadata.name" : FieldPath;
+
+    /// <summary>Go's %v of a types.Var, <c>{name gvk {fieldPath}}</c>, as written or after kustomize's defaulting.</summary>
+    public string Format(bool defaulted) => defaulted
+        ? $"{{{Name} {TargetGvk()} {{{FieldPathOrDefault}}}}}"
+        : $"{{{Name} {new Gvk(Group, Version, Kind, false)} {{{FieldPath}}}}}";
 }
 
 /// <summary>The kustomization fields of configurations, vars, replacements and plugin configs.</summary>
@@ -147,6 +152,6 @@ internal sealed partial class Kustomization
             }
         }
 
-        return new VarArgs(name, apiVersion, group, version, kind, objName, ns, fieldPath.Length == 0 ? "metadata.name" : fieldPath);
+        return new VarArgs(name, apiVersion, group, version, kind, objName, ns, fieldPath);
     }
 }

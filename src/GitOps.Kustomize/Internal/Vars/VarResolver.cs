@@ -78,7 +78,7 @@ internal static class VarResolver
         {
             if (r.RefVarNames.Contains(v.Name))
             {
-                return FieldValue(r.Node, v.FieldPath)
+                return FieldValue(r.Node, v.FieldPathOrDefault)
                     ?? throw new KustomizeException($"field specified in var '{v.Format(defaulted: true)}' not found in corresponding resource");
             }
         }
