@@ -94,8 +94,9 @@ internal static class BuiltinPlugins
                 }
 
                 return [Generators.Generate(ldr, args, args.Options)];
-            case "HelmChartInflationGenerator":
             case "IAMPolicyGenerator":
+                return [IamPolicy(config.Node)];
+            case "HelmChartInflationGenerator":
                 throw NotYetSupported(config);
             case "AnnotationsTransformer" or "HashTransformer" or "ImageTagTransformer" or "LabelTransformer" or "LegacyOrderTransformer"
                 or "NamespaceTransformer" or "PatchJson6902Transformer" or "PatchStrategicMergeTransformer" or "PatchTransformer"
@@ -171,6 +172,26 @@ internal static class BuiltinPlugins
         {
             throw new KustomizeException($"plugin {config.OrgId()} fails configuration: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>The IAMPolicyGenerator (<c>api/filters/iampolicygenerator</c>): a GKE workload-identity ServiceAccount.</summary>
+    private static Resource IamPolicy(YamlMapping c)
+    {
+        var cloud = PluginConfigs.Text(c, "cloud");
+        if (cloud != "gke")
+        {
+            throw new KustomizeException($"cloud provider {cloud} not supported yet");
+        }
+
+        var k8s = PluginConfigs.Field(c, "kubernetesService") as YamlMapping ?? new YamlMapping();
+        var gsa = PluginConfigs.Field(c, "serviceAccount") as YamlMapping ?? new YamlMapping();
+        var text = $"apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  annotations:\n    iam.gke.io/gcp-service-account: {PluginConfigs.Text(gsa, "name")}@{PluginConfigs.Text(gsa, "projectId")}.iam.gserviceaccount.com\n  name: {PluginConfigs.Text(k8s, "name")}\n";
+        if (PluginConfigs.Text(k8s, "namespace") is { Length: > 0 } ns)
+        {
+            text += $"  namespace: {ns}\n";
+        }
+
+        return new Resource((YamlMapping)YamlReader.ReadDocument(text));
     }
 
     /// <summary>
