@@ -63,6 +63,8 @@ internal sealed class TransformerConfig
 
     public List<FieldSpec> Replicas { get; init; } = [];
 
+    public List<FieldSpec> VarReference { get; init; } = [];
+
     public List<NameBackReference> NameReference { get; init; } = [];
 
     private static readonly Lazy<TransformerConfig> DefaultConfig = new(LoadDefault);
@@ -84,6 +86,7 @@ internal sealed class TransformerConfig
             CommonAnnotations = MergeAll(CommonAnnotations, other.CommonAnnotations),
             Images = MergeAll(Images, other.Images),
             Replicas = MergeAll(Replicas, other.Replicas),
+            VarReference = MergeAll(VarReference, other.VarReference),
             NameReference = MergeBackRefs(NameReference, other.NameReference),
         };
         return result;
@@ -102,7 +105,7 @@ internal sealed class TransformerConfig
 
     public static List<FieldSpec> MergeOne(List<FieldSpec> list, FieldSpec x)
     {
-        var existing = list.FindIndex(f => f.SameGvkAndPath(x));
+        var existing = list.FindIndex(f => f.Path == x.Path && new Gvk(f.Group, f.Version, f.Kind, false).IsSelected(x.Group, x.Version, x.Kind));
         if (existing >= 0)
         {
             if (list[existing].Create != x.Create)
@@ -115,6 +118,8 @@ internal sealed class TransformerConfig
 
         return [.. list, x];
     }
+
+    public static List<NameBackReference> MergeBackReferences(List<NameBackReference> a, List<NameBackReference> b) => MergeBackRefs(a, b);
 
     private static List<NameBackReference> MergeBackRefs(List<NameBackReference> a, List<NameBackReference> b)
     {
@@ -179,6 +184,7 @@ internal sealed class TransformerConfig
             CommonAnnotations = sections["commonAnnotations"],
             Images = sections["images"],
             Replicas = sections["replicas"],
+            VarReference = sections["varReference"],
             NameReference = backRefs,
         };
     }

@@ -129,7 +129,7 @@ internal sealed class FileLoader
 
         // Checked by path first, for the clear message kustomize gives; then again on the opened handle.
         var real = RealPath(full);
-        CheckContained(real, path);
+        CheckContained(real, path, full);
         SafeFileHandle handle;
         try
         {
@@ -142,16 +142,17 @@ internal sealed class FileLoader
 
         using (handle)
         {
-            CheckContained(OpenedPath(handle) ?? RealPath(full), path);
+            CheckContained(OpenedPath(handle) ?? RealPath(full), path, full);
             return ReadCapped(handle, real);
         }
     }
 
-    private void CheckContained(string real, string original)
+    /// <summary>Refuses a file whose real path is outside the root, naming it as written (joined, not resolved) as kustomize does.</summary>
+    private void CheckContained(string real, string original, string shown)
     {
         if (!IsWithin(Root, real))
         {
-            throw new KustomizeException($"security; file '{real}' is not in or below '{Root}'");
+            throw new KustomizeException($"security; file '{shown}' is not in or below '{Root}'");
         }
 
         CheckAllowed(real, original);

@@ -70,7 +70,7 @@ internal static partial class Generators
         return merged;
     }
 
-    private static Resource Generate(FileLoader ldr, GeneratorArgs args, GeneratorOptions? options)
+    public static Resource Generate(FileLoader ldr, GeneratorArgs args, GeneratorOptions? options)
     {
         if (args.Name.Length == 0)
         {

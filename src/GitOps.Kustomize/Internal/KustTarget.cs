@@ -9,10 +9,13 @@ internal sealed class ResAccumulator
 
     public TransformerConfig Config { get; set; } = TransformerConfig.Empty();
 
+    public Vars.VarSet Vars { get; } = new();
+
     public void MergeAccumulator(ResAccumulator other)
     {
         ResMap.AppendAll(other.ResMap);
         Config = Config.Merge(other.Config);
+        Vars.MergeSet(other.Vars);
     }
 }
 
@@ -95,7 +98,19 @@ internal sealed class KustTarget
         Transformers.AddHashSuffixes(ra.ResMap);
         ra.ResMap.InvalidateIndex();
         NameReferenceTransformer.Fix(ra.ResMap, ra.Config.NameReference);
+        Vars.VarResolver.ResolveVars(ra);
         Transformers.DropLocalConfig(ra.ResMap);
+        return ra.ResMap;
+    }
+
+    /// <summary>Limits and cancellation of the build this target belongs to.</summary>
+    public BuildContext Context => _context;
+
+    /// <summary>The objects read from files and directories (kustomize's accumulateResources into a new accumulator).</summary>
+    public ResMap AccumulatePaths(List<string> paths)
+    {
+        var ra = new ResAccumulator();
+        AccumulateResources(ra, paths);
         return ra.ResMap;
     }
 
@@ -111,17 +126,21 @@ internal sealed class KustTarget
             throw new KustomizeException("accumulating resources: " + ex.Message, ex);
         }
 
-        ra.Config = ra.Config.Merge(TransformerConfig.Default);
+        ra.Config = ra.Config.Merge(Configurations.TransformerConfigFiles.Load(_ldr, Kustomization.Configurations));
         if (Kustomization.Crds.Count > 0)
         {
             ra.Config = ra.Config.Merge(CrdConfig.Load(_ldr, Kustomization.Crds));
         }
 
         Generators.Run(this, _ldr, ra);
+        Plugins.BuiltinPlugins.RunGenerators(this, _ldr, ra);
         AccumulateComponents(ra, Kustomization.Components, out var merged);
         ra = merged;
         Transformers.Run(this, ra);
+        Replacements.ReplacementTransformer.Run(_ldr, Kustomization, ra);
+        Plugins.BuiltinPlugins.RunTransformers(this, _ldr, ra);
         ra.ResMap.InvalidateIndex();
+        Vars.VarResolver.MergeVars(ra, Kustomization.Vars);
         return ra;
     }
 

@@ -57,7 +57,7 @@ internal sealed class SortOptionsArgs
 }
 
 /// <summary>A kustomization file, decoded with kustomize's strictness (unknown fields and wrong types are errors).</summary>
-internal sealed class Kustomization
+internal sealed partial class Kustomization
 {
     private static readonly HashSet<string> KnownFields = new(StringComparer.Ordinal)
     {
@@ -70,8 +70,7 @@ internal sealed class Kustomization
 
     private static readonly string[] Unsupported =
     [
-        "patchesStrategicMerge", "patchesJson6902", "patches", "replacements", "vars", "configurations", "generators",
-        "transformers", "validators", "helmGlobals", "helmCharts", "helmChartInflationGenerator", "openapi",
+        "patchesStrategicMerge", "patchesJson6902", "patches", "validators", "helmGlobals", "helmCharts", "helmChartInflationGenerator", "openapi",
     ];
 
     public string ApiVersion { get; private set; } = string.Empty;
@@ -139,7 +138,7 @@ internal sealed class Kustomization
 
         foreach (var (keyNode, value) in map)
         {
-            var key = keyNode.Value;
+            var key = CanonicalField(keyNode.Value);
             if (!KnownFields.Contains(key))
             {
                 throw new KustomizeException($"invalid Kustomization: json: unknown field \"{key}\"");
@@ -178,6 +177,7 @@ internal sealed class Kustomization
                 case "secretGenerator": k.SecretGenerator.AddRange(Seq(value, key).Select(n => ParseGenerator(n, "Secret"))); break;
                 case "generatorOptions": k.GeneratorOptions = ParseGeneratorOptions(value); break;
                 case "buildMetadata": k.BuildMetadata = StrList(value, key); break;
+                case "configurations" or "vars" or "replacements" or "transformers" or "generators": k.ParseConfigurationField(key, value); break;
             }
         }
 

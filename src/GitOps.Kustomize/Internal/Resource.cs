@@ -56,7 +56,10 @@ internal sealed class Resource
 
     public ResId CurId => new(Gvk, Name, Namespace);
 
-    public Resource DeepCopy() => new((YamlMapping)Node.DeepClone()) { _referred = _referred };
+    public Resource DeepCopy() => new((YamlMapping)Node.DeepClone()) { _referred = _referred, RefVarNames = [.. RefVarNames] };
+
+    /// <summary>The names of the legacy vars whose value comes from this object (kustomize's refVarNames).</summary>
+    public List<string> RefVarNames { get; private set; } = [];
 
     public void Replace(YamlMapping node) => Node = node;
 

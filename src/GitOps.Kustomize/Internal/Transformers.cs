@@ -237,7 +237,7 @@ internal static class Transformers
         }
     }
 
-    private static Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> IndexByAnyName(ResMap m)
+    public static Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> IndexByAnyName(ResMap m)
     {
         var result = new Dictionary<string, List<(Resource, List<ResId>)>>(StringComparer.Ordinal);
         foreach (var r in m.Resources)
@@ -258,7 +258,7 @@ internal static class Transformers
         return result;
     }
 
-    private static void Replicas(Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> byName, ReplicaArgs replica, List<FieldSpec> fieldSpecs)
+    public static void Replicas(Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> byName, ReplicaArgs replica, List<FieldSpec> fieldSpecs)
     {
         var found = false;
         var named = byName.GetValueOrDefault(replica.Name) ?? [];
@@ -287,7 +287,7 @@ internal static class Transformers
         }
     }
 
-    private static void Images(ResMap m, ImageArgs image, List<FieldSpec> fieldSpecs)
+    public static void Images(ResMap m, ImageArgs image, List<FieldSpec> fieldSpecs)
     {
         var pattern = new Regex("^" + image.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant);
         YamlNode? Update(YamlNode n)
