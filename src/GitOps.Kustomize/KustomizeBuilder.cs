@@ -36,7 +36,11 @@ public sealed partial class KustomizeBuilder
     }
 
     /// <summary>The synchronous build behind <see cref="BuildAsync"/>.</summary>
-    internal KustomizeBuildResult Build(string directory, KustomizeBuildOptions options, CancellationToken cancellationToken)
+    internal KustomizeBuildResult Build(string directory, KustomizeBuildOptions options, CancellationToken cancellationToken) =>
+        Build(directory, options, KustTarget.Load, cancellationToken);
+
+    /// <summary>The build, with the top kustomization made by <paramref name="loadTop"/> (Flux's generator gives it from memory).</summary>
+    internal KustomizeBuildResult Build(string directory, KustomizeBuildOptions options, Func<FileLoader, BuildContext, KustTarget> loadTop, CancellationToken cancellationToken)
     {
         using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.KustomizeBuild);
         activity?.SetTag("gitops.kustomize.directory", directory);
@@ -45,7 +49,7 @@ public sealed partial class KustomizeBuilder
         {
             var context = new BuildContext(options, cancellationToken);
             var ldr = FileLoader.Create(directory, options);
-            var kt = KustTarget.Load(ldr, context);
+            var kt = loadTop(ldr, context);
             var m = kt.MakeCustomizedResMap();
             var k = kt.Kustomization;
             Transformers.Sort(m, k.SortOptions);

@@ -19,19 +19,43 @@ internal static class KustomizeCommand
         {
             Description = "Refuse to read anything outside this directory (after resolving symlinks). Default: kustomize's own rules only.",
         };
+        var flux = new Option<bool>("--flux") { Description = "Build as Flux's kustomize-controller does: generate or amend the kustomization, substitute post-build variables." };
+        var targetNamespace = new Option<string?>("--target-namespace") { Description = "With --flux: the Kustomization's spec.targetNamespace." };
+        var substitute = new Option<string[]>("--substitute") { Description = "With --flux: a post-build variable KEY=VALUE (repeatable; wins over files)." };
+        var substituteFrom = new Option<string[]>("--substitute-from") { Description = "With --flux: a variables file (.env KEY=VALUE lines, or a YAML/JSON ConfigMap, Secret or flat mapping); repeatable, read in order." };
         var build = new Command("build", "Build a kustomization directory and print the objects as kubectl kustomize does.")
         {
             directory,
             allowedRoot,
+            flux,
+            targetNamespace,
+            substitute,
+            substituteFrom,
         };
         build.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {
-            var options = new KustomizeBuildOptions { AllowedRoot = parseResult.GetValue(allowedRoot) };
-            var result = await new KustomizeBuilder()
-                .BuildAsync(parseResult.GetValue(directory)!, options, cancellationToken)
-                .ConfigureAwait(false);
+            var substitutes = parseResult.GetValue(substitute) ?? [];
+            var files = parseResult.GetValue(substituteFrom) ?? [];
             var buffer = new ArrayBufferWriter<byte>();
-            result.WriteYaml(buffer);
+            if (parseResult.GetValue(flux))
+            {
+                var fluxResult = await KustomizeFluxBuild.BuildAsync(
+                    parseResult.GetValue(directory)!, parseResult.GetValue(allowedRoot), parseResult.GetValue(targetNamespace), substitutes, files, cancellationToken).ConfigureAwait(false);
+                fluxResult.WriteYaml(buffer);
+            }
+            else if (parseResult.GetValue(targetNamespace) is not null || substitutes.Length > 0 || files.Length > 0)
+            {
+                throw new ArgumentException("--target-namespace, --substitute and --substitute-from need --flux");
+            }
+            else
+            {
+                var options = new KustomizeBuildOptions { AllowedRoot = parseResult.GetValue(allowedRoot) };
+                var result = await new KustomizeBuilder()
+                    .BuildAsync(parseResult.GetValue(directory)!, options, cancellationToken)
+                    .ConfigureAwait(false);
+                result.WriteYaml(buffer);
+            }
+
             if (output == Console.Out)
             {
                 using var stdout = Console.OpenStandardOutput();

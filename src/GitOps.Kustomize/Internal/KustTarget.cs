@@ -72,6 +72,10 @@ internal sealed class KustTarget
         return new KustTarget(ldr, context, k, name!);
     }
 
+    /// <summary>A target whose kustomization is given as text instead of read from the directory (Flux's in-memory generated or amended file).</summary>
+    public static KustTarget FromText(FileLoader ldr, BuildContext context, string content, string fileName) =>
+        new(ldr, context, Kustomization.Parse(content, ldr.Root), fileName);
+
     private static bool ExactNameExists(string dir, string name)
     {
         // On case-insensitive file systems "Kustomization" would also match "kustomization.yaml"'s stem; check the listing.
