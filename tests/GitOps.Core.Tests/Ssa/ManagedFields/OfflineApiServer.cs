@@ -1,3 +1,5 @@
+using GitOps.Ssa.ApiServer;
+using GitOps.Ssa.ApiServer.Internal;
 using GitOps.Ssa.Conversion;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
@@ -27,15 +29,22 @@ internal sealed class OfflineApiServer
     public (int Status, SsaValue Response) Handle(SsaValue step)
     {
         var op = Get(step, "op")!.AsString;
-        return op switch
+        try
         {
-            "apply" => Apply(step),
-            "get" => GetObject(step),
-            "create" => Create(step),
-            "update" => Update(step, Get(step, "mergePatch")!, "merge"),
-            "patch" => Update(step, Get(step, "patch")!, Get(step, "type")?.ToString() ?? "merge"),
-            _ => throw new NotSupportedException("op " + op),
-        };
+            return op switch
+            {
+                "apply" => Apply(step),
+                "get" => GetObject(step),
+                "create" => Create(step),
+                "update" => Update(step, Get(step, "mergePatch") ?? SsaValue.EmptyMap, "merge"),
+                "patch" => Update(step, Get(step, "patch")!, Get(step, "type")?.ToString() ?? "merge"),
+                _ => throw new NotSupportedException("op " + op),
+            };
+        }
+        catch (KubernetesStatusException e)
+        {
+            return (e.Code, e.ToStatus());
+        }
     }
 
     private static string Key(string kind, string name) => kind + "/" + name;
@@ -132,13 +141,18 @@ internal sealed class OfflineApiServer
         var kind = Get(reference, "kind")!.AsString;
         var name = Get(reference, "name")!.AsString;
         var subresource = Get(step, "subresource")?.ToString();
-        var live = KubernetesVersionConverter.Convert(_store[Key(kind, name)], apiVersion);
+        if (!_store.TryGetValue(Key(kind, name), out var stored))
+        {
+            return GetObject(step);
+        }
+
+        var live = KubernetesVersionConverter.Convert(stored, apiVersion);
         if (subresource == ScaleSubresource.Name)
         {
             return UpdateScale(kind, name, apiVersion, live, patch, patchType, Get(step, "manager")!.AsString);
         }
 
-        if (subresource is not null and not "status")
+        if (subresource is not null and not "status" and not "ephemeralcontainers")
         {
             throw new NotSupportedException("subresource " + subresource);
         }
@@ -154,6 +168,11 @@ internal sealed class OfflineApiServer
             "strategic" => Patches.StrategicMergePatch(_schema, type, live, patch),
             _ => throw new NotSupportedException("patch type " + patchType),
         };
+        if (Get(Get(body, "metadata"), "name")?.ToString() is { } bodyName && bodyName != name)
+        {
+            throw new KubernetesStatusException(400, "BadRequest", $"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
         body = DefaultObject(apiVersion, kind, body);
         var result = ManagerFor(apiVersion, kind, subresource).Update(live, body, Get(step, "manager")!.AsString);
         return Write(kind, name, apiVersion, subresource, live, result.Value, dryRun: false);
@@ -180,7 +199,7 @@ internal sealed class OfflineApiServer
         if (live is null)
         {
             var metadata = Get(obj, "metadata") ?? SsaValue.EmptyMap;
-            if (kind != "CustomResourceDefinition")
+            if (ResourceScopes.IsNamespaced(apiVersion, kind) && !IsClusterScopedCustom(apiVersion, kind))
             {
                 metadata = With(metadata, "namespace", SsaValue.FromString("$NS"));
             }
@@ -213,6 +232,9 @@ internal sealed class OfflineApiServer
         return (200, Normalize(obj));
     }
 
+    private bool IsClusterScopedCustom(string apiVersion, string kind) =>
+        _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind && k.TypeName == "Cluster");
+
     // A stored CRD serves its kinds with the schema of its versions.
     private void Register(SsaValue obj)
     {
@@ -226,7 +248,7 @@ internal sealed class OfflineApiServer
         var kind = Get(Get(Get(obj, "spec"), "names"), "kind")!.AsString;
         foreach (var v in Get(Get(obj, "spec"), "versions")!.AsList)
         {
-            _crdKinds.Add((group + "/" + Get(v, "name")!.AsString, kind, string.Empty));
+            _crdKinds.Add((group + "/" + Get(v, "name")!.AsString, kind, Get(Get(obj, "spec"), "scope")?.ToString() ?? "Namespaced"));
         }
     }
 
