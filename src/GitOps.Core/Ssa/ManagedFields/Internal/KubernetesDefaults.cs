@@ -1,4 +1,7 @@
 using System.Text;
+using GitOps.Ssa.ApiServer.Internal;
+using GitOps.Ssa.ApiServer.Internal.Defaults;
+using GitOps.Ssa.Schema;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Ssa.ManagedFields.Internal;
@@ -14,17 +17,30 @@ namespace GitOps.Ssa.ManagedFields.Internal;
 /// </summary>
 internal static class KubernetesDefaults
 {
-    public static SsaValue Default(string apiVersion, string kind, SsaValue obj) => (apiVersion, kind) switch
+    public static SsaValue Default(string apiVersion, string kind, SsaValue obj)
     {
-        ("apps/v1", "Deployment") => DefaultDeployment(obj),
-        ("v1", "ConfigMap") => RoundTripStringMaps(obj, "data", "binaryData"),
-        ("v1", "Secret") => FoldStringData(RoundTripStringMaps(obj, "data", "stringData")),
-        ("v1", "Service") => DefaultService(obj),
-        ("apiextensions.k8s.io/v1", "CustomResourceDefinition") => DefaultCrd(obj),
-        ("autoscaling/v2", "HorizontalPodAutoscaler") => DefaultHorizontalPodAutoscalerV2(obj),
-        ("autoscaling/v1", "HorizontalPodAutoscaler") => RoundTripStringMaps(With(obj, "spec", SetIfAbsent(Get(obj, "spec") ?? SsaValue.EmptyMap, "minReplicas", SsaValue.FromInt64(1)))),
-        _ => RoundTripStringMaps(obj),
-    };
+        obj = (apiVersion, kind) switch
+        {
+            ("apps/v1", "Deployment") => DefaultDeployment(obj),
+            ("v1", "ConfigMap") => RoundTripStringMaps(obj, "data", "binaryData"),
+            ("v1", "Secret") => FoldStringData(RoundTripStringMaps(GroupDefaults.Apply(string.Empty, kind, obj), "data", "stringData")),
+            ("v1", "Service") => DefaultService(obj),
+            ("autoscaling/v2", "HorizontalPodAutoscaler") => DefaultHorizontalPodAutoscalerV2(obj),
+            ("autoscaling/v1", "HorizontalPodAutoscaler") => RoundTripStringMaps(With(obj, "spec", SetIfAbsent(SetIfAbsent(Get(obj, "spec") ?? SsaValue.EmptyMap, "minReplicas", SsaValue.FromInt64(1)), "targetCPUUtilizationPercentage", SsaValue.FromInt64(80)))),
+            _ => RoundTripStringMaps(GroupDefaults.Apply(GroupOf(apiVersion), kind, obj)),
+        };
+
+        // Quantities are re-encoded by the typed round trip of every built-in kind.
+        return SsaSchema.Kubernetes.TryGetKindType(apiVersion, kind, out var type)
+            ? QuantityFields.Canonicalize(SsaSchema.Kubernetes, type, obj, apiVersion, kind)
+            : obj;
+    }
+
+    private static string GroupOf(string apiVersion)
+    {
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? string.Empty : apiVersion[..slash];
+    }
 
     /// <summary>PrepareForCreate / PrepareForUpdate of the strategies the scenarios use.</summary>
     public static SsaValue Prepare(string apiVersion, string kind, string? subresource, SsaValue? old, SsaValue obj, bool customResource = false, ServiceClusterIPAllocator? allocator = null)
@@ -93,7 +109,7 @@ internal static class KubernetesDefaults
         spec = SetIfAbsent(spec, "revisionHistoryLimit", SsaValue.FromInt64(10));
         spec = SetIfAbsent(spec, "progressDeadlineSeconds", SsaValue.FromInt64(600));
         var template = Get(spec, "template") ?? SsaValue.EmptyMap;
-        template = With(template, "spec", DefaultPodSpec(Get(template, "spec") ?? SsaValue.EmptyMap));
+        template = CoreDefaults.Template(With(template, "spec", Get(template, "spec") ?? SsaValue.EmptyMap));
         spec = With(spec, "template", template);
         d = With(d, "spec", spec);
         return RoundTripStringMaps(d);
@@ -183,13 +199,6 @@ internal static class KubernetesDefaults
             new("storedVersions", SsaValue.FromList(storage)),
         ]));
         return With(crd, "metadata", With(Get(crd, "metadata") ?? SsaValue.EmptyMap, "generation", SsaValue.FromInt64(1)));
-    }
-
-    private static SsaValue DefaultCrd(SsaValue crd)
-    {
-        var spec = Get(crd, "spec") ?? SsaValue.EmptyMap;
-        spec = SetIfAbsent(spec, "conversion", SsaValue.FromMap([new("strategy", SsaValue.FromString("None"))]));
-        return RoundTripStringMaps(With(crd, "spec", spec));
     }
 
     // core/v1 Service defaults; the cluster IP and IP families are set on create (PrepareService).
@@ -380,45 +389,6 @@ internal static class KubernetesDefaults
                 && SsaValue.DeepEquals(Get(o, "protocol") ?? SsaValue.Null, Get(p, "protocol") ?? SsaValue.Null));
             return Get(previous, "nodePort") is { Kind: SsaValueKind.Integer } n ? With(p, "nodePort", n) : p;
         }).ToList()));
-    }
-
-    private static SsaValue DefaultPodSpec(SsaValue pod)
-    {
-        pod = SetIfAbsent(pod, "restartPolicy", SsaValue.FromString("Always"));
-        pod = SetIfAbsent(pod, "terminationGracePeriodSeconds", SsaValue.FromInt64(30));
-        pod = SetIfAbsent(pod, "dnsPolicy", SsaValue.FromString("ClusterFirst"));
-        pod = SetIfAbsent(pod, "securityContext", SsaValue.EmptyMap);
-        pod = SetIfAbsent(pod, "schedulerName", SsaValue.FromString("default-scheduler"));
-        foreach (var list in new[] { "containers", "initContainers" })
-        {
-            if (Get(pod, list) is { IsList: true } containers)
-            {
-                pod = With(pod, list, SsaValue.FromList(containers.AsList.Select(DefaultContainer)));
-            }
-        }
-
-        return pod;
-    }
-
-    private static SsaValue DefaultContainer(SsaValue c)
-    {
-        if (!c.IsMap)
-        {
-            return c;
-        }
-
-        c = SetIfAbsent(c, "terminationMessagePath", SsaValue.FromString("/dev/termination-log"));
-        c = SetIfAbsent(c, "terminationMessagePolicy", SsaValue.FromString("File"));
-        var image = Get(c, "image")?.ToString() ?? string.Empty;
-        var tag = image.Contains('@', StringComparison.Ordinal) ? "digest" : image.LastIndexOf(':') > image.LastIndexOf('/') ? image[(image.LastIndexOf(':') + 1)..] : "latest";
-        c = SetIfAbsent(c, "imagePullPolicy", SsaValue.FromString(tag == "latest" ? "Always" : "IfNotPresent"));
-        c = SetIfAbsent(c, "resources", SsaValue.EmptyMap);
-        if (Get(c, "ports") is { IsList: true } ports)
-        {
-            c = With(c, "ports", SsaValue.FromList(ports.AsList.Select(p => p.IsMap ? SetIfAbsent(p, "protocol", SsaValue.FromString("TCP")) : p)));
-        }
-
-        return c;
     }
 
     // map[string]string fields of Go structs: null values decode as "", empty maps are omitted.
