@@ -195,16 +195,22 @@ internal sealed class OfflineApiServer
 
     private (int, SsaValue) Write(string kind, string name, string apiVersion, string? subresource, SsaValue? live, SsaValue obj, bool dryRun)
     {
-        obj = Prepare(apiVersion, kind, subresource, live, obj, _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind), _allocator);
+        if (live is null)
+        {
+            // The system fields a create fills in before admission and the strategy run.
+            var created = Get(obj, "metadata") ?? SsaValue.EmptyMap;
+            if (ResourceScopes.IsNamespaced(apiVersion, kind) && !IsClusterScopedCustom(apiVersion, kind))
+            {
+                created = With(created, "namespace", SsaValue.FromString("$NS"));
+            }
+
+            obj = With(obj, "metadata", With(created, "uid", SsaValue.FromString("<uid>")));
+        }
+
+        obj = ApiServerPipeline.Finish(apiVersion, kind, subresource, live, obj, _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind), _allocator, Objects, Clock);
         if (live is null)
         {
             var metadata = Get(obj, "metadata") ?? SsaValue.EmptyMap;
-            if (ResourceScopes.IsNamespaced(apiVersion, kind) && !IsClusterScopedCustom(apiVersion, kind))
-            {
-                metadata = With(metadata, "namespace", SsaValue.FromString("$NS"));
-            }
-
-            metadata = With(metadata, "uid", SsaValue.FromString("<uid>"));
             metadata = With(metadata, "creationTimestamp", SsaValue.FromString("<timestamp>"));
             if (!dryRun)
             {
@@ -231,6 +237,9 @@ internal sealed class OfflineApiServer
         Register(obj);
         return (200, Normalize(obj));
     }
+
+    private IEnumerable<SsaValue> Objects(string apiVersion, string kind, string? ns) =>
+        _store.Values.Where(o => Get(o, "kind")?.ToString() == kind && (ns is null || Get(Get(o, "metadata"), "namespace")?.ToString() == ns));
 
     private bool IsClusterScopedCustom(string apiVersion, string kind) =>
         _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind && k.TypeName == "Cluster");

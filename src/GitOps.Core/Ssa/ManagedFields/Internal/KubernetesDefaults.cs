@@ -27,19 +27,13 @@ internal static class KubernetesDefaults
             ("v1", "Service") => DefaultService(obj),
             ("autoscaling/v2", "HorizontalPodAutoscaler") => DefaultHorizontalPodAutoscalerV2(obj),
             ("autoscaling/v1", "HorizontalPodAutoscaler") => RoundTripStringMaps(With(obj, "spec", SetIfAbsent(SetIfAbsent(Get(obj, "spec") ?? SsaValue.EmptyMap, "minReplicas", SsaValue.FromInt64(1)), "targetCPUUtilizationPercentage", SsaValue.FromInt64(80)))),
-            _ => RoundTripStringMaps(GroupDefaults.Apply(GroupOf(apiVersion), kind, obj)),
+            _ => RoundTripStringMaps(GroupDefaults.Apply(ApiServerPipeline.GroupOf(apiVersion), kind, obj)),
         };
 
         // Quantities are re-encoded by the typed round trip of every built-in kind.
         return SsaSchema.Kubernetes.TryGetKindType(apiVersion, kind, out var type)
             ? QuantityFields.Canonicalize(SsaSchema.Kubernetes, type, obj, apiVersion, kind)
             : obj;
-    }
-
-    private static string GroupOf(string apiVersion)
-    {
-        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
-        return slash < 0 ? string.Empty : apiVersion[..slash];
     }
 
     /// <summary>PrepareForCreate / PrepareForUpdate of the strategies the scenarios use.</summary>
