@@ -66,6 +66,9 @@ public sealed class KubernetesStatusException : GitOpsException
     /// <summary>details.name: the name of the refused object, or null.</summary>
     public string? Name { get; }
 
+    /// <summary>details.group: the API group of the refused object (null for the core group).</summary>
+    public string? Group { get; init; }
+
     /// <summary>The <c>Status</c> object the API server returns, as kube-apiserver serialises it.</summary>
     /// <returns>The Status.</returns>
     public SsaValue ToStatus()
@@ -74,6 +77,11 @@ public sealed class KubernetesStatusException : GitOpsException
         if (Name is not null)
         {
             details.Add(new("name", SsaValue.FromString(Name)));
+        }
+
+        if (!string.IsNullOrEmpty(Group))
+        {
+            details.Add(new("group", SsaValue.FromString(Group)));
         }
 
         if (Kind is not null)

@@ -13,6 +13,8 @@ namespace GitOps.Core.Tests.Ssa.ApiServer;
 /// </summary>
 public sealed partial class RecordedDefaultsTests
 {
+    private const string Namespace = "ssa-007-4f2a1";
+
     private static IEnumerable<TestCaseData> Scenarios() => Vectors.Cases(
         "apiserver-defaults/recorded-v1.36.2.jsonl",
         e => "apiserver-defaults " + e.GetProperty("name").GetString(),
@@ -27,14 +29,15 @@ public sealed partial class RecordedDefaultsTests
 
     private static void Replay(JsonElement scenario)
     {
-        var server = new OfflineApiServer();
+        // Names embed the namespace, as on the recording server; answers are mapped back to its placeholder.
+        var server = new OfflineApiServer(ns: Namespace, uniqueUids: true);
         var steps = scenario.GetProperty("steps");
         var normalizer = new Normalizer(SsaValue.ParseJson(JsonSerializer.Serialize(steps.EnumerateArray().Select(s => s.GetProperty("step")).ToList())));
         var index = 0;
         foreach (var step in steps.EnumerateArray())
         {
-            var (status, response) = server.Handle(SsaValue.ParseJson(step.GetProperty("step").GetRawText()));
-            response = normalizer.Normalize(response);
+            var (status, response) = server.Handle(SsaValue.ParseJson(step.GetProperty("step").GetRawText().Replace("$NS", Namespace, StringComparison.Ordinal)));
+            response = normalizer.Normalize(SsaValue.ParseJson(response.ToJson().Replace(Namespace, "$NS", StringComparison.Ordinal)));
             var expected = SsaValue.ParseJson(step.GetProperty("response").GetRawText());
             var what = $"step {index} ({step.GetProperty("step").GetProperty("op").GetString()})";
             Assert.That(status, Is.EqualTo(step.GetProperty("status").GetInt32()), what + " status: " + response.ToJson());
@@ -122,11 +125,47 @@ public sealed partial class RecordedDefaultsTests
             }
         }
 
-        public SsaValue Normalize(SsaValue v, string? key = null)
+        private readonly HashSet<string> _uids = new(StringComparer.Ordinal);
+
+        public SsaValue Normalize(SsaValue v)
+        {
+            CollectUids(v);
+            return Normalize(v, null);
+        }
+
+        private void CollectUids(SsaValue v)
         {
             if (v.IsMap)
             {
-                return SsaValue.FromMap(v.AsMap.Entries.Select(e => new KeyValuePair<string, SsaValue>(Text(e.Key), Field(e.Key, e.Value))));
+                foreach (var (k, x) in v.AsMap.Entries)
+                {
+                    if (k == "uid" && x.Kind == SsaValueKind.String && x.AsString.Length > 0)
+                    {
+                        _uids.Add(x.AsString);
+                    }
+                    else
+                    {
+                        CollectUids(x);
+                    }
+                }
+            }
+            else if (v.IsList)
+            {
+                foreach (var x in v.AsList)
+                {
+                    CollectUids(x);
+                }
+            }
+        }
+
+        private SsaValue Normalize(SsaValue v, string? key)
+        {
+            if (v.IsMap)
+            {
+                // Placeholders are numbered in the server's field order, where a ServiceSpec lists its
+                // ports (and their node ports) before healthCheckNodePort.
+                return SsaValue.FromMap(v.AsMap.Entries.OrderBy(e => e.Key == "ports" ? 0 : 1)
+                    .Select(e => new KeyValuePair<string, SsaValue>(Text(e.Key), Field(e.Key, e.Value))).ToList());
             }
 
             if (v.IsList)
@@ -139,6 +178,7 @@ public sealed partial class RecordedDefaultsTests
 
         private SsaValue Field(string key, SsaValue v) => key switch
         {
+            "uid" when v.Kind == SsaValueKind.String => SsaValue.FromString("<uid>"),
             "resourceVersion" when v.Kind == SsaValueKind.String && v.AsString.Length > 0 =>
                 SsaValue.FromString(Number(_resourceVersions, v.AsString, "rv-{0}")),
             "clusterIP" => Ip(v),
@@ -165,7 +205,15 @@ public sealed partial class RecordedDefaultsTests
             return placeholder;
         }
 
-        private static string Text(string s) => TokenVolume().Replace(s, "kube-api-access-<random>");
+        private string Text(string s)
+        {
+            foreach (var uid in _uids)
+            {
+                s = s.Replace(uid, "<uid>", StringComparison.Ordinal);
+            }
+
+            return TokenVolume().Replace(s, "kube-api-access-<random>");
+        }
 
         [GeneratedRegex(@"kube-api-access-[a-z0-9]{5}\b")]
         private static partial Regex TokenVolume();

@@ -24,7 +24,20 @@ internal sealed class OfflineApiServer
     private readonly ServiceClusterIPAllocator _allocator;
     private int _resourceVersion;
 
-    public OfflineApiServer(ServiceClusterIPAllocator? allocator = null) => _allocator = allocator ?? ServiceClusterIPAllocator.Default;
+    private readonly string _namespace;
+    private readonly bool _uniqueUids;
+    private int _uid;
+
+    /// <summary>Creates the server.</summary>
+    /// <param name="allocator">Cluster IPs; default <see cref="ServiceClusterIPAllocator.Default"/>.</param>
+    /// <param name="ns">The namespace objects live in (the recordings' placeholder by default).</param>
+    /// <param name="uniqueUids">Give each object its own uid (as the server does) instead of the placeholder.</param>
+    public OfflineApiServer(ServiceClusterIPAllocator? allocator = null, string ns = "$NS", bool uniqueUids = false)
+    {
+        _allocator = allocator ?? ServiceClusterIPAllocator.Default;
+        _namespace = ns;
+        _uniqueUids = uniqueUids;
+    }
 
     public (int Status, SsaValue Response) Handle(SsaValue step)
     {
@@ -119,6 +132,10 @@ internal sealed class OfflineApiServer
         {
             return (409, e.ToStatus());
         }
+        catch (GitOps.Ssa.Typed.SsaValidationException e)
+        {
+            throw ApiServerPipeline.TypedPatchFailure(e, apiVersion, kind, live is null ? string.Empty : Get(Get(live, "metadata"), "namespace")?.ToString(), name);
+        }
 
         return Write(kind, name, apiVersion, subresource, live, result.Value, dryRun);
     }
@@ -201,10 +218,11 @@ internal sealed class OfflineApiServer
             var created = Get(obj, "metadata") ?? SsaValue.EmptyMap;
             if (ResourceScopes.IsNamespaced(apiVersion, kind) && !IsClusterScopedCustom(apiVersion, kind))
             {
-                created = With(created, "namespace", SsaValue.FromString("$NS"));
+                created = With(created, "namespace", SsaValue.FromString(_namespace));
             }
 
-            obj = With(obj, "metadata", With(created, "uid", SsaValue.FromString("<uid>")));
+            var uid = _uniqueUids ? $"0b5e{++_uid:x4}-6a1c-4c3e-9f0e-3c2d1e0f{_uid:x4}" : "<uid>";
+            obj = With(obj, "metadata", With(created, "uid", SsaValue.FromString(uid)));
         }
 
         obj = ApiServerPipeline.Finish(apiVersion, kind, subresource, live, obj, _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind), _allocator, Objects, Clock);

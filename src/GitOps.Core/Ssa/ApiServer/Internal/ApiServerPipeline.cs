@@ -41,7 +41,19 @@ internal static class ApiServerPipeline
             obj = Strategies.Prepare(group, kind, subresource, live, obj, now);
         }
 
+        if (!customResource)
+        {
+            Validation.ObjectValidation.Validate(group, kind, subresource, live, obj);
+        }
+
         return obj;
+    }
+
+    /// <summary>The server's 500 for an applied configuration its typed patch cannot hold (duplicate keys, wrong types).</summary>
+    public static KubernetesStatusException TypedPatchFailure(Exception error, string apiVersion, string kind, string? ns, string? name)
+    {
+        var gvk = (apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion : "/" + apiVersion) + ", Kind=" + kind;
+        return new KubernetesStatusException(500, string.Empty, $"failed to create typed patch object ({ns}/{name}; {gvk}): {error.Message}");
     }
 
     public static string GroupOf(string apiVersion)
