@@ -249,6 +249,11 @@ internal static class KubernetesDefaults
     // new one leaves them out.
     private static SsaValue PrepareService(SsaValue? old, SsaValue svc, ServiceClusterIPAllocator allocator)
     {
+        if (old is not null && Get(old, "spec") is { IsMap: true } previous && Get(svc, "spec") is { IsMap: true } current)
+        {
+            svc = With(svc, "spec", DropTypeDependentFields(previous, current));
+        }
+
         var spec = Get(svc, "spec") ?? SsaValue.EmptyMap;
         if (Get(spec, "type")?.ToString() == "ExternalName")
         {
@@ -287,7 +292,13 @@ internal static class KubernetesDefaults
             var family = !headless && clusterIP.Length > 0 && System.Net.IPAddress.TryParse(clusterIP, out var address)
                 ? address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4"
                 : allocator.IPFamily;
-            spec = With(spec, "ipFamilies", SsaValue.FromList([SsaValue.FromString(family)]));
+            var selectorless = Get(spec, "selector") is not { IsMap: true } sel || sel.AsMap.Count == 0;
+            var other = family == "IPv4" ? "IPv6" : "IPv4";
+
+            // A headless Service without selector is RequireDualStack: it lists both families.
+            spec = With(spec, "ipFamilies", headless && selectorless && Get(spec, "ipFamilyPolicy") is null or { IsNull: true }
+                ? SsaValue.FromList([SsaValue.FromString(family), SsaValue.FromString(other)])
+                : SsaValue.FromList([SsaValue.FromString(family)]));
         }
 
         if (Get(spec, "ipFamilyPolicy") is null or { IsNull: true })
@@ -309,6 +320,45 @@ internal static class KubernetesDefaults
         }
 
         return With(svc, "spec", AllocateNodePorts(svc, spec));
+    }
+
+    // The Service strategy's dropTypeDependentFields: values the old type needed and the new one does
+    // not are cleared when the write left them as they were.
+    private static SsaValue DropTypeDependentFields(SsaValue old, SsaValue spec)
+    {
+        var oldType = Get(old, "type")?.ToString() ?? "ClusterIP";
+        var type = Get(spec, "type")?.ToString() ?? "ClusterIP";
+        bool Same(string key) => Get(spec, key) is { } v && SsaValue.DeepEquals(v, Get(old, key) ?? SsaValue.Null);
+        static bool NeedsNodePorts(string t) => t is "NodePort" or "LoadBalancer";
+        if (oldType != "ExternalName" && type == "ExternalName")
+        {
+            foreach (var key in new[] { "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy" })
+            {
+                spec = Same(key) ? Without(spec, key) : spec;
+            }
+        }
+
+        if (NeedsNodePorts(oldType) && !NeedsNodePorts(type))
+        {
+            var oldPorts = Get(old, "ports")?.AsList ?? [];
+            var ports = Get(spec, "ports")?.AsList ?? [];
+            var sameNodePorts = ports.All(p => Get(p, "nodePort") is not { IsNull: false } n || oldPorts.Any(o => SsaValue.DeepEquals(Get(o, "nodePort") ?? SsaValue.Null, n)));
+            if (sameNodePorts && ports.Count > 0)
+            {
+                spec = With(spec, "ports", SsaValue.FromList(ports.Select(p => p.IsMap ? Without(p, "nodePort") : p).ToList()));
+            }
+
+            spec = Same("externalTrafficPolicy") ? Without(spec, "externalTrafficPolicy") : spec;
+            spec = Same("healthCheckNodePort") ? Without(spec, "healthCheckNodePort") : spec;
+        }
+
+        if (oldType == "LoadBalancer" && type != "LoadBalancer")
+        {
+            spec = Same("allocateLoadBalancerNodePorts") ? Without(spec, "allocateLoadBalancerNodePorts") : spec;
+            spec = Same("loadBalancerClass") ? Without(spec, "loadBalancerClass") : spec;
+        }
+
+        return spec;
     }
 
     private const int NodePortBase = 30000;

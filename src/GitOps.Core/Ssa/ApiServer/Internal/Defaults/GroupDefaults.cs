@@ -1,3 +1,4 @@
+using GitOps.Ssa.ManagedFields.Internal;
 using GitOps.Ssa.Values;
 using static GitOps.Ssa.ApiServer.Internal.Edit;
 
@@ -19,6 +20,7 @@ internal static class GroupDefaults
         ("apps", "ReplicaSet") => Map(obj, "spec", s => Map(Default(s, "replicas", 1), "template", CoreDefaults.Template)),
         ("batch", "Job") => Map(obj, "spec", JobSpec),
         ("batch", "CronJob") => Map(obj, "spec", CronJobSpec),
+        ("events.k8s.io", "Event") => Struct(Default(Default(obj, "deprecatedFirstTimestamp", SsaValue.Null), "deprecatedLastTimestamp", SsaValue.Null), "deprecatedSource"),
         ("networking.k8s.io", "NetworkPolicy") => Map(obj, "spec", NetworkPolicySpec),
         ("networking.k8s.io", "IngressClass") => Path(obj, p => Default(p, "scope", "Cluster"), "spec", "parameters"),
         ("rbac.authorization.k8s.io", "Role" or "ClusterRole") => Default(obj, "rules", SsaValue.Null),
@@ -51,7 +53,8 @@ internal static class GroupDefaults
         spec = Map(spec, "updateStrategy", u =>
         {
             u = DefaultString(u, "type", "RollingUpdate");
-            return Str(u, "type") == "RollingUpdate" ? Map(Struct(u, "rollingUpdate"), "rollingUpdate", r => Default(r, "partition", 0)) : u;
+            // rollingUpdate.maxUnavailable belongs to the MaxUnavailableStatefulSet feature, off by default: dropped.
+            return Str(u, "type") == "RollingUpdate" ? Map(Struct(u, "rollingUpdate"), "rollingUpdate", r => Default(KubernetesDefaults.Without(r, "maxUnavailable"), "partition", 0)) : u;
         });
         spec = Default(spec, "revisionHistoryLimit", 10);
         spec = Map(Struct(spec, "persistentVolumeClaimRetentionPolicy"), "persistentVolumeClaimRetentionPolicy", p =>
@@ -201,7 +204,11 @@ internal static class GroupDefaults
         return Map(spec, "devices", d =>
         {
             d = Default(d, "requests", SsaValue.Null);
-            return Items(d, "requests", r => Map(r, "exactly", e => Default(DefaultString(e, "allocationMode", "ExactCount"), "count", 1)));
+            return Items(d, "requests", r => Map(r, "exactly", e =>
+            {
+                e = DefaultString(e, "allocationMode", "ExactCount");
+                return Str(e, "allocationMode") == "ExactCount" ? Default(e, "count", 1) : e;
+            }));
         });
     }
 }
