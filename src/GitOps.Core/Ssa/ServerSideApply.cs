@@ -1,3 +1,4 @@
+using GitOps.Ssa.ApiServer.Internal;
 using GitOps.Ssa.Conversion;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
@@ -29,6 +30,14 @@ public sealed class ServerSideApplyOptions
     /// <c>10.96.0.0/12</c> derived from the Service's namespace and name, IPv4 single stack.
     /// </summary>
     public ServiceClusterIPAllocator ServiceClusterIPAllocator { get; set; } = ServiceClusterIPAllocator.Default;
+
+    /// <summary>
+    /// Lists the stored objects of a kind (arguments: apiVersion, kind, namespace or null for all) for the
+    /// admission plugins that read other objects when a new object is created: LimitRanger (LimitRanges of
+    /// the namespace), Priority (PriorityClasses), RuntimeClass (RuntimeClasses), DefaultStorageClass
+    /// (StorageClasses). Default: null, as a cluster holding none of them.
+    /// </summary>
+    public Func<string, string, string?, IEnumerable<SsaValue>>? ClusterObjects { get; set; }
 }
 
 /// <summary>What a write would do to an object.</summary>
@@ -208,7 +217,7 @@ public sealed class ServerSideApply
 
     private ServerSideApplyResult Finish(string apiVersion, string kind, string? subresource, SsaValue? live, FieldManagerResult result, bool customResource)
     {
-        var obj = KubernetesDefaults.Prepare(apiVersion, kind, subresource, live, result.Value, customResource, _options.ServiceClusterIPAllocator);
+        var obj = ApiServerPipeline.Finish(apiVersion, kind, subresource, live, result.Value, customResource, _options.ServiceClusterIPAllocator, _options.ClusterObjects, _options.TimeProvider.GetUtcNow());
         var changed = live is null || !SsaValue.DeepEquals(live, obj);
         return new ServerSideApplyResult(obj, changed, result.ManagedFields);
     }

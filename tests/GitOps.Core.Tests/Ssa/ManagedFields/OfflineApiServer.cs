@@ -1,3 +1,5 @@
+using GitOps.Ssa.ApiServer;
+using GitOps.Ssa.ApiServer.Internal;
 using GitOps.Ssa.Conversion;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
@@ -22,20 +24,40 @@ internal sealed class OfflineApiServer
     private readonly ServiceClusterIPAllocator _allocator;
     private int _resourceVersion;
 
-    public OfflineApiServer(ServiceClusterIPAllocator? allocator = null) => _allocator = allocator ?? ServiceClusterIPAllocator.Default;
+    private readonly string _namespace;
+    private readonly bool _uniqueUids;
+    private int _uid;
+
+    /// <summary>Creates the server.</summary>
+    /// <param name="allocator">Cluster IPs; default <see cref="ServiceClusterIPAllocator.Default"/>.</param>
+    /// <param name="ns">The namespace objects live in (the recordings' placeholder by default).</param>
+    /// <param name="uniqueUids">Give each object its own uid (as the server does) instead of the placeholder.</param>
+    public OfflineApiServer(ServiceClusterIPAllocator? allocator = null, string ns = "$NS", bool uniqueUids = false)
+    {
+        _allocator = allocator ?? ServiceClusterIPAllocator.Default;
+        _namespace = ns;
+        _uniqueUids = uniqueUids;
+    }
 
     public (int Status, SsaValue Response) Handle(SsaValue step)
     {
         var op = Get(step, "op")!.AsString;
-        return op switch
+        try
         {
-            "apply" => Apply(step),
-            "get" => GetObject(step),
-            "create" => Create(step),
-            "update" => Update(step, Get(step, "mergePatch")!, "merge"),
-            "patch" => Update(step, Get(step, "patch")!, Get(step, "type")?.ToString() ?? "merge"),
-            _ => throw new NotSupportedException("op " + op),
-        };
+            return op switch
+            {
+                "apply" => Apply(step),
+                "get" => GetObject(step),
+                "create" => Create(step),
+                "update" => Update(step, Get(step, "mergePatch") ?? SsaValue.EmptyMap, "merge"),
+                "patch" => Update(step, Get(step, "patch")!, Get(step, "type")?.ToString() ?? "merge"),
+                _ => throw new NotSupportedException("op " + op),
+            };
+        }
+        catch (KubernetesStatusException e)
+        {
+            return (e.Code, e.ToStatus());
+        }
     }
 
     private static string Key(string kind, string name) => kind + "/" + name;
@@ -110,6 +132,10 @@ internal sealed class OfflineApiServer
         {
             return (409, e.ToStatus());
         }
+        catch (GitOps.Ssa.Typed.SsaValidationException e)
+        {
+            throw ApiServerPipeline.TypedPatchFailure(e, apiVersion, kind, live is null ? string.Empty : Get(Get(live, "metadata"), "namespace")?.ToString(), name);
+        }
 
         return Write(kind, name, apiVersion, subresource, live, result.Value, dryRun);
     }
@@ -132,13 +158,18 @@ internal sealed class OfflineApiServer
         var kind = Get(reference, "kind")!.AsString;
         var name = Get(reference, "name")!.AsString;
         var subresource = Get(step, "subresource")?.ToString();
-        var live = KubernetesVersionConverter.Convert(_store[Key(kind, name)], apiVersion);
+        if (!_store.TryGetValue(Key(kind, name), out var stored))
+        {
+            return GetObject(step);
+        }
+
+        var live = KubernetesVersionConverter.Convert(stored, apiVersion);
         if (subresource == ScaleSubresource.Name)
         {
             return UpdateScale(kind, name, apiVersion, live, patch, patchType, Get(step, "manager")!.AsString);
         }
 
-        if (subresource is not null and not "status")
+        if (subresource is not null and not "status" and not "ephemeralcontainers")
         {
             throw new NotSupportedException("subresource " + subresource);
         }
@@ -154,6 +185,11 @@ internal sealed class OfflineApiServer
             "strategic" => Patches.StrategicMergePatch(_schema, type, live, patch),
             _ => throw new NotSupportedException("patch type " + patchType),
         };
+        if (Get(Get(body, "metadata"), "name")?.ToString() is { } bodyName && bodyName != name)
+        {
+            throw new KubernetesStatusException(400, "BadRequest", $"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
         body = DefaultObject(apiVersion, kind, body);
         var result = ManagerFor(apiVersion, kind, subresource).Update(live, body, Get(step, "manager")!.AsString);
         return Write(kind, name, apiVersion, subresource, live, result.Value, dryRun: false);
@@ -176,16 +212,23 @@ internal sealed class OfflineApiServer
 
     private (int, SsaValue) Write(string kind, string name, string apiVersion, string? subresource, SsaValue? live, SsaValue obj, bool dryRun)
     {
-        obj = Prepare(apiVersion, kind, subresource, live, obj, _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind), _allocator);
+        if (live is null)
+        {
+            // The system fields a create fills in before admission and the strategy run.
+            var created = Get(obj, "metadata") ?? SsaValue.EmptyMap;
+            if (ResourceScopes.IsNamespaced(apiVersion, kind) && !IsClusterScopedCustom(apiVersion, kind))
+            {
+                created = With(created, "namespace", SsaValue.FromString(_namespace));
+            }
+
+            var uid = _uniqueUids ? $"0b5e{++_uid:x4}-6a1c-4c3e-9f0e-3c2d1e0f{_uid:x4}" : "<uid>";
+            obj = With(obj, "metadata", With(created, "uid", SsaValue.FromString(uid)));
+        }
+
+        obj = ApiServerPipeline.Finish(apiVersion, kind, subresource, live, obj, _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind), _allocator, Objects, Clock);
         if (live is null)
         {
             var metadata = Get(obj, "metadata") ?? SsaValue.EmptyMap;
-            if (kind != "CustomResourceDefinition")
-            {
-                metadata = With(metadata, "namespace", SsaValue.FromString("$NS"));
-            }
-
-            metadata = With(metadata, "uid", SsaValue.FromString("<uid>"));
             metadata = With(metadata, "creationTimestamp", SsaValue.FromString("<timestamp>"));
             if (!dryRun)
             {
@@ -213,6 +256,12 @@ internal sealed class OfflineApiServer
         return (200, Normalize(obj));
     }
 
+    private IEnumerable<SsaValue> Objects(string apiVersion, string kind, string? ns) =>
+        _store.Values.Where(o => Get(o, "kind")?.ToString() == kind && (ns is null || Get(Get(o, "metadata"), "namespace")?.ToString() == ns));
+
+    private bool IsClusterScopedCustom(string apiVersion, string kind) =>
+        _crdKinds.Any(k => k.ApiVersion == apiVersion && k.Kind == kind && k.TypeName == "Cluster");
+
     // A stored CRD serves its kinds with the schema of its versions.
     private void Register(SsaValue obj)
     {
@@ -226,7 +275,7 @@ internal sealed class OfflineApiServer
         var kind = Get(Get(Get(obj, "spec"), "names"), "kind")!.AsString;
         foreach (var v in Get(Get(obj, "spec"), "versions")!.AsList)
         {
-            _crdKinds.Add((group + "/" + Get(v, "name")!.AsString, kind, string.Empty));
+            _crdKinds.Add((group + "/" + Get(v, "name")!.AsString, kind, Get(Get(obj, "spec"), "scope")?.ToString() ?? "Namespaced"));
         }
     }
 

@@ -1,4 +1,7 @@
 using System.Text;
+using GitOps.Ssa.ApiServer.Internal;
+using GitOps.Ssa.ApiServer.Internal.Defaults;
+using GitOps.Ssa.Schema;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Ssa.ManagedFields.Internal;
@@ -14,17 +17,24 @@ namespace GitOps.Ssa.ManagedFields.Internal;
 /// </summary>
 internal static class KubernetesDefaults
 {
-    public static SsaValue Default(string apiVersion, string kind, SsaValue obj) => (apiVersion, kind) switch
+    public static SsaValue Default(string apiVersion, string kind, SsaValue obj)
     {
-        ("apps/v1", "Deployment") => DefaultDeployment(obj),
-        ("v1", "ConfigMap") => RoundTripStringMaps(obj, "data", "binaryData"),
-        ("v1", "Secret") => FoldStringData(RoundTripStringMaps(obj, "data", "stringData")),
-        ("v1", "Service") => DefaultService(obj),
-        ("apiextensions.k8s.io/v1", "CustomResourceDefinition") => DefaultCrd(obj),
-        ("autoscaling/v2", "HorizontalPodAutoscaler") => DefaultHorizontalPodAutoscalerV2(obj),
-        ("autoscaling/v1", "HorizontalPodAutoscaler") => RoundTripStringMaps(With(obj, "spec", SetIfAbsent(Get(obj, "spec") ?? SsaValue.EmptyMap, "minReplicas", SsaValue.FromInt64(1)))),
-        _ => RoundTripStringMaps(obj),
-    };
+        obj = (apiVersion, kind) switch
+        {
+            ("apps/v1", "Deployment") => DefaultDeployment(obj),
+            ("v1", "ConfigMap") => RoundTripStringMaps(obj, "data", "binaryData"),
+            ("v1", "Secret") => FoldStringData(RoundTripStringMaps(GroupDefaults.Apply(string.Empty, kind, obj), "data", "stringData")),
+            ("v1", "Service") => DefaultService(obj),
+            ("autoscaling/v2", "HorizontalPodAutoscaler") => DefaultHorizontalPodAutoscalerV2(obj),
+            ("autoscaling/v1", "HorizontalPodAutoscaler") => RoundTripStringMaps(With(obj, "spec", SetIfAbsent(SetIfAbsent(Get(obj, "spec") ?? SsaValue.EmptyMap, "minReplicas", SsaValue.FromInt64(1)), "targetCPUUtilizationPercentage", SsaValue.FromInt64(80)))),
+            _ => RoundTripStringMaps(GroupDefaults.Apply(ApiServerPipeline.GroupOf(apiVersion), kind, obj)),
+        };
+
+        // Quantities are re-encoded by the typed round trip of every built-in kind.
+        return SsaSchema.Kubernetes.TryGetKindType(apiVersion, kind, out var type)
+            ? QuantityFields.Canonicalize(SsaSchema.Kubernetes, type, obj, apiVersion, kind)
+            : obj;
+    }
 
     /// <summary>PrepareForCreate / PrepareForUpdate of the strategies the scenarios use.</summary>
     public static SsaValue Prepare(string apiVersion, string kind, string? subresource, SsaValue? old, SsaValue obj, bool customResource = false, ServiceClusterIPAllocator? allocator = null)
@@ -93,7 +103,7 @@ internal static class KubernetesDefaults
         spec = SetIfAbsent(spec, "revisionHistoryLimit", SsaValue.FromInt64(10));
         spec = SetIfAbsent(spec, "progressDeadlineSeconds", SsaValue.FromInt64(600));
         var template = Get(spec, "template") ?? SsaValue.EmptyMap;
-        template = With(template, "spec", DefaultPodSpec(Get(template, "spec") ?? SsaValue.EmptyMap));
+        template = CoreDefaults.Template(With(template, "spec", Get(template, "spec") ?? SsaValue.EmptyMap));
         spec = With(spec, "template", template);
         d = With(d, "spec", spec);
         return RoundTripStringMaps(d);
@@ -185,13 +195,6 @@ internal static class KubernetesDefaults
         return With(crd, "metadata", With(Get(crd, "metadata") ?? SsaValue.EmptyMap, "generation", SsaValue.FromInt64(1)));
     }
 
-    private static SsaValue DefaultCrd(SsaValue crd)
-    {
-        var spec = Get(crd, "spec") ?? SsaValue.EmptyMap;
-        spec = SetIfAbsent(spec, "conversion", SsaValue.FromMap([new("strategy", SsaValue.FromString("None"))]));
-        return RoundTripStringMaps(With(crd, "spec", spec));
-    }
-
     // core/v1 Service defaults; the cluster IP and IP families are set on create (PrepareService).
     private static SsaValue DefaultService(SsaValue svc)
     {
@@ -246,6 +249,11 @@ internal static class KubernetesDefaults
     // new one leaves them out.
     private static SsaValue PrepareService(SsaValue? old, SsaValue svc, ServiceClusterIPAllocator allocator)
     {
+        if (old is not null && Get(old, "spec") is { IsMap: true } previous && Get(svc, "spec") is { IsMap: true } current)
+        {
+            svc = With(svc, "spec", DropTypeDependentFields(previous, current));
+        }
+
         var spec = Get(svc, "spec") ?? SsaValue.EmptyMap;
         if (Get(spec, "type")?.ToString() == "ExternalName")
         {
@@ -284,7 +292,13 @@ internal static class KubernetesDefaults
             var family = !headless && clusterIP.Length > 0 && System.Net.IPAddress.TryParse(clusterIP, out var address)
                 ? address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? "IPv6" : "IPv4"
                 : allocator.IPFamily;
-            spec = With(spec, "ipFamilies", SsaValue.FromList([SsaValue.FromString(family)]));
+            var selectorless = Get(spec, "selector") is not { IsMap: true } sel || sel.AsMap.Count == 0;
+            var other = family == "IPv4" ? "IPv6" : "IPv4";
+
+            // A headless Service without selector is RequireDualStack: it lists both families.
+            spec = With(spec, "ipFamilies", headless && selectorless && Get(spec, "ipFamilyPolicy") is null or { IsNull: true }
+                ? SsaValue.FromList([SsaValue.FromString(family), SsaValue.FromString(other)])
+                : SsaValue.FromList([SsaValue.FromString(family)]));
         }
 
         if (Get(spec, "ipFamilyPolicy") is null or { IsNull: true })
@@ -306,6 +320,45 @@ internal static class KubernetesDefaults
         }
 
         return With(svc, "spec", AllocateNodePorts(svc, spec));
+    }
+
+    // The Service strategy's dropTypeDependentFields: values the old type needed and the new one does
+    // not are cleared when the write left them as they were.
+    private static SsaValue DropTypeDependentFields(SsaValue old, SsaValue spec)
+    {
+        var oldType = Get(old, "type")?.ToString() ?? "ClusterIP";
+        var type = Get(spec, "type")?.ToString() ?? "ClusterIP";
+        bool Same(string key) => Get(spec, key) is { } v && SsaValue.DeepEquals(v, Get(old, key) ?? SsaValue.Null);
+        static bool NeedsNodePorts(string t) => t is "NodePort" or "LoadBalancer";
+        if (oldType != "ExternalName" && type == "ExternalName")
+        {
+            foreach (var key in new[] { "clusterIP", "clusterIPs", "ipFamilies", "ipFamilyPolicy", "internalTrafficPolicy" })
+            {
+                spec = Same(key) ? Without(spec, key) : spec;
+            }
+        }
+
+        if (NeedsNodePorts(oldType) && !NeedsNodePorts(type))
+        {
+            var oldPorts = Get(old, "ports")?.AsList ?? [];
+            var ports = Get(spec, "ports")?.AsList ?? [];
+            var sameNodePorts = ports.All(p => Get(p, "nodePort") is not { IsNull: false } n || oldPorts.Any(o => SsaValue.DeepEquals(Get(o, "nodePort") ?? SsaValue.Null, n)));
+            if (sameNodePorts && ports.Count > 0)
+            {
+                spec = With(spec, "ports", SsaValue.FromList(ports.Select(p => p.IsMap ? Without(p, "nodePort") : p).ToList()));
+            }
+
+            spec = Same("externalTrafficPolicy") ? Without(spec, "externalTrafficPolicy") : spec;
+            spec = Same("healthCheckNodePort") ? Without(spec, "healthCheckNodePort") : spec;
+        }
+
+        if (oldType == "LoadBalancer" && type != "LoadBalancer")
+        {
+            spec = Same("allocateLoadBalancerNodePorts") ? Without(spec, "allocateLoadBalancerNodePorts") : spec;
+            spec = Same("loadBalancerClass") ? Without(spec, "loadBalancerClass") : spec;
+        }
+
+        return spec;
     }
 
     private const int NodePortBase = 30000;
@@ -380,45 +433,6 @@ internal static class KubernetesDefaults
                 && SsaValue.DeepEquals(Get(o, "protocol") ?? SsaValue.Null, Get(p, "protocol") ?? SsaValue.Null));
             return Get(previous, "nodePort") is { Kind: SsaValueKind.Integer } n ? With(p, "nodePort", n) : p;
         }).ToList()));
-    }
-
-    private static SsaValue DefaultPodSpec(SsaValue pod)
-    {
-        pod = SetIfAbsent(pod, "restartPolicy", SsaValue.FromString("Always"));
-        pod = SetIfAbsent(pod, "terminationGracePeriodSeconds", SsaValue.FromInt64(30));
-        pod = SetIfAbsent(pod, "dnsPolicy", SsaValue.FromString("ClusterFirst"));
-        pod = SetIfAbsent(pod, "securityContext", SsaValue.EmptyMap);
-        pod = SetIfAbsent(pod, "schedulerName", SsaValue.FromString("default-scheduler"));
-        foreach (var list in new[] { "containers", "initContainers" })
-        {
-            if (Get(pod, list) is { IsList: true } containers)
-            {
-                pod = With(pod, list, SsaValue.FromList(containers.AsList.Select(DefaultContainer)));
-            }
-        }
-
-        return pod;
-    }
-
-    private static SsaValue DefaultContainer(SsaValue c)
-    {
-        if (!c.IsMap)
-        {
-            return c;
-        }
-
-        c = SetIfAbsent(c, "terminationMessagePath", SsaValue.FromString("/dev/termination-log"));
-        c = SetIfAbsent(c, "terminationMessagePolicy", SsaValue.FromString("File"));
-        var image = Get(c, "image")?.ToString() ?? string.Empty;
-        var tag = image.Contains('@', StringComparison.Ordinal) ? "digest" : image.LastIndexOf(':') > image.LastIndexOf('/') ? image[(image.LastIndexOf(':') + 1)..] : "latest";
-        c = SetIfAbsent(c, "imagePullPolicy", SsaValue.FromString(tag == "latest" ? "Always" : "IfNotPresent"));
-        c = SetIfAbsent(c, "resources", SsaValue.EmptyMap);
-        if (Get(c, "ports") is { IsList: true } ports)
-        {
-            c = With(c, "ports", SsaValue.FromList(ports.AsList.Select(p => p.IsMap ? SetIfAbsent(p, "protocol", SsaValue.FromString("TCP")) : p)));
-        }
-
-        return c;
     }
 
     // map[string]string fields of Go structs: null values decode as "", empty maps are omitted.

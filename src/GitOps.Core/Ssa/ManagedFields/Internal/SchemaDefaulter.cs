@@ -16,7 +16,8 @@ internal static class SchemaDefaulter
             {
                 if (field.Default is { } d && !value.AsMap.ContainsKey(field.Name))
                 {
-                    entries.Add(new(field.Name, d));
+                    // A default is defaulted in turn (spec: {default: {}} gets its fields' defaults).
+                    entries.Add(new(field.Name, Apply(schema, field.Type, d)));
                 }
             }
 

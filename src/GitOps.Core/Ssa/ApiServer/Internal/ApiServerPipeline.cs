@@ -1,0 +1,64 @@
+using GitOps.Ssa.ManagedFields;
+using GitOps.Ssa.ManagedFields.Internal;
+using GitOps.Ssa.Values;
+
+namespace GitOps.Ssa.ApiServer.Internal;
+
+/// <summary>
+/// What kube-apiserver does to a decoded, defaulted and merged object before it is stored: mutating
+/// admission (on create), the REST strategy's PrepareForCreate/PrepareForUpdate, then validation
+/// (throws <see cref="KubernetesStatusException"/>).
+/// </summary>
+internal static class ApiServerPipeline
+{
+    private static readonly HashSet<string> OwnStrategies = new(StringComparer.Ordinal)
+    {
+        "apps/Deployment", "/Service", "apiextensions.k8s.io/CustomResourceDefinition", "autoscaling/HorizontalPodAutoscaler",
+    };
+
+    public static IEnumerable<SsaValue> NoObjects(string apiVersion, string kind, string? ns) => [];
+
+    public static SsaValue Finish(
+        string apiVersion,
+        string kind,
+        string? subresource,
+        SsaValue? live,
+        SsaValue obj,
+        bool customResource,
+        ServiceClusterIPAllocator allocator,
+        Func<string, string, string?, IEnumerable<SsaValue>>? lookup,
+        DateTimeOffset now)
+    {
+        var group = GroupOf(apiVersion);
+        if (!customResource && live is null)
+        {
+            obj = Admission.AdmitCreate(group, kind, obj, lookup ?? NoObjects);
+        }
+
+        obj = KubernetesDefaults.Prepare(apiVersion, kind, subresource, live, obj, customResource, allocator);
+        if (!customResource && !OwnStrategies.Contains(group + "/" + kind))
+        {
+            obj = Strategies.Prepare(group, kind, subresource, live, obj, now);
+        }
+
+        if (!customResource)
+        {
+            Validation.ObjectValidation.Validate(group, kind, subresource, live, obj);
+        }
+
+        return obj;
+    }
+
+    /// <summary>The server's 500 for an applied configuration its typed patch cannot hold (duplicate keys, wrong types).</summary>
+    public static KubernetesStatusException TypedPatchFailure(Exception error, string apiVersion, string kind, string? ns, string? name)
+    {
+        var gvk = (apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion : "/" + apiVersion) + ", Kind=" + kind;
+        return new KubernetesStatusException(500, string.Empty, $"failed to create typed patch object ({ns}/{name}; {gvk}): {error.Message}");
+    }
+
+    public static string GroupOf(string apiVersion)
+    {
+        var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? string.Empty : apiVersion[..slash];
+    }
+}

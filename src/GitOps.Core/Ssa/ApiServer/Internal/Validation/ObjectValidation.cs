@@ -1,0 +1,223 @@
+using GitOps.Ssa.Values;
+using static GitOps.Ssa.ApiServer.Internal.Edit;
+
+namespace GitOps.Ssa.ApiServer.Internal.Validation;
+
+/// <summary>
+/// The strategy Validate / ValidateUpdate of the built-in kinds: the checks that decide whether a write is
+/// accepted (immutable fields, selectors, enums and ranges), with the server's causes and messages.
+/// </summary>
+internal static class ObjectValidation
+{
+    private static readonly string[] StatefulSetMutable = ["replicas", "ordinals", "template", "updateStrategy", "revisionHistoryLimit", "persistentVolumeClaimRetentionPolicy", "minReadySeconds"];
+
+    public static void Validate(string group, string kind, string? subresource, SsaValue? old, SsaValue obj)
+    {
+        if (subresource is not null and not "ephemeralcontainers")
+        {
+            return;
+        }
+
+        var errors = new FieldErrors();
+        NameRules.Metadata(errors, group, kind, obj);
+        var spec = Get(obj, "spec");
+        var oldSpec = old is null ? null : Get(old, "spec");
+        switch (group + "/" + kind)
+        {
+            case "/ConfigMap":
+                ImmutableData(errors, old, obj, "data", "binaryData");
+                NameRules.ConfigKeys(errors, obj, "data");
+                NameRules.ConfigKeys(errors, obj, "binaryData");
+                break;
+            case "/Secret":
+                if (old is not null)
+                {
+                    Immutable(errors, "type", Get(obj, "type"), Get(old, "type"));
+                }
+
+                ImmutableData(errors, old, obj, "data");
+                NameRules.ConfigKeys(errors, obj, "data");
+                break;
+            case "/Pod":
+                if (old is null && Get(spec, "ephemeralContainers") is { IsList: true, AsList.Count: > 0 })
+                {
+                    errors.Forbidden("spec.ephemeralContainers", "cannot be set on create");
+                }
+
+                PodRules.PodSpec(errors, "spec", spec);
+                break;
+            case "/Service":
+                ServiceRules.Service(errors, oldSpec, spec);
+                break;
+            case "/ReplicationController":
+            case "/PodTemplate":
+                PodRules.PodSpec(errors, kind == "PodTemplate" ? "template.spec" : "spec.template.spec", kind == "PodTemplate" ? Get(Get(obj, "template"), "spec") : Get(Get(spec, "template"), "spec"));
+                break;
+            case "apps/Deployment":
+                Workload(errors, oldSpec, spec);
+                if (Str(Get(spec, "strategy"), "type") == "Recreate" && Get(Get(spec, "strategy"), "rollingUpdate") is { IsNull: false })
+                {
+                    errors.Forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'");
+                }
+
+                break;
+            case "apps/ReplicaSet":
+            case "apps/DaemonSet":
+                Workload(errors, oldSpec, spec);
+                break;
+            case "apps/StatefulSet":
+                Workload(errors, oldSpec, spec);
+                if (oldSpec is not null && spec is not null && !SameExcept(oldSpec, spec, StatefulSetMutable))
+                {
+                    errors.Forbidden("spec", "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden");
+                }
+
+                break;
+            case "batch/Job":
+                PodRules.PodSpec(errors, "spec.template.spec", Get(Get(spec, "template"), "spec"));
+                if (oldSpec is not null)
+                {
+                    Immutable(errors, "spec.completions", Get(spec, "completions"), Get(oldSpec, "completions"));
+                }
+
+                break;
+            case "batch/CronJob":
+                CronRules.CronJob(errors, spec);
+                PodRules.PodSpec(errors, "spec.jobTemplate.spec.template.spec", Get(Get(Get(Get(spec, "jobTemplate"), "spec"), "template"), "spec"));
+                break;
+            case "rbac.authorization.k8s.io/RoleBinding":
+            case "rbac.authorization.k8s.io/ClusterRoleBinding":
+                if (old is not null && !SsaValue.DeepEquals(Get(old, "roleRef") ?? SsaValue.Null, Get(obj, "roleRef") ?? SsaValue.Null))
+                {
+                    var r = Get(obj, "roleRef");
+                    errors.InvalidRaw("roleRef", $"{{\"APIGroup\":{FieldErrors.Quote(Str(r, "apiGroup") ?? string.Empty)},\"Kind\":{FieldErrors.Quote(Str(r, "kind") ?? string.Empty)},\"Name\":{FieldErrors.Quote(Str(r, "name") ?? string.Empty)}}}", "cannot change roleRef");
+                }
+
+                break;
+            case "policy/PodDisruptionBudget":
+                if (Get(spec, "minAvailable") is { IsNull: false } && Get(spec, "maxUnavailable") is { IsNull: false })
+                {
+                    var dump = $"{{\"MinAvailable\":{Json(Get(spec, "minAvailable"))},\"Selector\":{Json(Get(spec, "selector"))},\"MaxUnavailable\":{Json(Get(spec, "maxUnavailable"))},\"UnhealthyPodEvictionPolicy\":{Json(Get(spec, "unhealthyPodEvictionPolicy"))}}}";
+                    errors.InvalidRaw("spec", dump, "minAvailable and maxUnavailable cannot be both set");
+                }
+
+                break;
+            case "autoscaling/HorizontalPodAutoscaler":
+                if (Get(spec, "maxReplicas") is { Kind: SsaValueKind.Integer } max && Get(spec, "minReplicas") is { Kind: SsaValueKind.Integer } min && max.AsInteger < min.AsInteger)
+                {
+                    errors.Invalid("spec.maxReplicas", max, "must be greater than or equal to `minReplicas`");
+                }
+
+                break;
+            case "networking.k8s.io/Ingress":
+                Ingress(errors, spec);
+                break;
+        }
+
+        errors.ThrowIfAny(group, kind, Str(Get(obj, "metadata"), "name"));
+    }
+
+    private static string Json(SsaValue? value) => value is null ? "null" : value.ToJson();
+
+    private static void Immutable(FieldErrors errors, string field, SsaValue? value, SsaValue? old)
+    {
+        if (!SsaValue.DeepEquals(value ?? SsaValue.Null, old ?? SsaValue.Null))
+        {
+            errors.Invalid(field, value, "field is immutable");
+        }
+    }
+
+    // ConfigMap/Secret: nothing changes once immutable is true.
+    private static void ImmutableData(FieldErrors errors, SsaValue? old, SsaValue obj, params string[] fields)
+    {
+        if (old is null || Get(old, "immutable") is not { Kind: SsaValueKind.Boolean, AsBoolean: true })
+        {
+            return;
+        }
+
+        const string Detail = "field is immutable when `immutable` is set";
+        if (Get(obj, "immutable") is not { Kind: SsaValueKind.Boolean, AsBoolean: true })
+        {
+            errors.Forbidden("immutable", Detail);
+        }
+
+        foreach (var field in fields)
+        {
+            if (!SsaValue.DeepEquals(Empty(Get(old, field)), Empty(Get(obj, field))))
+            {
+                errors.Forbidden(field, Detail);
+            }
+        }
+
+        static SsaValue Empty(SsaValue? v) => v is null or { IsNull: true } ? SsaValue.EmptyMap : v;
+    }
+
+    // Deployments, ReplicaSets, DaemonSets, StatefulSets: immutable selector that selects the template.
+    private static void Workload(FieldErrors errors, SsaValue? oldSpec, SsaValue? spec)
+    {
+        var selector = Get(spec, "selector");
+        if (oldSpec is not null)
+        {
+            Immutable(errors, "spec.selector", selector, Get(oldSpec, "selector"));
+        }
+
+        var labels = Get(Get(Get(spec, "template"), "metadata"), "labels");
+        if (selector is { IsMap: true } && !Selects(selector, labels))
+        {
+            errors.Invalid("spec.template.metadata.labels", labels, "`selector` does not match template `labels`");
+        }
+
+        PodRules.PodSpec(errors, "spec.template.spec", Get(Get(spec, "template"), "spec"));
+    }
+
+    private static bool Selects(SsaValue selector, SsaValue? labels)
+    {
+        string? Label(string key) => Str(labels, key);
+        if (Get(selector, "matchLabels") is { IsMap: true } match && match.AsMap.Entries.Any(e => Label(e.Key) != e.Value.ToString()))
+        {
+            return false;
+        }
+
+        foreach (var expression in Get(selector, "matchExpressions")?.AsList ?? [])
+        {
+            var key = Str(expression, "key") ?? string.Empty;
+            var values = (Get(expression, "values")?.AsList ?? []).Select(v => v.ToString()).ToList();
+            var ok = Str(expression, "operator") switch
+            {
+                "In" => Label(key) is { } v && values.Contains(v),
+                "NotIn" => Label(key) is not { } w || !values.Contains(w),
+                "Exists" => Label(key) is not null,
+                "DoesNotExist" => Label(key) is null,
+                _ => true,
+            };
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool SameExcept(SsaValue a, SsaValue b, string[] ignored)
+    {
+        var keys = a.AsMap.Entries.Select(e => e.Key).Concat(b.AsMap.Entries.Select(e => e.Key)).Where(k => !ignored.Contains(k)).Distinct(StringComparer.Ordinal);
+        return keys.All(k => SsaValue.DeepEquals(Get(a, k) ?? SsaValue.Null, Get(b, k) ?? SsaValue.Null));
+    }
+
+    private static void Ingress(FieldErrors errors, SsaValue? spec)
+    {
+        var rules = Get(spec, "rules")?.AsList ?? [];
+        for (var i = 0; i < rules.Count; i++)
+        {
+            var paths = Get(Get(rules[i], "http"), "paths")?.AsList ?? [];
+            for (var j = 0; j < paths.Count; j++)
+            {
+                if (Str(paths[j], "pathType") is null or "")
+                {
+                    errors.Required($"spec.rules[{i}].http.paths[{j}].pathType", "pathType must be specified");
+                }
+            }
+        }
+    }
+}
