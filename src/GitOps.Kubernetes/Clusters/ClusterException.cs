@@ -59,17 +59,6 @@ public class ClusterException : GitOpsException
     /// <inheritdoc />
     public override bool IsTransient => StatusCode is 0 or 429 or >= 500;
 
-    /// <summary>A NotFound error as the API server words it.</summary>
-    /// <param name="reference">The missing object.</param>
-    /// <param name="resource">The resource (plural) name.</param>
-    /// <returns>The exception.</returns>
-    public static ClusterException NotFound(ObjectReference reference, string resource)
-    {
-        var group = Objects.ObjectMetadata.SplitApiVersion(reference.ApiVersion).Group;
-        var qualified = group.Length == 0 ? resource : resource + "." + group;
-        return new ClusterException(404, null, $"{qualified} \"{reference.Name}\" not found") { Reason = "NotFound" };
-    }
-
     internal static string ReasonFor(int statusCode) => statusCode switch
     {
         400 => "BadRequest",

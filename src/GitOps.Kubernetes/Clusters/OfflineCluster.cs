@@ -1,10 +1,9 @@
-using System.Globalization;
-using GitOps.Kubernetes.Apply.Internal;
 using GitOps.Kubernetes.Clusters.Internal;
+using GitOps.Kubernetes.Emulator;
+using GitOps.Kubernetes.Emulator.Resources;
+using GitOps.Kubernetes.Emulator.Store;
 using GitOps.Kubernetes.Objects;
 using GitOps.Kubernetes.Objects.Internal;
-using GitOps.Ssa;
-using GitOps.Ssa.Schema;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Kubernetes.Clusters;
@@ -28,98 +27,123 @@ public sealed class OfflineClusterOptions
 }
 
 /// <summary>
-/// A cluster held in memory whose writes go through the exact server-side apply engine (<see cref="ServerSideApply"/>):
-/// dry-run and real applies, JSON patches recorded as Update operations, conflicts as the API server's 409, deletes,
-/// resource versions, UIDs and generations. CustomResourceDefinitions applied to it make their kinds appliable.
-/// Namespaced objects need their namespace (<c>default</c>, <c>kube-system</c>, <c>kube-public</c> and
-/// <c>kube-node-lease</c> always exist). No admission, validation or controllers run: status stays as written.
+/// A cluster in memory: a thin client of the Kubernetes API server emulator's in-process core
+/// (<see cref="IKubernetesObjectStore"/>), so writes go through the exact server-side apply engine with the API server's
+/// resource versions, UIDs, generations, namespaces, CRDs and refusals. JSON patches are applied here and stored with an
+/// update, as the API server does. No controllers run: status stays as written.
 /// </summary>
 public sealed class OfflineCluster : IClusterClient
 {
-    private static readonly string[] BuiltInNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
-    private readonly OfflineClusterOptions _options;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<ObjectMetadata, SsaValue> _objects = [];
-    private readonly List<SsaValue> _crds = [];
-    private ServerSideApply _ssa;
-    private long _resourceVersion;
-    private long _uid;
+    private static readonly string[] ServerSetMetadata = ["resourceVersion", "uid", "creationTimestamp", "generation", "selfLink"];
+    private readonly IKubernetesObjectStore _store;
 
-    /// <summary>Creates an empty cluster.</summary>
-    /// <param name="options">Options; defaults when null.</param>
-    public OfflineCluster(OfflineClusterOptions? options = null)
+    /// <summary>Creates an empty cluster with default options.</summary>
+    public OfflineCluster()
+        : this(new OfflineClusterOptions())
     {
-        _options = options ?? new OfflineClusterOptions();
-        _options.Validate();
-        _ssa = NewEngine();
     }
 
-    /// <summary>All objects, sorted by inventory id.</summary>
-    public IReadOnlyList<SsaValue> Objects
+    /// <summary>Creates an empty cluster (the emulator's namespaces <c>default</c>, <c>kube-system</c>, ... exist).</summary>
+    /// <param name="options">Options.</param>
+    public OfflineCluster(OfflineClusterOptions options)
     {
-        get
-        {
-            lock (_lock)
-            {
-                return _objects.OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal).Select(kv => kv.Value).ToList();
-            }
-        }
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _store = new InMemoryKubernetesObjectStore(new KubernetesObjectStoreOptions { TimeProvider = options.TimeProvider, MaxObjects = options.MaxObjects });
     }
 
-    /// <summary>Stores objects as they are (live objects with their managedFields, UIDs and resource versions), replacing same-named ones.</summary>
+    /// <summary>Wraps an existing store (for example the one an HTTP emulator serves).</summary>
+    /// <param name="store">The store.</param>
+    public OfflineCluster(IKubernetesObjectStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <summary>The store behind the cluster.</summary>
+    public IKubernetesObjectStore Store => _store;
+
+    /// <summary>Stores live objects (with their managedFields and status) as they are, in Flux's order; missing namespaces are created.</summary>
     /// <param name="objects">The objects.</param>
-    /// <exception cref="ClusterException">An object has no apiVersion, kind or name, or the cluster would exceed its size.</exception>
-    public void Load(IEnumerable<SsaValue> objects)
+    /// <param name="cancellationToken">Cancels the writes.</param>
+    /// <returns>A task.</returns>
+    /// <exception cref="ClusterException">The store refused an object.</exception>
+    public async Task LoadAsync(IEnumerable<SsaValue> objects, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(objects);
-        lock (_lock)
+        foreach (var obj in ReconcileOrderOf(objects))
         {
-            foreach (var obj in objects)
+            await Call(async () =>
             {
-                var reference = ObjectReference.From(obj);
-                if (reference.ApiVersion.Length == 0 || reference.Kind.Length == 0 || reference.Name.Length == 0)
+                var type = Type(ObjectReference.From(obj));
+                var ns = Namespace(type, obj);
+                if (ns is not null)
                 {
-                    throw new ClusterException(400, null, "a live object needs apiVersion, kind and metadata.name") { Reason = "BadRequest" };
+                    await EnsureNamespaceAsync(ns, cancellationToken).ConfigureAwait(false);
                 }
 
-                var stored = obj;
-                if (string.IsNullOrEmpty(Obj.GetString(stored, "metadata", "resourceVersion")))
+                var clean = obj;
+                foreach (var key in ServerSetMetadata)
                 {
-                    stored = Obj.WithPath(stored, ["metadata", "resourceVersion"], SsaValue.FromString(NextResourceVersion()));
-                }
-                else if (long.TryParse(Obj.GetString(stored, "metadata", "resourceVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out var rv))
-                {
-                    _resourceVersion = Math.Max(_resourceVersion, rv);
+                    clean = Obj.WithPath(clean, ["metadata", key], null);
                 }
 
-                if (string.IsNullOrEmpty(Obj.GetString(stored, "metadata", "uid")))
+                var created = await _store.CreateAsync(type, ns, clean, new KubernetesWriteOptions { FieldManager = "before-first-apply" }, cancellationToken).ConfigureAwait(false);
+                if (Obj.Get(obj, "status") is { } status && type.HasSubresource("status"))
                 {
-                    stored = Obj.WithPath(stored, ["metadata", "uid"], SsaValue.FromString(NextUid()));
+                    var withStatus = Obj.With(Obj.WithPath(created.Value, ["metadata", "managedFields"], Obj.Get(obj, "metadata", "managedFields")), "status", status);
+                    await _store.UpdateAsync(type, ns, Obj.GetString(obj, "metadata", "name")!, withStatus, new KubernetesWriteOptions { FieldManager = "before-first-apply" }, "status", cancellationToken).ConfigureAwait(false);
                 }
 
-                Store(reference.Metadata, stored);
-            }
+                return 0;
+            }).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Loads every <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> file under a folder (sorted, recursively) as live objects.</summary>
+    /// <summary>Loads every <c>*.yaml</c>, <c>*.yml</c> and <c>*.json</c> file under a folder (recursively; <c>List</c> kinds are unpacked).</summary>
     /// <param name="directory">The folder.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>A task.</returns>
     public async Task LoadDirectoryAsync(string directory, CancellationToken cancellationToken = default)
     {
-        foreach (var (_, objects) in await LiveFolder.ReadAsync(directory, cancellationToken).ConfigureAwait(false))
-        {
-            Load(objects);
-        }
+        var files = await LiveFolder.ReadAsync(directory, cancellationToken).ConfigureAwait(false);
+        await LoadAsync(files.SelectMany(f => f.Objects), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <inheritdoc />
-    public Task<SsaValue?> GetAsync(ObjectReference reference, CancellationToken cancellationToken = default)
+    /// <summary>Every object of every served kind, sorted by inventory id (built-in namespaces left out).</summary>
+    /// <param name="cancellationToken">Cancels the reads.</param>
+    /// <returns>The objects.</returns>
+    public async Task<IReadOnlyList<SsaValue>> ListAllAsync(CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        var result = new List<SsaValue>();
+        foreach (var type in _store.Resources.Types.DistinctBy(t => (t.Group, t.Kind)))
         {
-            return Task.FromResult(_objects.TryGetValue(Key(reference), out var obj) ? obj : null);
+            var list = await _store.ListAsync(type, null, null, cancellationToken).ConfigureAwait(false);
+            result.AddRange(Obj.GetList(list, "items").Select(i => WithTypeMeta(i, type)));
+        }
+
+        return result.Where(o => !(Obj.GetString(o, "kind") == "Namespace" && Obj.Get(o, "metadata", "managedFields") is null))
+            .OrderBy(o => ObjectMetadata.From(o).ToString(), StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Writes the objects back to a folder as one <c>&lt;inventory id&gt;.yaml</c> file per object (each written to a temporary name, then renamed); other YAML and JSON files in the folder are removed.</summary>
+    /// <param name="directory">The folder.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task.</returns>
+    public async Task SaveDirectoryAsync(string directory, CancellationToken cancellationToken = default) =>
+        await LiveFolder.WriteAsync(directory, await ListAllAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<SsaValue?> GetAsync(ObjectReference reference, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var type = Type(reference);
+            return WithTypeMeta(await _store.GetAsync(type, Namespace(type, reference), reference.Name, null, cancellationToken).ConfigureAwait(false), type);
+        }
+        catch (KubernetesApiException ex) when (ex.StatusCode == 404)
+        {
+            return null;
         }
     }
 
@@ -128,33 +152,14 @@ public sealed class OfflineCluster : IClusterClient
     {
         ArgumentNullException.ThrowIfNull(obj);
         ArgumentException.ThrowIfNullOrEmpty(request.FieldManager);
-        lock (_lock)
+        return Call(async () =>
         {
-            var reference = Scoped(ObjectReference.From(obj), ref obj);
-            var key = reference.Metadata;
-            _objects.TryGetValue(key, out var live);
-            ServerSideApplyResult result;
-            try
-            {
-                result = _ssa.Apply(live, obj, request.FieldManager, request.Force);
-            }
-            catch (Ssa.ManagedFields.FieldManagerConflictException ex)
-            {
-                throw new ClusterException(409, ex.ToStatus(), ex.Message);
-            }
-            catch (GitOpsException ex) when (ex is not ClusterException)
-            {
-                throw new ClusterException(422, null, ex.Message) { Reason = "Invalid" };
-            }
-
-            var written = live is not null && !result.Changed ? live : Finish(live, result.Value, request.DryRun);
-            if (!request.DryRun && (live is null || result.Changed))
-            {
-                Store(key, written);
-            }
-
-            return Task.FromResult(written);
-        }
+            var reference = ObjectReference.From(obj);
+            var type = Type(reference);
+            var options = new KubernetesWriteOptions { FieldManager = request.FieldManager, Force = request.Force, DryRun = request.DryRun };
+            var result = await _store.ApplyAsync(type, Namespace(type, reference), reference.Name, obj, options, null, cancellationToken).ConfigureAwait(false);
+            return WithTypeMeta(result.Value, type);
+        });
     }
 
     /// <inheritdoc />
@@ -162,206 +167,94 @@ public sealed class OfflineCluster : IClusterClient
     {
         ArgumentNullException.ThrowIfNull(operations);
         ArgumentException.ThrowIfNullOrEmpty(fieldManager);
-        lock (_lock)
+        return Call(async () =>
         {
-            var key = Key(reference);
-            if (!_objects.TryGetValue(key, out var live))
-            {
-                throw ClusterException.NotFound(reference, Resource(reference.Kind));
-            }
+            var type = Type(reference);
+            var ns = Namespace(type, reference);
+            var live = WithTypeMeta(await _store.GetAsync(type, ns, reference.Name, null, cancellationToken).ConfigureAwait(false), type);
 
+            // The API server applies a JSON patch to the stored object and stores the result as an update (with the
+            // stored resourceVersion, so a concurrent write makes it fail as it would there).
             var patched = JsonPatch.Apply(live, operations);
-            var managedChanged = !SsaValue.DeepEquals(Obj.Get(live, "metadata", "managedFields") ?? SsaValue.Null, Obj.Get(patched, "metadata", "managedFields") ?? SsaValue.Null);
-
-            // The API server keeps managedFields a request sets itself, and otherwise records the write as an Update.
-            var updated = managedChanged ? patched : _ssa.Update(live, patched, fieldManager).Value;
-            if (SsaValue.DeepEquals(updated, live))
-            {
-                return Task.FromResult(live);
-            }
-
-            var written = Finish(live, updated, dryRun: false);
-            Store(key, written);
-            return Task.FromResult(written);
-        }
+            var result = await _store.UpdateAsync(type, ns, reference.Name, patched, new KubernetesWriteOptions { FieldManager = fieldManager }, null, cancellationToken).ConfigureAwait(false);
+            return WithTypeMeta(result.Value, type);
+        });
     }
 
     /// <inheritdoc />
-    public Task<bool> DeleteAsync(ObjectReference reference, CancellationToken cancellationToken = default)
+    public async Task<bool> DeleteAsync(ObjectReference reference, CancellationToken cancellationToken = default)
     {
-        lock (_lock)
+        try
         {
-            var key = Key(reference);
-            if (!_objects.Remove(key))
-            {
-                return Task.FromResult(false);
-            }
-
-            if (key.Group.Length == 0 && key.Kind == "Namespace")
-            {
-                foreach (var child in _objects.Keys.Where(k => k.Namespace == key.Name).ToList())
-                {
-                    _objects.Remove(child);
-                }
-            }
-
-            if (key.Kind == "CustomResourceDefinition")
-            {
-                _crds.RemoveAll(c => Obj.GetString(c, "metadata", "name") == key.Name);
-                _ssa = NewEngine();
-            }
-
-            return Task.FromResult(true);
+            var type = Type(reference);
+            await _store.DeleteAsync(type, Namespace(type, reference), reference.Name, new KubernetesDeleteOptions { PropagationPolicy = "Background" }, cancellationToken).ConfigureAwait(false);
+            return true;
         }
-    }
-
-    /// <inheritdoc />
-    public Task<IReadOnlyList<SsaValue>> ListAsync(string apiVersion, string kind, string? inNamespace = null, string? labelSelector = null, CancellationToken cancellationToken = default)
-    {
-        var group = ObjectMetadata.SplitApiVersion(apiVersion).Group;
-        var selector = string.IsNullOrEmpty(labelSelector) ? null : LabelSelector.Parse(labelSelector);
-        lock (_lock)
-        {
-            IReadOnlyList<SsaValue> list = _objects
-                .Where(kv => kv.Key.Group == group && kv.Key.Kind == kind && (inNamespace is null || kv.Key.Namespace == inNamespace))
-                .Where(kv => selector is null || selector.Matches(Obj.StringMap(kv.Value, "metadata", "labels")))
-                .OrderBy(kv => kv.Key.ToString(), StringComparer.Ordinal)
-                .Select(kv => kv.Value).ToList();
-            return Task.FromResult(list);
-        }
-    }
-
-    /// <inheritdoc />
-    public Task<bool> IsNamespacedAsync(string apiVersion, string kind, CancellationToken cancellationToken = default)
-    {
-        lock (_lock)
-        {
-            return Task.FromResult(IsNamespaced(apiVersion, kind));
-        }
-    }
-
-    /// <summary>Writes the objects back to a folder as one <c>&lt;inventory id&gt;.yaml</c> file per object (each written to a temporary name, then renamed); other YAML and JSON files in the folder are removed.</summary>
-    /// <param name="directory">The folder.</param>
-    /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns>A task.</returns>
-    public Task SaveDirectoryAsync(string directory, CancellationToken cancellationToken = default) =>
-        LiveFolder.WriteAsync(directory, Objects, cancellationToken);
-
-    private bool IsNamespaced(string apiVersion, string kind)
-    {
-        var group = ObjectMetadata.SplitApiVersion(apiVersion).Group;
-        var crd = _crds.FirstOrDefault(c => Obj.GetString(c, "spec", "group") == group && Obj.GetString(c, "spec", "names", "kind") == kind);
-        if (crd is not null)
-        {
-            return Obj.GetString(crd, "spec", "scope") != "Cluster";
-        }
-
-        if (KubernetesScopes.IsClusterScoped(group, kind))
+        catch (KubernetesApiException ex) when (ex.StatusCode == 404)
         {
             return false;
         }
-
-        if (!(SsaSchema.Kubernetes.TryGetKindType(apiVersion, kind, out _)))
+        catch (KubernetesApiException ex)
         {
-            throw new ClusterException(404, null, $"no matches for kind \"{kind}\" in version \"{apiVersion}\"") { Reason = "NotFound" };
+            throw ToClusterException(ex);
         }
-
-        return true;
     }
 
-    // The API server drops metadata.namespace of cluster-scoped objects and refuses namespaced ones whose namespace is missing.
-    private ObjectReference Scoped(ObjectReference reference, ref SsaValue obj)
+    /// <inheritdoc />
+    public Task<IReadOnlyList<SsaValue>> ListAsync(string apiVersion, string kind, string? inNamespace = null, string? labelSelector = null, CancellationToken cancellationToken = default) =>
+        Call(async () =>
+        {
+            var type = Type(new ObjectReference(apiVersion, kind, inNamespace ?? string.Empty, string.Empty));
+            var list = await _store.ListAsync(type, type.Namespaced ? inNamespace : null, new KubernetesListOptions { LabelSelector = labelSelector }, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<SsaValue> items = Obj.GetList(list, "items").Select(i => WithTypeMeta(i, type)).ToList();
+            return items;
+        });
+
+    /// <inheritdoc />
+    public Task<bool> IsNamespacedAsync(string apiVersion, string kind, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Type(new ObjectReference(apiVersion, kind, string.Empty, string.Empty)).Namespaced);
+
+    private KubernetesResourceType Type(ObjectReference reference) =>
+        _store.Resources.TryFindKind(reference.ApiVersion, reference.Kind, out var type)
+            ? type
+            : throw new ClusterException(404, null, $"no matches for kind \"{reference.Kind}\" in version \"{reference.ApiVersion}\"") { Reason = "NotFound" };
+
+    private static string? Namespace(KubernetesResourceType type, ObjectReference reference) =>
+        !type.Namespaced ? null : reference.Namespace.Length == 0 ? "default" : reference.Namespace;
+
+    private static string? Namespace(KubernetesResourceType type, SsaValue obj) => Namespace(type, ObjectReference.From(obj));
+
+    private async Task EnsureNamespaceAsync(string ns, CancellationToken cancellationToken)
     {
-        if (reference.Name.Length == 0)
+        var type = _store.Resources.GetKind("v1", "Namespace");
+        try
         {
-            throw new ClusterException(422, null, "name: Required value: name is required") { Reason = "Invalid" };
+            await _store.GetAsync(type, null, ns, null, cancellationToken).ConfigureAwait(false);
         }
-
-        if (!IsNamespaced(reference.ApiVersion, reference.Kind))
+        catch (KubernetesApiException ex) when (ex.StatusCode == 404)
         {
-            obj = Obj.WithPath(obj, ["metadata", "namespace"], null);
-            return reference with { Namespace = string.Empty };
+            var obj = SsaValue.FromMap([new("apiVersion", SsaValue.FromString("v1")), new("kind", SsaValue.FromString("Namespace")), new("metadata", SsaValue.FromMap([new("name", SsaValue.FromString(ns))]))]);
+            await _store.CreateAsync(type, null, obj, new KubernetesWriteOptions { FieldManager = "before-first-apply" }, cancellationToken).ConfigureAwait(false);
         }
-
-        if (reference.Namespace.Length == 0)
-        {
-            throw new ClusterException(404, null, "the server could not find the requested resource") { Reason = "NotFound" };
-        }
-
-        if (!BuiltInNamespaces.Contains(reference.Namespace) && !_objects.ContainsKey(new ObjectMetadata(string.Empty, reference.Namespace, string.Empty, "Namespace")))
-        {
-            throw new ClusterException(404, null, $"namespaces \"{reference.Namespace}\" not found") { Reason = "NotFound" };
-        }
-
-        return reference;
     }
 
-    private static ObjectMetadata Key(ObjectReference reference)
+    private static SsaValue WithTypeMeta(SsaValue obj, KubernetesResourceType type) =>
+        Obj.GetString(obj, "apiVersion") is null ? Obj.With(Obj.With(obj, "apiVersion", SsaValue.FromString(type.ApiVersion)), "kind", SsaValue.FromString(type.Kind)) : obj;
+
+    private static IEnumerable<SsaValue> ReconcileOrderOf(IEnumerable<SsaValue> objects) => Apply.ReconcileOrder.Sort(objects);
+
+    private static async Task<T> Call<T>(Func<Task<T>> call)
     {
-        var meta = reference.Metadata;
-        return meta.Namespace.Length > 0 && KubernetesScopes.IsClusterScoped(meta.Group, meta.Kind) ? meta with { Namespace = string.Empty } : meta;
-    }
-
-    private SsaValue Finish(SsaValue? live, SsaValue obj, bool dryRun)
-    {
-        var now = _options.TimeProvider.GetUtcNow().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        if (live is null)
+        try
         {
-            obj = Obj.WithPath(obj, ["metadata", "uid"], SsaValue.FromString(NextUid()));
-            obj = Obj.WithPath(obj, ["metadata", "creationTimestamp"], SsaValue.FromString(now));
-            if (Obj.Get(obj, "spec") is not null)
-            {
-                obj = Obj.WithPath(obj, ["metadata", "generation"], SsaValue.FromInt64(1));
-            }
-
-            return dryRun ? Obj.WithPath(obj, ["metadata", "resourceVersion"], null) : Obj.WithPath(obj, ["metadata", "resourceVersion"], SsaValue.FromString(NextResourceVersion()));
+            return await call().ConfigureAwait(false);
         }
-
-        foreach (var key in new[] { "uid", "creationTimestamp" })
+        catch (KubernetesApiException ex)
         {
-            obj = Obj.WithPath(obj, ["metadata", key], Obj.Get(live, "metadata", key));
-        }
-
-        var generation = Obj.GetInt(live, "metadata", "generation");
-        if (generation is not null || Obj.Get(obj, "spec") is not null)
-        {
-            var specChanged = !SsaValue.DeepEquals(Obj.Without(Obj.Without(obj, "metadata"), "status"), Obj.Without(Obj.Without(live, "metadata"), "status"));
-            obj = Obj.WithPath(obj, ["metadata", "generation"], SsaValue.FromInt64((generation ?? 1) + (specChanged ? 1 : 0)));
-        }
-
-        return Obj.WithPath(obj, ["metadata", "resourceVersion"], dryRun ? Obj.Get(live, "metadata", "resourceVersion") : SsaValue.FromString(NextResourceVersion()));
-    }
-
-    private void Store(ObjectMetadata key, SsaValue obj)
-    {
-        if (!_objects.ContainsKey(key) && _objects.Count >= _options.MaxObjects)
-        {
-            throw new ClusterException(507, null, $"the offline cluster holds at most {_options.MaxObjects} objects") { Reason = "InsufficientStorage" };
-        }
-
-        _objects[key] = obj;
-        if (key.Kind == "CustomResourceDefinition" && key.Group == "apiextensions.k8s.io")
-        {
-            _crds.RemoveAll(c => Obj.GetString(c, "metadata", "name") == key.Name);
-            _crds.Add(obj);
-            _ssa = NewEngine();
+            throw ToClusterException(ex);
         }
     }
 
-    private ServerSideApply NewEngine()
-    {
-        var options = new ServerSideApplyOptions { TimeProvider = _options.TimeProvider };
-        foreach (var crd in _crds)
-        {
-            options.CustomResourceDefinitions.Add(crd);
-        }
-
-        return new ServerSideApply(options);
-    }
-
-    private string NextResourceVersion() => (++_resourceVersion).ToString(CultureInfo.InvariantCulture);
-
-    private string NextUid() => string.Create(CultureInfo.InvariantCulture, $"00000000-0000-4000-8000-{++_uid:x12}");
-
-    private static string Resource(string kind) => KubernetesScopes.Resource(kind);
+    private static ClusterException ToClusterException(KubernetesApiException ex) =>
+        new(ex.StatusCode, ex.Status, ex.Message) { Reason = ex.Reason };
 }
