@@ -35,6 +35,7 @@ public sealed class OfflineClusterOptions
 public sealed class OfflineCluster : IClusterClient
 {
     private static readonly string[] ServerSetMetadata = ["resourceVersion", "uid", "creationTimestamp", "generation", "selfLink"];
+    private static readonly string?[] BuiltInNamespaces = ["default", "kube-system", "kube-public", "kube-node-lease"];
     private readonly IKubernetesObjectStore _store;
 
     /// <summary>Creates an empty cluster with default options.</summary>
@@ -89,6 +90,12 @@ public sealed class OfflineCluster : IClusterClient
                 }
 
                 var created = await _store.CreateAsync(type, ns, clean, new KubernetesWriteOptions { FieldManager = "before-first-apply" }, cancellationToken).ConfigureAwait(false);
+                if (Obj.Get(obj, "metadata", "managedFields") is { IsList: true } managed)
+                {
+                    // An update that sets managedFields itself keeps them as they are (the API server's rule).
+                    created = await _store.UpdateAsync(type, ns, Obj.GetString(obj, "metadata", "name")!, Obj.WithPath(created.Value, ["metadata", "managedFields"], managed), new KubernetesWriteOptions { FieldManager = "before-first-apply" }, null, cancellationToken).ConfigureAwait(false);
+                }
+
                 if (Obj.Get(obj, "status") is { } status && type.HasSubresource("status"))
                 {
                     var withStatus = Obj.With(Obj.WithPath(created.Value, ["metadata", "managedFields"], Obj.Get(obj, "metadata", "managedFields")), "status", status);
@@ -110,7 +117,7 @@ public sealed class OfflineCluster : IClusterClient
         await LoadAsync(files.SelectMany(f => f.Objects), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every object of every served kind, sorted by inventory id (built-in namespaces left out).</summary>
+    /// <summary>Every object of every served kind, sorted by inventory id (the built-in namespaces <c>default</c>, <c>kube-system</c>, <c>kube-public</c>, <c>kube-node-lease</c> left out).</summary>
     /// <param name="cancellationToken">Cancels the reads.</param>
     /// <returns>The objects.</returns>
     public async Task<IReadOnlyList<SsaValue>> ListAllAsync(CancellationToken cancellationToken = default)
@@ -122,7 +129,7 @@ public sealed class OfflineCluster : IClusterClient
             result.AddRange(Obj.GetList(list, "items").Select(i => WithTypeMeta(i, type)));
         }
 
-        return result.Where(o => !(Obj.GetString(o, "kind") == "Namespace" && Obj.Get(o, "metadata", "managedFields") is null))
+        return result.Where(o => !(Obj.GetString(o, "kind") == "Namespace" && BuiltInNamespaces.Contains(Obj.GetString(o, "metadata", "name"))))
             .OrderBy(o => ObjectMetadata.From(o).ToString(), StringComparer.Ordinal).ToList();
     }
 
