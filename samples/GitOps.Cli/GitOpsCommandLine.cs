@@ -21,6 +21,8 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(GitCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
         root.Subcommands.Add(NotifyCommand.Create());
+        root.Subcommands.Add(ClusterDiffApplyCommands.CreateDiff());
+        root.Subcommands.Add(ClusterDiffApplyCommands.CreateApply());
         return root;
     }
 

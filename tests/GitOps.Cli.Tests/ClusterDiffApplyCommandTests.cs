@@ -1,0 +1,76 @@
+using GitOps.Testing;
+
+namespace GitOps.Cli.Tests;
+
+// gitops diff / gitops apply against a live folder (the offline cluster); the lines and exit codes follow flux diff
+// (flux2 internal/build/diff.go) and kustomize-controller's apply, inventory and prune.
+public sealed class ClusterDiffApplyCommandTests
+{
+    private static readonly string Staging = Path.Combine(SharedData.RepositoryRoot, "samples", "app", "overlays", "staging");
+    private static readonly string Production = Path.Combine(SharedData.RepositoryRoot, "samples", "app", "overlays", "production");
+
+    private static TemporaryDirectory LiveWithNamespaces()
+    {
+        var live = new TemporaryDirectory();
+        File.WriteAllText(Path.Combine(live.Path, "ns.yaml"), "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: podinfo-staging\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: podinfo-production\n");
+        return live;
+    }
+
+    [Test]
+    public async Task Apply_creates_then_reports_unchanged_and_diff_then_finds_no_drift()
+    {
+        using var live = LiveWithNamespaces();
+        var first = await CliRun.RunAsync("apply", Staging, "--live", live.Path);
+        Assert.That(first.ExitCode, Is.EqualTo(0), first.Error);
+        Assert.That(first.Output, Is.EqualTo(
+            "► ConfigMap/podinfo-staging/staging-podinfo-config-g76fkchtd9 created\n► Service/podinfo-staging/staging-podinfo created\n► Deployment/podinfo-staging/staging-podinfo created\n"));
+
+        var second = await CliRun.RunAsync("apply", Staging, "--live", live.Path);
+        Assert.That(second.Output, Does.Not.Contain("created").And.Contain("► Deployment/podinfo-staging/staging-podinfo unchanged"));
+
+        var diff = await CliRun.RunAsync("diff", Staging, "--live", live.Path);
+        Assert.That((diff.ExitCode, diff.Output), Is.EqualTo((0, string.Empty)));
+    }
+
+    [Test]
+    public async Task Diff_shows_a_drifted_field_and_exits_one()
+    {
+        using var live = LiveWithNamespaces();
+        await CliRun.RunAsync("apply", Staging, "--live", live.Path);
+        var file = Directory.GetFiles(live.Path, "*_Deployment.yaml").Single();
+        File.WriteAllText(file, File.ReadAllText(file).Replace("replicas: 1", "replicas: 7", StringComparison.Ordinal));
+
+        var diff = await CliRun.RunAsync("diff", Staging, "--live", live.Path);
+        Assert.That(diff.ExitCode, Is.EqualTo(1), diff.Error);
+        Assert.That(diff.Output, Does.StartWith("► Deployment/podinfo-staging/staging-podinfo configured\n--- live/Deployment/podinfo-staging/staging-podinfo\n"));
+        Assert.That(diff.Output, Does.Contain("-  replicas: 7\n+  replicas: 1\n"));
+        Assert.That(diff.Output, Does.Contain("/spec/replicas owned by kustomize-controller (Apply)"));
+    }
+
+    [Test]
+    public async Task Apply_with_prune_deletes_what_left_the_inventory()
+    {
+        using var live = LiveWithNamespaces();
+        await CliRun.RunAsync("apply", Staging, "--live", live.Path, "--inventory", "default/app", "--prune");
+        var run = await CliRun.RunAsync("apply", Production, "--live", live.Path, "--inventory", "default/app", "--prune");
+        Assert.That(run.ExitCode, Is.EqualTo(0), run.Error);
+        Assert.That(run.Output, Does.Contain("► Deployment/podinfo-production/prod-podinfo created\n"));
+        Assert.That(run.Output, Does.EndWith("► Deployment/podinfo-staging/staging-podinfo deleted\n► Service/podinfo-staging/staging-podinfo deleted\n► ConfigMap/podinfo-staging/staging-podinfo-config-g76fkchtd9 deleted\n"));
+        Assert.That(Directory.GetFiles(live.Path, "podinfo-staging_*"), Is.Empty);
+    }
+
+    [Test]
+    public async Task Bad_input_is_one_line_and_exit_two()
+    {
+        using var live = new TemporaryDirectory();
+        var missingNamespace = await CliRun.RunAsync("diff", Staging, "--live", live.Path);
+        Assert.That(missingNamespace.ExitCode, Is.EqualTo(2));
+        Assert.That(missingNamespace.Error, Does.StartWith("error: ").And.Contain("namespaces \"podinfo-staging\" not found"));
+        Assert.That(missingNamespace.Error.TrimEnd('\n'), Does.Not.Contain('\n'));
+
+        var both = await CliRun.RunAsync("apply", Staging, "--live", live.Path, "--kubeconfig", "x");
+        Assert.That((both.ExitCode, both.Error), Is.EqualTo((2, "error: give exactly one of --live DIR and --kubeconfig FILE\n")));
+        var prune = await CliRun.RunAsync("apply", Staging, "--live", live.Path, "--prune");
+        Assert.That((prune.ExitCode, prune.Error), Is.EqualTo((2, "error: --prune needs --inventory NS/NAME\n")));
+    }
+}

@@ -1,0 +1,44 @@
+using GitOps.Ssa.Values;
+
+namespace GitOps.Kubernetes.Tests;
+
+internal static class Y
+{
+    public static SsaValue Parse(string yaml) => SsaValue.ParseYaml(yaml) ?? throw new ArgumentException("empty YAML");
+
+    public static SsaValue ConfigMap(string name, string ns = "default", string data = "a: b", string extraMetadata = "") => Parse(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + ns + "\n" + Indent(extraMetadata) + "data:\n" + Indent(data));
+
+    public static SsaValue Namespace(string name) => Parse($"""
+        apiVersion: v1
+        kind: Namespace
+        metadata:
+          name: {name}
+        """);
+
+    public static SsaValue Deployment(string name, string ns, int replicas = 1, string image = "nginx:1.27") => Parse($"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: {name}
+          namespace: {ns}
+        spec:
+          replicas: {replicas}
+          selector:
+            matchLabels:
+              app: {name}
+          template:
+            metadata:
+              labels:
+                app: {name}
+            spec:
+              containers:
+              - name: app
+                image: {image}
+                ports:
+                - containerPort: 8080
+        """);
+
+    private static string Indent(string text) =>
+        string.Concat(text.Split('\n').Where(l => l.Length > 0).Select(l => "  " + l + "\n"));
+}
