@@ -199,13 +199,7 @@ internal sealed class NetworkOptions
 
     public NetworkOptions()
     {
-        _retries.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is < 0 or > 100)
-            {
-                result.AddError("--retries must be between 0 and 100");
-            }
-        });
+        _retries.Validators.Add(result => IntRange.Check(result, "--retries", 0, 100));
     }
 
     public void AddTo(Command command)
