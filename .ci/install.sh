@@ -41,6 +41,9 @@ command -v htpasswd >/dev/null || apt_install apache2-utils
 command -v swift-proxy-server >/dev/null && command -v memcached >/dev/null \
   || apt_install swift-proxy swift-account swift-container swift-object memcached
 
+# Fuzzing (fuzz/run.sh; CI runs only the harnesses' smoke test, which needs no AFL++): AFL++ drives SharpFuzz.
+command -v afl-fuzz >/dev/null || apt_install afl++
+
 # NuGet packages: one restore up front, so that test runs don't race on it; the second brings the ILCompiler
 # and runtime packs a Native AOT publish of the CLI needs.
 dotnet restore GitOps.slnx --nologo -v q

@@ -57,12 +57,13 @@ internal static class ArtifactCommand
         var maxEntries = new Option<int>("--max-entries") { Description = "Most entries the archive may have.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxEntries };
         var retries = new Option<int>("--retries") { Description = "Retries after transient failures.", DefaultValueFactory = _ => 3 };
         var skipLinks = new Option<bool>("--skip-links") { Description = "Leave symbolic and hard links out instead of refusing the archive." };
+        var overwrite = new Option<bool>("--overwrite") { Description = "Replace --dest even when it is a non-empty directory no earlier fetch made (never /, the current directory or its parents)." };
         var progress = new Option<bool>("--progress") { Description = "Print download progress to stderr." };
         var timeout = DurationOption.Create("--timeout", "The most the whole fetch may take, retries included.", ArtifactFetchOptions.DefaultTimeout);
         var inactivity = DurationOption.Create("--inactivity-timeout", "How long the server may send nothing (also the window of the minimum rate, 1 KiB/s).", ArtifactFetchOptions.DefaultInactivityTimeout);
         var command = new Command("fetch", "Download URL, verify it against --digest while extracting (or, with --no-digest, compute its digest), and put its contents at --dest.")
         {
-            url, digest, noDigest, destination, maxDownload, maxExtracted, maxFile, maxEntries, retries, skipLinks, progress, timeout, inactivity,
+            url, digest, noDigest, destination, maxDownload, maxExtracted, maxFile, maxEntries, retries, skipLinks, overwrite, progress, timeout, inactivity,
         };
         // Skipping verification is an explicit choice: exactly one of --digest and --no-digest.
         command.Validators.Add(result =>
@@ -96,6 +97,7 @@ internal static class ArtifactCommand
                 MaxRetryAttempts = parseResult.GetValue(retries),
                 Timeout = parseResult.GetValue(timeout),
                 InactivityTimeout = parseResult.GetValue(inactivity),
+                Overwrite = parseResult.GetValue(overwrite),
                 Extraction = new ExtractionOptions
                 {
                     MaxExtractedBytes = parseResult.GetValue(maxExtracted),

@@ -27,10 +27,12 @@ internal static class HelmCommand
         var devel = new Option<bool>("--devel") { Description = "Without a constraint, consider prereleases too (Helm's --devel, i.e. >0.0.0-0)." };
         var repoUrl = new Option<string?>("--repo-url") { Description = "The repository URL that relative chart URLs resolve against (default: the URL given as INDEX)." };
         var maxBytes = new Option<long?>("--max-index-bytes") { Description = "Refuse indexes larger than this (default 50 MiB)." };
+        var network = new NetworkOptions();
         var command = new Command("resolve", "Print the chart version Helm would pick and its resolved download URL; exit 1 when nothing matches or the index is refused.")
         {
             index, chart, constraint, devel, repoUrl, maxBytes,
         };
+        network.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {
             var source = parseResult.GetValue(index)!;
@@ -41,7 +43,7 @@ internal static class HelmCommand
                 options.MaxIndexBytes = max;
             }
 
-            var loaded = await LoadAsync(source, options, cancellationToken).ConfigureAwait(false);
+            var loaded = await LoadAsync(source, options, network.Repository(parseResult), cancellationToken).ConfigureAwait(false);
             var chosen = loaded.Select(name, parseResult.GetValue(constraint), parseResult.GetValue(devel));
             var baseUrl = parseResult.GetValue(repoUrl) ?? (IsUrl(source) ? source : null);
             var url = chosen.Urls.Count == 0 ? "(none)" : baseUrl is null ? chosen.Urls[0] : HelmChartUrl.Resolve(baseUrl, chosen.Urls[0]);
@@ -65,11 +67,13 @@ internal static class HelmCommand
         var dest = new Option<DirectoryInfo>("--dest") { Description = "Where to unpack the chart (replaced atomically).", Required = true };
         var devel = new Option<bool>("--devel") { Description = "Without a constraint, consider prereleases too." };
         var registry = new RegistryOptions();
+        var network = new NetworkOptions();
         var command = new Command("pull", "Download a chart as 'helm pull --untar' would, verified against the index digest when the entry lists one (otherwise pulled as Helm pulls it and the computed digest printed; 10 MiB archive cap, 5 MiB per file); from oci:// verified by manifest and layer digest.")
         {
             repo, chart, constraint, dest, devel,
         };
         registry.AddTo(command);
+        network.AddTo(command);
         command.Validators.Add(result =>
         {
             var isOci = HelmRepositoryClient.IsOci(result.GetValue(repo) ?? string.Empty);
@@ -99,7 +103,9 @@ internal static class HelmCommand
             }
             else
             {
-                pulled = await new HelmRepositoryClient().PullAsync(
+                var fetcher = new Artifacts.Fetch.ArtifactFetcher();
+                var downloader = new HelmChartDownloader(fetcher, network.Charts(parseResult));
+                pulled = await new HelmRepositoryClient(downloader: downloader, options: network.Repository(parseResult), fetcher: fetcher).PullAsync(
                     url,
                     parseResult.GetValue(chart)!,
                     parseResult.GetValue(constraint),
@@ -108,7 +114,7 @@ internal static class HelmCommand
                     cancellationToken).ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync($"pulled {pulled.Metadata.Name} {pulled.Metadata.Version} from {pulled.Url}").ConfigureAwait(false);
+            await output.WriteLineAsync($"pulled {pulled.Metadata.Name} {pulled.Metadata.Version} from {NetworkOptions.Redact(pulled.Url)}").ConfigureAwait(false);
             var check = pulled.Verified ? "verified" : "computed; the index lists no digest, not verified";
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"digest: {pulled.Digest} ({pulled.ArchiveBytes} bytes, {check})")).ConfigureAwait(false);
             await output.WriteLineAsync($"chart: {pulled.ChartDirectory}").ConfigureAwait(false);
@@ -122,10 +128,12 @@ internal static class HelmCommand
         var index = new Argument<string>("INDEX") { Description = "An index file (optionally .gz) or a repository URL." };
         var chart = new Option<string[]>("--chart") { Description = "Keep only these charts (all others are still checked)." };
         var maxBytes = new Option<long?>("--max-index-bytes") { Description = "Refuse indexes larger than this (default 50 MiB)." };
+        var network = new NetworkOptions();
         var command = new Command("index", "Load an index with Helm's rules and print what it holds (charts, versions, dropped entries, digest).")
         {
             index, chart, maxBytes,
         };
+        network.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {
             var options = new HelmIndexOptions();
@@ -139,7 +147,7 @@ internal static class HelmCommand
                 options.MaxIndexBytes = max;
             }
 
-            var loaded = await LoadAsync(parseResult.GetValue(index)!, options, cancellationToken).ConfigureAwait(false);
+            var loaded = await LoadAsync(parseResult.GetValue(index)!, options, network.Repository(parseResult), cancellationToken).ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"apiVersion {loaded.ApiVersion}: {loaded.ChartNames.Count} charts, {loaded.VersionCount} versions, {loaded.SkippedEntryCount} entries dropped, {loaded.SizeBytes} bytes, {loaded.Digest}")).ConfigureAwait(false);
             return ExitCodes.Success;
@@ -150,12 +158,12 @@ internal static class HelmCommand
     private static bool IsUrl(string source) =>
         source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task<HelmIndex> LoadAsync(string source, HelmIndexOptions options, CancellationToken cancellationToken)
+    private static async Task<HelmIndex> LoadAsync(string source, HelmIndexOptions options, HelmRepositoryOptions network, CancellationToken cancellationToken)
     {
         var loader = new HelmIndexLoader(options);
         if (IsUrl(source))
         {
-            return await new HelmRepositoryClient(loader: loader).GetIndexAsync(source, cancellationToken).ConfigureAwait(false);
+            return await new HelmRepositoryClient(loader: loader, options: network).GetIndexAsync(source, cancellationToken).ConfigureAwait(false);
         }
 
         var file = new FileStream(source, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
@@ -166,11 +174,69 @@ internal static class HelmCommand
                 var gzip = new GZipStream(file, CompressionMode.Decompress);
                 await using (gzip.ConfigureAwait(false))
                 {
-                    return await loader.LoadAsync(gzip, cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        return await loader.LoadAsync(gzip, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (InvalidDataException ex)
+                    {
+                        throw new GitOpsException($"{source}: not a gzip file ({ex.Message})", ex);
+                    }
                 }
             }
 
             return await loader.LoadAsync(file, cancellationToken).ConfigureAwait(false);
         }
+    }
+}
+
+/// <summary>The network options every <c>gitops helm</c> command that downloads takes: <c>--timeout</c>, <c>--inactivity-timeout</c>, <c>--retries</c>.</summary>
+internal sealed class NetworkOptions
+{
+    private readonly Option<TimeSpan> _timeout = DurationOption.Create("--timeout", "The most each download (index, chart) may take, retries included.", Artifacts.Fetch.ArtifactFetchOptions.DefaultTimeout);
+    private readonly Option<TimeSpan> _inactivity = DurationOption.Create("--inactivity-timeout", "How long the server may send nothing (also the window of the minimum rate, 1 KiB/s).", Artifacts.Fetch.ArtifactFetchOptions.DefaultInactivityTimeout);
+    private readonly Option<int> _retries = new("--retries") { Description = "Retries after transient failures (0 to 100).", DefaultValueFactory = _ => 3 };
+
+    public NetworkOptions()
+    {
+        _retries.Validators.Add(result => IntRange.Check(result, "--retries", 0, 100));
+    }
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(_timeout);
+        command.Options.Add(_inactivity);
+        command.Options.Add(_retries);
+    }
+
+    public HelmRepositoryOptions Repository(ParseResult parseResult) => new()
+    {
+        Timeout = parseResult.GetValue(_timeout),
+        InactivityTimeout = parseResult.GetValue(_inactivity),
+        MaxRetryAttempts = parseResult.GetValue(_retries),
+    };
+
+    public HelmChartDownloadOptions Charts(ParseResult parseResult) => new()
+    {
+        Timeout = parseResult.GetValue(_timeout),
+        InactivityTimeout = parseResult.GetValue(_inactivity),
+        MaxRetryAttempts = parseResult.GetValue(_retries),
+    };
+
+    /// <summary>A URL for printing: user info and query values masked.</summary>
+    public static string Redact(Uri url)
+    {
+        if (!url.IsAbsoluteUri || (url.UserInfo.Length == 0 && url.Query.Length == 0))
+        {
+            return url.ToString();
+        }
+
+        var builder = new UriBuilder(url) { UserName = url.UserInfo.Length == 0 ? string.Empty : "***", Password = string.Empty };
+        if (builder.Query.Length > 1)
+        {
+            builder.Query = "***";
+        }
+
+        return builder.Uri.ToString();
     }
 }

@@ -26,6 +26,7 @@ internal static class SsaBatchCommand
         var input = new Argument<FileInfo?>("CASES") { Description = "JSON-lines cases (default: standard input).", Arity = ArgumentArity.ZeroOrOne };
         var jobs = new Option<int>("--jobs") { Description = "Cases run at once (default: the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var stats = new Option<bool>("--stats") { Description = "Print the time spent parsing, in the engine and writing results to standard error." };
+        jobs.Validators.Add(result => IntRange.Check(result, "--jobs", 1, 1024));
         var command = new Command("batch", "Run ssa-ref style JSON-lines cases through the engine (for side-by-side comparison).") { input, jobs, stats };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {

@@ -1,3 +1,5 @@
+using GitOps.Artifacts.Fetch;
+
 namespace GitOps.Helm.Charts;
 
 /// <summary>Limits for <see cref="HelmChartDownloader"/>. The defaults are Flux's and Helm's.</summary>
@@ -24,6 +26,15 @@ public sealed class HelmChartDownloadOptions
     /// <summary>How many times a transient failure is retried. Default 3.</summary>
     public int MaxRetryAttempts { get; set; } = 3;
 
+    /// <summary>The most a chart download may take, retries included. Default 5 minutes; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> disables it.</summary>
+    public TimeSpan Timeout { get; set; } = ArtifactFetchOptions.DefaultTimeout;
+
+    /// <summary>How long the server may send nothing, also the window of <see cref="MinimumBytesPerSecond"/>. Default 30 seconds.</summary>
+    public TimeSpan InactivityTimeout { get; set; } = ArtifactFetchOptions.DefaultInactivityTimeout;
+
+    /// <summary>The slowest body accepted, averaged over each inactivity window. Default 1,024 bytes a second; 0 disables the check.</summary>
+    public long MinimumBytesPerSecond { get; set; } = 1024;
+
     /// <summary>Checks the settings.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is not positive, or the retry count is negative.</exception>
     public void Validate()
@@ -32,5 +43,21 @@ public sealed class HelmChartDownloadOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFileBytes);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxUnpackedBytes);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetryAttempts);
+        ToFetchOptions().Validate();
     }
+
+    /// <summary>The Core fetch options these limits make.</summary>
+    internal ArtifactFetchOptions ToFetchOptions() => new()
+    {
+        MaxDownloadBytes = MaxChartBytes,
+        MaxRetryAttempts = MaxRetryAttempts,
+        Timeout = Timeout,
+        InactivityTimeout = InactivityTimeout,
+        MinimumBytesPerSecond = MinimumBytesPerSecond,
+        Extraction = new GitOps.Artifacts.Extraction.ExtractionOptions
+        {
+            MaxFileBytes = MaxFileBytes,
+            MaxExtractedBytes = MaxUnpackedBytes,
+        },
+    };
 }

@@ -1,5 +1,4 @@
 using GitOps.Artifacts;
-using GitOps.Artifacts.Extraction;
 using GitOps.Artifacts.Fetch;
 using GitOps.Helm.Index;
 using Microsoft.Extensions.Logging;
@@ -57,23 +56,18 @@ public sealed partial class HelmChartDownloader
         }
 
         // Helm uses the first URL only.
-        var url = new Uri(HelmChartUrl.Resolve(repositoryUrl, version.Urls[0]));
+        var url = ChartUrl(repositoryUrl, version);
         var digest = ExpectedDigest(version);
-        var options = new ArtifactFetchOptions
-        {
-            MaxDownloadBytes = _options.MaxChartBytes,
-            MaxRetryAttempts = _options.MaxRetryAttempts,
-            Extraction = new ExtractionOptions
-            {
-                MaxFileBytes = _options.MaxFileBytes,
-                MaxExtractedBytes = _options.MaxUnpackedBytes,
-            },
-        };
+        var options = _options.ToFetchOptions();
+
+        // The chart is read and validated in the staging directory, before it replaces anything at the destination:
+        // a rejected chart leaves the previous one in place.
+        HelmChartMetadata? metadata = null;
+        options.Validation = async (staging, token) => metadata = await ReadMetadataAsync(FindChartDirectory(staging), token).ConfigureAwait(false);
         var result = digest is { } expected
             ? await _fetcher.FetchAsync(url, expected, destinationDirectory, options, cancellationToken).ConfigureAwait(false)
             : await _fetcher.FetchUnverifiedAsync(url, destinationDirectory, options, cancellationToken).ConfigureAwait(false);
         var chartDirectory = FindChartDirectory(result.Directory);
-        var metadata = await ReadMetadataAsync(chartDirectory, cancellationToken).ConfigureAwait(false);
         if (result.Verified)
         {
             LogDownloaded(_logger, version.Name, version.Version, result.Size, result.Digest);
@@ -83,7 +77,7 @@ public sealed partial class HelmChartDownloader
             LogDownloadedUnverified(_logger, version.Name, version.Version, result.Size, result.Digest);
         }
 
-        return new HelmChartDownload(version, url, result.Digest, chartDirectory, metadata, result.Size) { Verified = result.Verified };
+        return new HelmChartDownload(version, url, result.Digest, chartDirectory, metadata!, result.Size) { Verified = result.Verified };
     }
 
     /// <summary>Reads and validates the chart in <paramref name="chartDirectory"/> (Chart.yaml, and requirements.yaml for v1 charts).</summary>
@@ -101,6 +95,23 @@ public sealed partial class HelmChartDownloader
         var requirements = Path.Combine(chartDirectory, "requirements.yaml");
         var requirementsText = File.Exists(requirements) ? await File.ReadAllTextAsync(requirements, cancellationToken).ConfigureAwait(false) : null;
         return HelmChartMetadataReader.Parse(text, requirementsText);
+    }
+
+    /// <summary>The entry's first URL resolved against the repository; only http and https are fetched (Helm's getters).</summary>
+    private static Uri ChartUrl(string repositoryUrl, HelmChartVersion version)
+    {
+        var resolved = HelmChartUrl.Resolve(repositoryUrl, version.Urls[0]);
+        if (!Uri.TryCreate(resolved, UriKind.Absolute, out var url))
+        {
+            throw new HelmChartException($"chart \"{version.Name}\" {version.Version} has an invalid URL");
+        }
+
+        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new HelmChartException($"chart \"{version.Name}\" {version.Version}: could not find protocol handler for: {url.Scheme} (only http and https chart URLs are fetched)");
+        }
+
+        return url;
     }
 
     /// <summary>The entry's digest, or null when it lists none (then the chart is pulled unverified, as Helm does).</summary>

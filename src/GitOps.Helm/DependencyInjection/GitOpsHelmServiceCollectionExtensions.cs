@@ -13,7 +13,7 @@ public static class GitOpsHelmServiceCollectionExtensions
     /// <summary>
     /// Adds the GitOps.Helm services (index loader and cache, chart downloader on the Core fetcher, repository
     /// client) and the GitOps.Core services they build on. Options registered beforehand
-    /// (<see cref="HelmIndexOptions"/>, <see cref="HelmChartDownloadOptions"/>) are used; otherwise the defaults.
+    /// (<see cref="HelmIndexOptions"/>, <see cref="HelmChartDownloadOptions"/>, <see cref="HelmRepositoryOptions"/>) are used; otherwise the defaults.
     /// Safe to call more than once.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
@@ -24,6 +24,7 @@ public static class GitOpsHelmServiceCollectionExtensions
         services.AddGitOpsCore();
         services.TryAddSingleton(static _ => new HelmIndexOptions());
         services.TryAddSingleton(static _ => new HelmChartDownloadOptions());
+        services.TryAddSingleton(static _ => new HelmRepositoryOptions());
         services.TryAddSingleton(static sp => new HelmIndexLoader(sp.GetRequiredService<HelmIndexOptions>(), sp.GetService<ILogger<HelmIndexLoader>>()));
         services.TryAddSingleton(static sp => new HelmIndexCache(sp.GetRequiredService<HelmIndexLoader>()));
         services.TryAddSingleton(static sp => new HelmChartDownloader(
@@ -35,7 +36,9 @@ public static class GitOpsHelmServiceCollectionExtensions
             sp.GetRequiredService<HelmIndexLoader>(),
             sp.GetRequiredService<HelmChartDownloader>(),
             sp.GetRequiredService<HelmIndexCache>(),
-            sp.GetService<IHelmOciRegistry>()));
+            sp.GetService<IHelmOciRegistry>(),
+            sp.GetRequiredService<HelmRepositoryOptions>(),
+            sp.GetRequiredService<ArtifactFetcher>()));
         return services;
     }
 }

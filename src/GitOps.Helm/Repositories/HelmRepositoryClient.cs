@@ -1,3 +1,5 @@
+using GitOps.Artifacts;
+using GitOps.Artifacts.Fetch;
 using GitOps.Helm.Charts;
 using GitOps.Helm.Charts.Internal;
 using GitOps.Helm.Index;
@@ -11,33 +13,33 @@ namespace GitOps.Helm.Repositories;
 /// </summary>
 public sealed class HelmRepositoryClient
 {
-    private static readonly Lazy<HttpClient> DefaultClient = new(() => new HttpClient(new SocketsHttpHandler
-    {
-        AutomaticDecompression = System.Net.DecompressionMethods.All,
-        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    })
-    {
-        Timeout = TimeSpan.FromMinutes(5),
-    });
-
-    private readonly HttpClient _http;
+    private readonly ArtifactFetcher _fetcher;
+    private readonly HelmRepositoryOptions _options;
     private readonly HelmIndexLoader _loader;
     private readonly HelmChartDownloader _downloader;
     private readonly HelmIndexCache? _cache;
     private readonly IHelmOciRegistry? _ociRegistry;
 
     /// <summary>Creates a client.</summary>
-    /// <param name="http">The client for index requests (default: a shared one that accepts gzip).</param>
+    /// <param name="http">
+    /// The client for index requests (default: Core's shared one). Downloads go through Core's
+    /// <see cref="ArtifactFetcher.DownloadAsync"/> on it: timeouts, minimum rate, redirect rules and retries from <paramref name="options"/>.
+    /// </param>
     /// <param name="loader">The index loader (default: default limits).</param>
     /// <param name="downloader">The chart downloader (default: default limits).</param>
     /// <param name="cache">A parsed-index cache, so an unchanged index is not parsed again (default: none).</param>
     /// <param name="ociRegistry">Where <c>oci://</c> charts are pulled from (GitOps.Oci's <c>OciHelmChartClient</c>); null (the default) refuses them.</param>
-    public HelmRepositoryClient(HttpClient? http = null, HelmIndexLoader? loader = null, HelmChartDownloader? downloader = null, HelmIndexCache? cache = null, IHelmOciRegistry? ociRegistry = null)
+    /// <param name="options">Timeouts, retries and redirects of the index download (default: <see cref="HelmRepositoryOptions"/>).</param>
+    /// <param name="fetcher">The Core fetcher indexes and charts are downloaded with (default: one on <paramref name="http"/>); dependency injection passes the registered one.</param>
+    public HelmRepositoryClient(HttpClient? http = null, HelmIndexLoader? loader = null, HelmChartDownloader? downloader = null, HelmIndexCache? cache = null, IHelmOciRegistry? ociRegistry = null, HelmRepositoryOptions? options = null, ArtifactFetcher? fetcher = null)
     {
+        fetcher ??= http is null ? new ArtifactFetcher() : new ArtifactFetcher(http);
+        _fetcher = fetcher;
+        _options = options ?? new HelmRepositoryOptions();
+        _options.Validate();
         _ociRegistry = ociRegistry;
-        _http = http ?? DefaultClient.Value;
         _loader = loader ?? new HelmIndexLoader();
-        _downloader = downloader ?? new HelmChartDownloader();
+        _downloader = downloader ?? new HelmChartDownloader(fetcher);
         _cache = cache;
     }
 
@@ -50,29 +52,46 @@ public sealed class HelmRepositoryClient
         return new Uri(url.ToString());
     }
 
-    /// <summary>Downloads and loads the repository's index.</summary>
+    /// <summary>
+    /// Downloads and loads the repository's index, through Core's <see cref="ArtifactFetcher.DownloadAsync"/>: within
+    /// <see cref="HelmRepositoryOptions.Timeout"/>, failing on a silent or trickling server, redirects only to http or https,
+    /// transient failures retried.
+    /// </summary>
     /// <exception cref="HelmIndexException">The index is refused or over the limit.</exception>
-    /// <exception cref="HelmRepositoryException">The index could not be fetched.</exception>
+    /// <exception cref="HelmRepositoryException">The index could not be fetched (the repository URL is not http or https, the server refused, failed, redirected elsewhere or timed out).</exception>
     public async Task<HelmIndex> GetIndexAsync(string repositoryUrl, CancellationToken cancellationToken = default)
     {
-        var url = IndexUrl(repositoryUrl);
-        using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccessStatusCode)
+        Uri url;
+        try
         {
-            throw new HelmRepositoryException($"failed to fetch {Redact(url)} : {(int)response.StatusCode} {response.ReasonPhrase}", IsTransient((int)response.StatusCode));
+            url = IndexUrl(repositoryUrl);
+        }
+        catch (FormatException ex)
+        {
+            throw new HelmRepositoryException($"invalid repository URL: {ex.Message}", isTransient: false, ex);
         }
 
-        if (response.Content.Headers.ContentLength is { } length && length > _loader.Options.MaxIndexBytes)
+        if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
         {
-            throw new HelmIndexException(HelmIndexErrorKind.TooLarge, $"index is larger than the {_loader.Options.MaxIndexBytes}-byte limit (MaxIndexBytes): Content-Length {length}");
+            throw new HelmRepositoryException($"could not find protocol handler for: {url.Scheme} ({Redact(url)})", isTransient: false);
         }
 
-        var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        await using (body.ConfigureAwait(false))
+        var maxBytes = _loader.Options.MaxIndexBytes;
+        try
         {
-            return _cache is null
-                ? await _loader.LoadAsync(body, cancellationToken).ConfigureAwait(false)
-                : await _cache.GetOrLoadAsync(body, cancellationToken).ConfigureAwait(false);
+            return await _fetcher.DownloadAsync(
+                url,
+                (body, token) => _cache is null ? _loader.LoadAsync(body, token) : _cache.GetOrLoadAsync(body, token),
+                _options.ToFetchOptions(maxBytes),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArtifactTooLargeException ex) when (ex.Limit == ArtifactLimit.DownloadBytes)
+        {
+            throw new HelmIndexException(HelmIndexErrorKind.TooLarge, $"index is larger than the {maxBytes}-byte limit (MaxIndexBytes)", ex);
+        }
+        catch (GitOpsException ex) when (ex is ArtifactTransportException or ArtifactNotFoundException or ArtifactRedirectException)
+        {
+            throw new HelmRepositoryException($"failed to fetch {Redact(url)} : {ex.Message}", ex.IsTransient, ex);
         }
     }
 
@@ -118,8 +137,6 @@ public sealed class HelmRepositoryClient
 
     /// <summary>Whether <paramref name="repositoryUrl"/> is an <c>oci://</c> reference.</summary>
     public static bool IsOci(string repositoryUrl) => repositoryUrl is not null && repositoryUrl.StartsWith("oci://", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsTransient(int status) => status is 408 or 429 or (>= 500 and not 501);
 
     private static string Redact(Uri url) => string.IsNullOrEmpty(url.UserInfo) ? url.GetLeftPart(UriPartial.Path) : url.GetLeftPart(UriPartial.Path).Replace(url.UserInfo + "@", "***@", StringComparison.Ordinal);
 }

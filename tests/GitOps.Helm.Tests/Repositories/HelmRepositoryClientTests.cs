@@ -97,7 +97,7 @@ public sealed class HelmRepositoryClientTests
     {
         await using var server = await LoopbackHttpServer.StartAsync();
         server.MapBytes("/index.yaml", [], HttpFault.Status(503));
-        var client = new HelmRepositoryClient();
+        var client = new HelmRepositoryClient(options: new HelmRepositoryOptions { MaxRetryAttempts = 0 });
 
         var ex = Assert.ThrowsAsync<HelmRepositoryException>(() => client.GetIndexAsync(server.BaseAddress.ToString()));
 

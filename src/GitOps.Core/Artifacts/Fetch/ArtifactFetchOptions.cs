@@ -62,6 +62,29 @@ public sealed class ArtifactFetchOptions
     /// </summary>
     public long MinimumBytesPerSecond { get; set; } = 1024;
 
+    /// <summary>The default <see cref="MaxRedirects"/>: 10, as Go's HTTP client.</summary>
+    public const int DefaultMaxRedirects = 10;
+
+    /// <summary>
+    /// How many redirects are followed, each only to another http or https URL (a redirect to <c>ftp://</c>,
+    /// <c>file://</c> or any other scheme fails with <see cref="ArtifactRedirectException"/>, as does one hop
+    /// too many). Default 10; 0 follows none.
+    /// </summary>
+    public int MaxRedirects { get; set; } = DefaultMaxRedirects;
+
+    /// <summary>
+    /// Whether a non-empty destination that no earlier fetch made may be replaced. Default false: a fetch replaces
+    /// only an absent or empty directory, or one it made before (it leaves a <c>.NAME.gitops-artifact</c> file beside
+    /// the directory, never inside it). A file system root, the current directory and its parents are refused whatever this says.
+    /// </summary>
+    public bool Overwrite { get; set; }
+
+    /// <summary>
+    /// Checks the extracted tree (its staging directory is passed) before it replaces the destination; throwing refuses
+    /// the artifact and leaves the destination as it was. Helm's chart pull reads Chart.yaml here. Default none.
+    /// </summary>
+    public Func<string, CancellationToken, Task>? Validation { get; set; }
+
     /// <summary>Receives download progress, at most every 256 KiB and at the end of each attempt. Default none.</summary>
     public IProgress<FetchProgress>? Progress { get; set; }
 
@@ -79,6 +102,7 @@ public sealed class ArtifactFetchOptions
 
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(InactivityTimeout, TimeSpan.Zero, nameof(InactivityTimeout));
         ArgumentOutOfRangeException.ThrowIfNegative(MinimumBytesPerSecond, nameof(MinimumBytesPerSecond));
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxRedirects, nameof(MaxRedirects));
         ArgumentNullException.ThrowIfNull(Extraction, nameof(Extraction));
         Extraction.Validate();
     }

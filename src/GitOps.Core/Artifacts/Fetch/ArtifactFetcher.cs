@@ -121,46 +121,30 @@ public sealed class ArtifactFetcher
 
     private async Task<FetchResult> FetchCoreAsync(Uri url, Digest? expectedDigest, string destinationDirectory, ArtifactFetchOptions? options, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(url);
         ArgumentException.ThrowIfNullOrEmpty(destinationDirectory);
-        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-        {
-            throw new ArgumentException($"an artifact URL is absolute http or https, not '{UrlRedactor.Redact(url)}'", nameof(url));
-        }
-
-        options ??= new ArtifactFetchOptions();
-        options.Validate();
-        var request = new FetchRequest(url, UrlRedactor.Redact(url), expectedDigest, Path.GetFullPath(destinationDirectory), options);
+        var destination = Path.GetFullPath(destinationDirectory);
+        var request = CreateRequest(url, expectedDigest, destination, options);
+        DirectorySwap.CheckReplaceable(destination, request.Options.Overwrite);
 
         using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.ArtifactFetch);
         activity?.SetTag("url.full", request.SafeUrl.ToString());
         if (expectedDigest is { } expected)
         {
             activity?.SetTag("gitops.artifact.digest", expected.ToString());
-            Log.FetchStarting(_logger, request.SafeUrl, expected, request.Destination);
+            Log.FetchStarting(_logger, request.SafeUrl, expected, destination);
         }
         else
         {
-            Log.FetchStartingUnverified(_logger, request.SafeUrl, request.Destination);
+            Log.FetchStartingUnverified(_logger, request.SafeUrl, destination);
         }
 
-        using var deadline = options.Timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(options.Timeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            FetchResult result;
-            try
-            {
-                result = await BuildPipeline(request).ExecuteAsync(
-                    static (state, token) => state.Fetcher.AttemptAsync(state.Request, token),
-                    (Fetcher: this, Request: request),
-                    linked.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-            {
-                throw new ArtifactTransportException($"fetching {request.SafeUrl} took longer than {options.Timeout.TotalSeconds:0.###} s (Timeout)", isTransient: true, innerException: ex);
-            }
-
+            var result = await RunAsync(
+                request,
+                static (state, token) => state.Fetcher.AttemptAsync(state.Request, token),
+                (Fetcher: this, Request: request),
+                cancellationToken).ConfigureAwait(false);
             FetchCounter.Add(1, new KeyValuePair<string, object?>("outcome", "success"));
             activity?.SetTag("gitops.artifact.size", result.Size);
             activity?.SetTag("gitops.artifact.verified", result.Verified);
@@ -178,6 +162,76 @@ public sealed class ArtifactFetcher
             activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             Log.FetchFailed(_logger, request.SafeUrl, ex.Message);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Downloads <paramref name="url"/> and hands its body to <paramref name="read"/>, with everything a fetch
+    /// has but the archive: the total <see cref="ArtifactFetchOptions.Timeout"/>, the
+    /// <see cref="ArtifactFetchOptions.InactivityTimeout"/> and <see cref="ArtifactFetchOptions.MinimumBytesPerSecond"/>
+    /// on the body, the <see cref="ArtifactFetchOptions.MaxDownloadBytes"/> cap, redirects only between http and
+    /// https (at most <see cref="ArtifactFetchOptions.MaxRedirects"/>), and retries of transient failures, the
+    /// reading included (<paramref name="read"/> runs again on a fresh body). A body sent with
+    /// <c>Content-Encoding: gzip</c> (asked for with <c>Accept-Encoding</c>) is decompressed for
+    /// <paramref name="read"/>; the cap counts the bytes as served. Used for Helm repository indexes.
+    /// </summary>
+    /// <typeparam name="T">What <paramref name="read"/> makes of the body.</typeparam>
+    /// <param name="url">An absolute http or https URL.</param>
+    /// <param name="read">Reads the body (it is disposed afterwards); its own failures are not retried unless they are transient <see cref="GitOpsException"/>s.</param>
+    /// <param name="options">Limits, timeouts and retries (<see cref="ArtifactFetchOptions.Extraction"/> is not used).</param>
+    /// <param name="cancellationToken">Cancels the download.</param>
+    /// <exception cref="ArtifactNotFoundException">The server answered 404 or 410.</exception>
+    /// <exception cref="ArtifactTooLargeException">The body is larger than <see cref="ArtifactFetchOptions.MaxDownloadBytes"/>.</exception>
+    /// <exception cref="ArtifactRedirectException">A redirect to another scheme, without a location, or too many.</exception>
+    /// <exception cref="ArtifactTransportException">The transfer failed or timed out (after retries, if transient).</exception>
+    public async Task<T> DownloadAsync<T>(Uri url, Func<Stream, CancellationToken, Task<T>> read, ArtifactFetchOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var request = CreateRequest(url, expectedDigest: null, destination: null, options);
+        using var activity = GitOpsDiagnostics.ActivitySource.StartActivity("gitops.http.download");
+        activity?.SetTag("url.full", request.SafeUrl.ToString());
+        try
+        {
+            return await RunAsync(
+                request,
+                static (state, token) => state.Fetcher.DownloadAttemptAsync(state.Request, state.Read, token),
+                (Fetcher: this, Request: request, Read: read),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (GitOpsException ex)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+            Log.FetchFailed(_logger, request.SafeUrl, ex.Message);
+            throw;
+        }
+    }
+
+    private static FetchRequest CreateRequest(Uri url, Digest? expectedDigest, string? destination, ArtifactFetchOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        if (!url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException($"an artifact URL is absolute http or https, not '{UrlRedactor.Redact(url)}'", nameof(url));
+        }
+
+        options ??= new ArtifactFetchOptions();
+        options.Validate();
+        return new FetchRequest(url, UrlRedactor.Redact(url), expectedDigest, destination, options);
+    }
+
+    /// <summary>Runs attempts through the retry pipeline within the total timeout, which ends in a transient transport failure.</summary>
+    private async Task<TResult> RunAsync<TResult, TState>(FetchRequest request, Func<TState, CancellationToken, ValueTask<TResult>> attempt, TState state, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        using var deadline = options.Timeout == Timeout.InfiniteTimeSpan ? new CancellationTokenSource() : new CancellationTokenSource(options.Timeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            return await BuildPipeline(request).ExecuteAsync(attempt, state, linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ArtifactTransportException($"fetching {request.SafeUrl} took longer than {options.Timeout.TotalSeconds:0.###} s (Timeout)", isTransient: true, innerException: ex);
         }
     }
 
@@ -224,7 +278,7 @@ public sealed class ArtifactFetcher
                 throw new ArtifactTooLargeException(ArtifactLimit.DownloadBytes, request.Options.MaxDownloadBytes);
             }
 
-            staging = DirectorySwap.CreateStaging(request.Destination);
+            staging = DirectorySwap.CreateStaging(request.Destination!);
             var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
             await using (body.ConfigureAwait(false))
             {
@@ -264,11 +318,18 @@ public sealed class ArtifactFetcher
                 }
 
                 refused?.Throw();
-                DirectorySwap.Replace(staging, request.Destination);
+                if (request.Options.Validation is { } validate)
+                {
+                    await validate(staging, cancellationToken).ConfigureAwait(false);
+                }
+
+                DirectorySwap.CheckReplaceable(request.Destination!, request.Options.Overwrite);
+                DirectorySwap.Replace(staging, request.Destination!);
+                await File.WriteAllTextAsync(DirectorySwap.MarkerPath(request.Destination!), actual + "\n", cancellationToken).ConfigureAwait(false);
                 staging = null;
                 return new FetchResult(
                     request.SafeUrl,
-                    request.Destination,
+                    request.Destination!,
                     actual,
                     verifying.BytesRead,
                     extracted!.Files,
@@ -287,15 +348,101 @@ public sealed class ArtifactFetcher
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(FetchRequest request, CancellationToken cancellationToken)
+    private async ValueTask<T> DownloadAttemptAsync<T>(FetchRequest request, Func<Stream, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(HttpMethod.Get, request.Url);
+        var attempt = ++request.Attempts;
+        using var response = await SendAsync(request, cancellationToken, acceptGzip: true).ConfigureAwait(false);
+        if (response.Content.Headers.ContentLength > request.Options.MaxDownloadBytes)
+        {
+            throw new ArtifactTooLargeException(ArtifactLimit.DownloadBytes, request.Options.MaxDownloadBytes);
+        }
+
+        var body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
+        await using (body.ConfigureAwait(false))
+        {
+            var options = request.Options;
+            var verifying = new VerifyingReadStream(
+                body, DigestAlgorithm.Sha256, options.MaxDownloadBytes, response.Content.Headers.ContentLength, options.Progress, attempt,
+                options.InactivityTimeout, options.MinimumBytesPerSecond, _timeProvider);
+            await using (verifying.ConfigureAwait(false))
+            {
+                if (!response.Content.Headers.ContentEncoding.Contains("gzip", StringComparer.OrdinalIgnoreCase))
+                {
+                    return await read(verifying, cancellationToken).ConfigureAwait(false);
+                }
+
+                var gzip = new System.IO.Compression.GZipStream(verifying, System.IO.Compression.CompressionMode.Decompress);
+                await using (gzip.ConfigureAwait(false))
+                {
+                    try
+                    {
+                        return await read(gzip, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (InvalidDataException ex)
+                    {
+                        throw new ArtifactTransportException($"{request.SafeUrl} sent a body marked Content-Encoding: gzip that is not gzip: {ex.Message}", isTransient: false, innerException: ex);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sends the GET and follows redirects itself, so that the same rules hold whatever client was given: only to
+    /// http or https, at most <see cref="ArtifactFetchOptions.MaxRedirects"/> hops, each within the inactivity timeout.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(FetchRequest request, CancellationToken cancellationToken, bool acceptGzip = false)
+    {
+        var url = request.Url;
+        for (var hops = 0; ; hops++)
+        {
+            var response = await SendOnceAsync(request, url, acceptGzip, cancellationToken).ConfigureAwait(false);
+            if ((int)response.StatusCode is not (301 or 302 or 303 or 307 or 308))
+            {
+                return CheckStatus(request, url, response);
+            }
+
+            using (response)
+            {
+                var location = response.Headers.Location;
+                var safe = UrlRedactor.Redact(url);
+                if (location is null)
+                {
+                    throw new ArtifactRedirectException($"{safe} answered HTTP {(int)response.StatusCode} without a Location", safe, null);
+                }
+
+                var next = location.IsAbsoluteUri ? location : new Uri(url, location);
+                if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+                {
+                    var refused = UrlRedactor.Redact(next);
+                    throw new ArtifactRedirectException($"{safe} redirected to {refused}: only http and https redirects are followed", safe, refused);
+                }
+
+                if (hops >= request.Options.MaxRedirects)
+                {
+                    throw new ArtifactRedirectException($"{request.SafeUrl}: stopped after {request.Options.MaxRedirects} redirects (MaxRedirects)", safe, UrlRedactor.Redact(next));
+                }
+
+                var safeNext = UrlRedactor.Redact(next);
+                Log.Redirected(_logger, safe, safeNext);
+                url = next;
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(FetchRequest request, Uri url, bool acceptGzip, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Get, url);
+        if (acceptGzip)
+        {
+            message.Headers.AcceptEncoding.Add(new System.Net.Http.Headers.StringWithQualityHeaderValue("gzip"));
+        }
+
         using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         idle.CancelAfter(request.Options.InactivityTimeout);
-        HttpResponseMessage response;
         try
         {
-            response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+            return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -309,7 +456,10 @@ public sealed class ArtifactFetcher
         {
             throw new ArtifactTransportException($"timed out waiting for {request.SafeUrl}", isTransient: true, innerException: ex);
         }
+    }
 
+    private HttpResponseMessage CheckStatus(FetchRequest request, Uri url, HttpResponseMessage response)
+    {
         if (response.IsSuccessStatusCode)
         {
             return response;
@@ -317,7 +467,7 @@ public sealed class ArtifactFetcher
 
         using (response)
         {
-            throw StatusFailure(request.SafeUrl, response);
+            throw StatusFailure(url == request.Url ? request.SafeUrl : UrlRedactor.Redact(url), response);
         }
     }
 
@@ -356,18 +506,20 @@ public sealed class ArtifactFetcher
             retryAfter);
     }
 
-    private static HttpClient CreateDefaultClient() => new(new SocketsHttpHandler
+    /// <summary>The handler the shared client (and the DI registration) uses: no decompression, redirects left to the fetcher.</summary>
+    internal static SocketsHttpHandler CreateHandler() => new()
     {
         AutomaticDecompression = DecompressionMethods.None,
+        AllowAutoRedirect = false,
         ConnectTimeout = TimeSpan.FromSeconds(30),
         PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-    })
-    {
-        Timeout = TimeSpan.FromMinutes(5),
     };
 
+    // The fetch's own Timeout bounds each call; the client's would cut a long fetch the caller allowed.
+    private static HttpClient CreateDefaultClient() => new(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+
     /// <summary>One fetch's inputs and attempt count, passed through the resilience pipeline without a closure.</summary>
-    private sealed class FetchRequest(Uri url, Uri safeUrl, Digest? expectedDigest, string destination, ArtifactFetchOptions options)
+    private sealed class FetchRequest(Uri url, Uri safeUrl, Digest? expectedDigest, string? destination, ArtifactFetchOptions options)
     {
         public Uri Url { get; } = url;
 
@@ -376,7 +528,8 @@ public sealed class ArtifactFetcher
         /// <summary>The digest to verify, or null for an unverified fetch (SHA-256 computed only).</summary>
         public Digest? ExpectedDigest { get; } = expectedDigest;
 
-        public string Destination { get; } = destination;
+        /// <summary>Where the archive goes, or null for a plain download.</summary>
+        public string? Destination { get; } = destination;
 
         public ArtifactFetchOptions Options { get; } = options;
 

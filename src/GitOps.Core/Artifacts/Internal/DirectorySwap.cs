@@ -23,6 +23,45 @@ internal static partial class DirectorySwap
         return staging;
     }
 
+    /// <summary>
+    /// The file beside <paramref name="destination"/> (in its parent, never inside the tree, so that what was
+    /// extracted stays exactly the artifact) that records that a fetch made it: <c>.NAME.gitops-artifact</c>.
+    /// </summary>
+    public static string MarkerPath(string destination)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
+        return Path.Combine(Path.GetDirectoryName(full) ?? full, $".{Path.GetFileName(full)}.gitops-artifact");
+    }
+
+    /// <summary>
+    /// Refuses a destination that must not be replaced: a root, the current directory or a parent of it, a file,
+    /// or (unless <paramref name="overwrite"/>) a non-empty directory without the marker a fetch leaves beside it.
+    /// </summary>
+    public static void CheckReplaceable(string destination, bool overwrite)
+    {
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(destination));
+        if (Path.GetDirectoryName(full) is null)
+        {
+            throw new ArtifactDestinationException($"refusing to replace the root directory '{full}'");
+        }
+
+        var current = Path.TrimEndingDirectorySeparator(Environment.CurrentDirectory);
+        if (current == full || current.StartsWith(full + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArtifactDestinationException($"refusing to replace '{full}': it is the current directory or one of its parents");
+        }
+
+        if (File.Exists(full))
+        {
+            throw new ArtifactDestinationException($"the destination '{full}' is a file, not a directory");
+        }
+
+        if (!overwrite && Directory.Exists(full) && !File.Exists(MarkerPath(full)) && Directory.EnumerateFileSystemEntries(full).Any())
+        {
+            throw new ArtifactDestinationException($"refusing to replace '{full}': not empty and not made by an earlier fetch; pass overwrite (--overwrite) to replace it");
+        }
+    }
+
     /// <summary>Deletes a staging directory, never throwing: a failure here must not hide the original one.</summary>
     public static void TryDelete(string? directory)
     {

@@ -44,6 +44,23 @@ internal sealed class YamlIndexReader : IndexTokenReader
         }
     }
 
+    /// <summary>
+    /// Advances YamlDotNet's parser. On some malformed input (found by fuzzing) it throws
+    /// <see cref="InvalidOperationException"/> or <see cref="ArgumentException"/> (a tag that is not a URI) instead of
+    /// its own <see cref="YamlException"/>: those are syntax errors of the document too, refused as Helm refuses them.
+    /// </summary>
+    private bool MoveParser()
+    {
+        try
+        {
+            return _parser.MoveNext();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new HelmIndexException(HelmIndexErrorKind.Invalid, $"error converting YAML to JSON: yaml: {ex.Message}", ex);
+        }
+    }
+
     private IndexToken ReadCore()
     {
         while (true)
@@ -174,7 +191,7 @@ internal sealed class YamlIndexReader : IndexTokenReader
                 return replayedEvent;
             }
 
-            if (!_parser.MoveNext())
+            if (!MoveParser())
             {
                 return null;
             }

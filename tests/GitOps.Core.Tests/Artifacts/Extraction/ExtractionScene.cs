@@ -15,7 +15,13 @@ public sealed class ExtractionScene : IDisposable
         Destination = _root.Combine("p", "q", "dest");
         _root.WriteFile(Path.Combine("p", "q", "dest", "existing.txt"), "before");
         _root.WriteFile(Path.Combine("p", "q", "dest", "sub", "kept.yaml"), "kind: Kept");
+
+        // An earlier fetch's tree (the marker a fetch leaves beside it): fetches may replace it without Overwrite.
+        _root.WriteFile(Path.Combine("p", "q", MarkerName), "sha256:0\n");
     }
+
+    /// <summary>The file a fetch leaves beside the destination it made.</summary>
+    public const string MarkerName = ".dest.gitops-artifact";
 
     /// <summary>The destination directory, holding <c>existing.txt</c> and <c>sub/kept.yaml</c>.</summary>
     public string Destination { get; }
@@ -31,16 +37,16 @@ public sealed class ExtractionScene : IDisposable
     {
         Assert.Multiple(() =>
         {
-            Assert.That(Tree(), Is.EqualTo(new[] { "p", "p/q", "p/q/dest", "p/q/dest/existing.txt", "p/q/dest/sub", "p/q/dest/sub/kept.yaml" }));
+            Assert.That(Tree(), Is.EqualTo(new[] { "p", "p/q", "p/q/" + MarkerName, "p/q/dest", "p/q/dest/existing.txt", "p/q/dest/sub", "p/q/dest/sub/kept.yaml" }));
             Assert.That(File.ReadAllText(Path.Combine(Destination, "existing.txt")), Is.EqualTo("before"));
             Assert.That(File.ReadAllText(Path.Combine(Destination, "sub", "kept.yaml")), Is.EqualTo("kind: Kept"));
             Assert.That(Directory.Exists(HostileArchives.AbsoluteTarget), Is.False, "an absolute path escaped");
         });
     }
 
-    /// <summary>Asserts that no staging or set-aside directory is left beside the destination.</summary>
+    /// <summary>Asserts that no staging or set-aside directory is left beside the destination (only it and its marker).</summary>
     public void AssertNoStagingLeft() =>
-        Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(Destination)!), Is.EqualTo(new[] { Destination }));
+        Assert.That(Directory.GetFileSystemEntries(Path.GetDirectoryName(Destination)!).Order(StringComparer.Ordinal), Is.EqualTo(new[] { Path.Combine(Path.GetDirectoryName(Destination)!, MarkerName), Destination }));
 
     public void Dispose() => _root.Dispose();
 }

@@ -24,6 +24,40 @@ public sealed class ArtifactFetcherTests : LoopbackFetchTests
     private static readonly Digest ArchiveDigest = Digest.Compute(Archive);
 
     [Test]
+    public async Task A_non_empty_destination_no_fetch_made_is_refused_unless_overwrite_and_the_tree_gets_no_marker()
+    {
+        using var scene = new GitOps.Core.Tests.Artifacts.Extraction.ExtractionScene();
+        var marker = Path.Combine(Path.GetDirectoryName(scene.Destination)!, GitOps.Core.Tests.Artifacts.Extraction.ExtractionScene.MarkerName);
+        File.Delete(marker);
+        var options = Quick();
+
+        var e = Assert.ThrowsAsync<ArtifactDestinationException>(() => new ArtifactFetcher().FetchAsync(Serve(Archive), ArchiveDigest, scene.Destination, options));
+        var refusedTree = Directory.GetFileSystemEntries(scene.Destination, "*", SearchOption.AllDirectories).Length;
+        options.Overwrite = true;
+        await new ArtifactFetcher().FetchAsync(Serve(Archive), ArchiveDigest, scene.Destination, options);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(e!.Message, Does.StartWith("refusing to replace"));
+            Assert.That(refusedTree, Is.EqualTo(3), "existing.txt, sub and sub/kept.yaml stay");
+            Assert.That(File.Exists(Path.Combine(scene.Destination, "existing.txt")), Is.False);
+            Assert.That(File.ReadAllText(marker), Is.EqualTo(ArchiveDigest + "\n"), "the marker is beside the tree");
+            Assert.That(Directory.GetFiles(scene.Destination, ".gitops-artifact*", SearchOption.AllDirectories), Is.Empty, "nothing is added inside the tree");
+        });
+        scene.AssertNoStagingLeft();
+    }
+
+    [Test]
+    public void The_current_directory_and_the_root_are_refused_even_with_overwrite()
+    {
+        var options = Quick();
+        options.Overwrite = true;
+
+        Assert.ThrowsAsync<ArtifactDestinationException>(() => new ArtifactFetcher().FetchAsync(Serve(Archive), ArchiveDigest, Environment.CurrentDirectory, options));
+        Assert.ThrowsAsync<ArtifactDestinationException>(() => new ArtifactFetcher().FetchAsync(Serve(Archive), ArchiveDigest, "/", options));
+    }
+
+    [Test]
     public async Task Fetches_verifies_and_extracts_replacing_the_destination()
     {
         using var scene = new ExtractionScene();

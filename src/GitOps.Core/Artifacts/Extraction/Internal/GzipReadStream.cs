@@ -95,7 +95,18 @@ internal sealed class GzipReadStream : Stream
                 _sourceExhausted = false;
             }
 
-            var read = await _deflate.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            int read;
+            try
+            {
+                read = await _deflate.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDataException ex)
+            {
+                // A corrupt deflate block (found by fuzzing): the archive is malformed, not the reader broken.
+                ThrowHelper.Malformed($"the gzip member's compressed data is corrupt: {ex.Message}", inner: ex);
+                throw;
+            }
+
             if (read > 0)
             {
                 _crc.Append(buffer.Span[..read]);
