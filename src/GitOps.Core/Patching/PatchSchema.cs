@@ -57,6 +57,33 @@ public sealed class PatchSchema
         return new PatchSchema(definitions, kinds);
     }
 
+    /// <summary>
+    /// One schema with the definitions and resource types of all of <paramref name="schemas"/>; on the same
+    /// name the later schema wins (as kyaml's global schema when a custom file is read before the built-in one).
+    /// </summary>
+    /// <param name="schemas">The schemas, in order.</param>
+    /// <returns>The combined schema.</returns>
+    public static PatchSchema Combine(params IEnumerable<PatchSchema> schemas)
+    {
+        ArgumentNullException.ThrowIfNull(schemas);
+        var definitions = new Dictionary<string, SchemaNode>(StringComparer.Ordinal);
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in schemas)
+        {
+            foreach (var (k, v) in s._definitions)
+            {
+                definitions[k] = v;
+            }
+
+            foreach (var (k, v) in s._kinds)
+            {
+                kinds[k] = v;
+            }
+        }
+
+        return new PatchSchema(definitions, kinds);
+    }
+
     /// <summary>Whether the schema has a type for <paramref name="apiVersion"/> and <paramref name="kind"/>.</summary>
     /// <param name="apiVersion">The apiVersion, such as <c>apps/v1</c>.</param>
     /// <param name="kind">The kind, such as <c>Deployment</c>.</param>
