@@ -240,9 +240,9 @@ internal sealed class Kustomization
         return k;
     }
 
-    private static bool IsNull(YamlNode n) => n is YamlScalar s && s.Yaml11Type == YamlValueType.Null;
+    internal static bool IsNull(YamlNode n) => n is YamlScalar s && s.Yaml11Type == YamlValueType.Null;
 
-    private static string JsonKind(YamlNode n) => n switch
+    internal static string JsonKind(YamlNode n) => n switch
     {
         YamlSequence => "array",
         YamlMapping => "object",
@@ -255,10 +255,10 @@ internal sealed class Kustomization
         _ => "value",
     };
 
-    private static KustomizeException TypeError(YamlNode n, string field, string type) =>
+    internal static KustomizeException TypeError(YamlNode n, string field, string type) =>
         new($"invalid Kustomization: json: cannot unmarshal {JsonKind(n)} into Go struct field Kustomization.{field} of type {type}");
 
-    private static string Str(YamlNode n, string field)
+    internal static string Str(YamlNode n, string field)
     {
         if (n is YamlScalar s && (s.Yaml11Type == YamlValueType.Text || s.Yaml11Type == YamlValueType.Timestamp))
         {
@@ -291,7 +291,7 @@ internal sealed class Kustomization
         throw TypeError(n, field, "bool");
     }
 
-    private static YamlMapping Map(YamlNode n, string field) => n as YamlMapping ?? throw TypeError(n, field, "map");
+    internal static YamlMapping Map(YamlNode n, string field) => n as YamlMapping ?? throw TypeError(n, field, "map");
 
     private static IEnumerable<YamlNode> Seq(YamlNode n, string field) => n as YamlSequence ?? throw TypeError(n, field, "[]");
 

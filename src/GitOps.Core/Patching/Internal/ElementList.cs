@@ -140,8 +140,11 @@ internal sealed class ElementList
         }
     }
 
-    /// <summary>The values of the key fields as one string, when every one is a scalar (else it cannot match a non-empty value).</summary>
-    private static string? KeyOf(YamlNode item, IReadOnlyList<string> keys)
+    /// <summary>
+    /// The values of the key fields as one string; a field that is not a scalar counts as empty text when
+    /// <paramref name="nonScalarAsEmpty"/> (kyaml's MatchField), else makes the element unmatchable (ElementSetter).
+    /// </summary>
+    public static string? KeyOf(YamlNode item, IReadOnlyList<string> keys, bool nonScalarAsEmpty = false)
     {
         if (keys.Count == 1 && keys[0].Length == 0)
         {
@@ -156,12 +159,13 @@ internal sealed class ElementList
         var parts = new string[keys.Count];
         for (var i = 0; i < keys.Count; i++)
         {
-            if (m[keys[i]] is not YamlScalar s)
+            var field = m[keys[i]];
+            if (field is null || (field is not YamlScalar && !nonScalarAsEmpty))
             {
                 return null;
             }
 
-            parts[i] = s.Value;
+            parts[i] = NodeFacts.Text(field);
         }
 
         return string.Join('\u0000', parts);

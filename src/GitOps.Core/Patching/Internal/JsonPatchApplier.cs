@@ -217,19 +217,9 @@ internal sealed class JsonPatchApplier(YamlNode root)
         }
 
         var seq = (YamlSequence)container;
-        if (Atoi(key, out var idx) is { } err)
+        if (Index(seq, key, out var idx) is { } err)
         {
             return err;
-        }
-
-        if (idx < 0)
-        {
-            if (idx < -seq.Count)
-            {
-                return Invalid(idx);
-            }
-
-            idx += seq.Count;
         }
 
         if (idx >= seq.Count)
@@ -250,19 +240,9 @@ internal sealed class JsonPatchApplier(YamlNode root)
         }
 
         var seq = (YamlSequence)container;
-        if (Atoi(key, out var idx) is { } err)
+        if (Index(seq, key, out var idx) is { } err)
         {
             return err;
-        }
-
-        if (idx < 0)
-        {
-            if (idx < -seq.Count)
-            {
-                return Invalid(idx);
-            }
-
-            idx += seq.Count;
         }
 
         seq[(int)idx] = value;
@@ -322,9 +302,27 @@ internal sealed class JsonPatchApplier(YamlNode root)
             return err;
         }
 
+        // evanphx checks the upper bound before resolving a negative index here.
         if (idx >= seq.Count)
         {
             return Invalid(idx);
+        }
+
+        if (Index(seq, key, out idx) is { } negative)
+        {
+            return negative;
+        }
+
+        seq.RemoveAt((int)idx);
+        return null;
+    }
+
+    /// <summary>An array index as evanphx reads it: Atoi, then a negative one counted from the end.</summary>
+    private static string? Index(YamlSequence seq, string key, out long idx)
+    {
+        if (Atoi(key, out idx) is { } err)
+        {
+            return err;
         }
 
         if (idx < 0)
@@ -337,7 +335,6 @@ internal sealed class JsonPatchApplier(YamlNode root)
             idx += seq.Count;
         }
 
-        seq.RemoveAt((int)idx);
         return null;
     }
 

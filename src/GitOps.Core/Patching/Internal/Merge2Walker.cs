@@ -584,7 +584,7 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
                 index = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
                 foreach (var item in _items)
                 {
-                    if (KeyOf(item, keys) is { } k)
+                    if (ElementList.KeyOf(item, keys, nonScalarAsEmpty: true) is { } k)
                     {
                         index.TryAdd(k, item);
                     }
@@ -594,32 +594,6 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
             }
 
             return index.GetValueOrDefault(string.Join('\u0000', values));
-        }
-
-        private static string? KeyOf(YamlNode item, IReadOnlyList<string> keys)
-        {
-            if (keys.Count == 1 && keys[0].Length == 0)
-            {
-                return NodeFacts.Text(item);
-            }
-
-            if (item is not YamlMapping m)
-            {
-                return null;
-            }
-
-            var parts = new string[keys.Count];
-            for (var i = 0; i < keys.Count; i++)
-            {
-                if (m[keys[i]] is not { } field)
-                {
-                    return null;
-                }
-
-                parts[i] = NodeFacts.Text(field);
-            }
-
-            return string.Join('\u0000', parts);
         }
     }
 }

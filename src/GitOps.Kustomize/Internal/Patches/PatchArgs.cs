@@ -127,33 +127,11 @@ internal static class PatchArgs
         return new PatchSelector(g, v, kind, name, ns, ls, an);
     }
 
-    private static bool IsNull(YamlNode n) => n is YamlScalar s && s.Yaml11Type == YamlValueType.Null;
+    private static bool IsNull(YamlNode n) => Kustomization.IsNull(n);
 
-    private static string JsonKind(YamlNode n) => n switch
-    {
-        YamlSequence => "array",
-        YamlMapping => "object",
-        YamlScalar s => s.Yaml11Type switch
-        {
-            YamlValueType.Bool => "bool",
-            YamlValueType.WholeNumber or YamlValueType.Real => "number",
-            _ => "string",
-        },
-        _ => "value",
-    };
+    private static KustomizeException TypeError(YamlNode n, string field, string type) => Kustomization.TypeError(n, field, type);
 
-    private static KustomizeException TypeError(YamlNode n, string field, string type) =>
-        new($"invalid Kustomization: json: cannot unmarshal {JsonKind(n)} into Go struct field Kustomization.{field} of type {type}");
+    private static string Str(YamlNode n, string field) => Kustomization.Str(n, field);
 
-    private static string Str(YamlNode n, string field)
-    {
-        if (n is YamlScalar s && s.Yaml11Type is not (YamlValueType.Bool or YamlValueType.WholeNumber or YamlValueType.Real))
-        {
-            return s.Yaml11Type == YamlValueType.Null ? string.Empty : s.Value;
-        }
-
-        throw TypeError(n, field, "string");
-    }
-
-    private static YamlMapping Map(YamlNode n, string field) => n as YamlMapping ?? throw TypeError(n, field, "map");
+    private static YamlMapping Map(YamlNode n, string field) => Kustomization.Map(n, field);
 }
