@@ -1,3 +1,4 @@
+using GitOps.Kustomize.Internal.Patches;
 using GitOps.Yaml;
 using GitOps.Yaml.Internal;
 
@@ -70,7 +71,7 @@ internal sealed partial class Kustomization
 
     private static readonly string[] Unsupported =
     [
-        "patchesStrategicMerge", "patchesJson6902", "patches", "validators", "helmGlobals", "helmCharts", "helmChartInflationGenerator", "openapi",
+        "validators", "helmGlobals", "helmCharts", "helmChartInflationGenerator",
     ];
 
     public string ApiVersion { get; private set; } = string.Empty;
@@ -109,6 +110,14 @@ internal sealed partial class Kustomization
 
     public List<string> BuildMetadata { get; set; } = [];
 
+    public List<PatchEntry> Patches { get; } = [];
+
+    public List<string> PatchesStrategicMerge { get; } = [];
+
+    public List<Json6902Entry> PatchesJson6902 { get; } = [];
+
+    public Dictionary<string, string>? OpenApi { get; private set; }
+
     public List<string> Warnings { get; } = [];
 
     public bool IsComponent => Kind == "Component";
@@ -139,6 +148,12 @@ internal sealed partial class Kustomization
         foreach (var (keyNode, value) in map)
         {
             var key = CanonicalField(keyNode.Value);
+            if (!KnownFields.Contains(key))
+            {
+                // Go's encoding/json matches field names case-insensitively (patchesJSON6902 is patchesJson6902).
+                key = KnownFields.FirstOrDefault(f => string.Equals(f, keyNode.Value, StringComparison.OrdinalIgnoreCase)) ?? key;
+            }
+
             if (!KnownFields.Contains(key))
             {
                 throw new KustomizeException($"invalid Kustomization: json: unknown field \"{key}\"");
@@ -177,6 +192,10 @@ internal sealed partial class Kustomization
                 case "secretGenerator": k.SecretGenerator.AddRange(Seq(value, key).Select(n => ParseGenerator(n, "Secret"))); break;
                 case "generatorOptions": k.GeneratorOptions = ParseGeneratorOptions(value); break;
                 case "buildMetadata": k.BuildMetadata = StrList(value, key); break;
+                case "patches": k.Patches.AddRange(Seq(value, key).Select(PatchArgs.ParsePatch)); break;
+                case "patchesStrategicMerge": k.PatchesStrategicMerge.AddRange(PatchArgs.ParseStrategicMerge(value)); k.Warnings.Add("# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."); break;
+                case "patchesJson6902": k.PatchesJson6902.AddRange(Seq(value, key).Select(PatchArgs.ParseJson6902)); k.Warnings.Add("# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."); break;
+                case "openapi": k.OpenApi = PatchArgs.ParseOpenApi(value); break;
                 case "configurations" or "vars" or "replacements" or "transformers" or "generators": k.ParseConfigurationField(key, value); break;
             }
         }
@@ -222,9 +241,9 @@ internal sealed partial class Kustomization
         return k;
     }
 
-    private static bool IsNull(YamlNode n) => n is YamlScalar s && s.Yaml11Type == YamlValueType.Null;
+    internal static bool IsNull(YamlNode n) => n is YamlScalar s && s.Yaml11Type == YamlValueType.Null;
 
-    private static string JsonKind(YamlNode n) => n switch
+    internal static string JsonKind(YamlNode n) => n switch
     {
         YamlSequence => "array",
         YamlMapping => "object",
@@ -237,10 +256,10 @@ internal sealed partial class Kustomization
         _ => "value",
     };
 
-    private static KustomizeException TypeError(YamlNode n, string field, string type) =>
+    internal static KustomizeException TypeError(YamlNode n, string field, string type) =>
         new($"invalid Kustomization: json: cannot unmarshal {JsonKind(n)} into Go struct field Kustomization.{field} of type {type}");
 
-    private static string Str(YamlNode n, string field)
+    internal static string Str(YamlNode n, string field)
     {
         if (n is YamlScalar s && (s.Yaml11Type == YamlValueType.Text || s.Yaml11Type == YamlValueType.Timestamp))
         {
@@ -273,7 +292,7 @@ internal sealed partial class Kustomization
         throw TypeError(n, field, "bool");
     }
 
-    private static YamlMapping Map(YamlNode n, string field) => n as YamlMapping ?? throw TypeError(n, field, "map");
+    internal static YamlMapping Map(YamlNode n, string field) => n as YamlMapping ?? throw TypeError(n, field, "map");
 
     private static IEnumerable<YamlNode> Seq(YamlNode n, string field) => n as YamlSequence ?? throw TypeError(n, field, "[]");
 
