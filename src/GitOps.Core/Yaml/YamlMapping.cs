@@ -95,7 +95,8 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
         }
         else
         {
-            Append(new YamlScalar(key), value);
+            // A key set by name is a string, even when its text would read as a boolean, number or null.
+            Append(Internal.ScalarResolver.ResolveV3(new YamlScalar(key)).Type == Internal.ResolvedType.String ? new YamlScalar(key) : YamlScalar.FromString(key), value);
         }
     }
 

@@ -114,9 +114,6 @@ internal sealed class KustTarget
         return ra.ResMap;
     }
 
-    /// <summary>Limits and cancellation of the build this target belongs to.</summary>
-    public BuildContext Context => _context;
-
     /// <summary>The objects read from files and directories (kustomize's accumulateResources into a new accumulator).</summary>
     public ResMap AccumulatePaths(List<string> paths)
     {

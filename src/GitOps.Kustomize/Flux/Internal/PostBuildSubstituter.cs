@@ -172,7 +172,7 @@ internal sealed partial class PostBuildSubstituter
             }
 
             case YamlValueType.Real:
-                return GoFloatFormat.FormatShortestG(ParseFloat(key.Value), single: true);
+                return GitOps.GoFormat.Internal.GoFloat.Format(ParseFloat(key.Value), 'g', 32);
             case YamlValueType.Null:
                 throw new FormatException("YAMLToJSON: unsupported map key of type: <nil>, key: <nil>");
             default:
