@@ -132,6 +132,14 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
         throw new YamlException($"expected a mapping at '{key}' but found a {existing.Kind.ToString().ToLowerInvariant()}");
     }
 
+    /// <summary>Replaces every entry at once (strategic merge rewrites a mapping in one pass, not key by key).</summary>
+    /// <param name="entries">The new entries, in order.</param>
+    internal void ReplaceEntries(List<KeyValuePair<YamlScalar, YamlNode>> entries)
+    {
+        _entries.Clear();
+        _entries.AddRange(entries);
+    }
+
     /// <inheritdoc />
     public override YamlNode DeepClone()
     {

@@ -49,6 +49,11 @@ public sealed class YamlSequence : YamlNode, IEnumerable<YamlNode>
     /// <param name="index">Zero-based position.</param>
     public void RemoveAt(int index) => _items.RemoveAt(index);
 
+    /// <summary>Inserts an item at <paramref name="index"/> (JSON patch adds into the middle of a list).</summary>
+    /// <param name="index">Zero-based position.</param>
+    /// <param name="item">The node.</param>
+    internal void Insert(int index, YamlNode item) => _items.Insert(index, item);
+
     /// <inheritdoc />
     public override YamlNode DeepClone()
     {

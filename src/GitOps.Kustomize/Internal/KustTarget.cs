@@ -1,3 +1,5 @@
+using GitOps.Kustomize.Internal.Patches;
+using GitOps.Patching;
 using GitOps.Yaml;
 
 namespace GitOps.Kustomize.Internal;
@@ -33,6 +35,10 @@ internal sealed class KustTarget
     }
 
     public Kustomization Kustomization { get; }
+
+    public FileLoader Loader => _ldr;
+
+    public BuildContext Context => _context;
 
     public string FileName { get; }
 
@@ -91,6 +97,7 @@ internal sealed class KustTarget
             OriginPath = string.Empty;
         }
 
+        OpenApiField.Apply(this, reset: true);
         var ra = AccumulateTarget(new ResAccumulator());
         Transformers.AddHashSuffixes(ra.ResMap);
         ra.ResMap.InvalidateIndex();
@@ -217,6 +224,7 @@ internal sealed class KustTarget
 
         sub.Kustomization.BuildMetadata = Kustomization.BuildMetadata;
         sub.OriginPath = OriginPath;
+        OpenApiField.Apply(sub, reset: false);
         if (isComponent && !sub.Kustomization.IsComponent)
         {
             throw new KustomizeException($"expected kind 'Component' for path '{ldr.Root}' but got '{sub.Kustomization.Kind}'");
@@ -347,6 +355,12 @@ internal sealed class BuildContext(KustomizeBuildOptions options, CancellationTo
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
     public YamlReaderOptions YamlOptions { get; } = new() { MaxDepth = options.MaxYamlDepth };
+
+    /// <summary>The schema strategic merge patches use, once an <c>openapi</c> field set one (kustomize's global schema).</summary>
+    public PatchSchema? PatchSchema { get; set; }
+
+    /// <summary>Whether an <c>openapi</c> field has chosen the schema (later ones below the top are ignored, as in kustomize).</summary>
+    public bool OpenApiChosen { get; set; }
 
     public void CountResource()
     {

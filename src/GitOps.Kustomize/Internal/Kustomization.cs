@@ -1,3 +1,4 @@
+using GitOps.Kustomize.Internal.Patches;
 using GitOps.Yaml;
 
 namespace GitOps.Kustomize.Internal;
@@ -69,8 +70,8 @@ internal sealed class Kustomization
 
     private static readonly string[] Unsupported =
     [
-        "patchesStrategicMerge", "patchesJson6902", "patches", "replacements", "vars", "configurations", "generators",
-        "transformers", "validators", "helmGlobals", "helmCharts", "helmChartInflationGenerator", "openapi",
+        "replacements", "vars", "configurations", "generators",
+        "transformers", "validators", "helmGlobals", "helmCharts", "helmChartInflationGenerator",
     ];
 
     public string ApiVersion { get; private set; } = string.Empty;
@@ -109,6 +110,14 @@ internal sealed class Kustomization
 
     public List<string> BuildMetadata { get; set; } = [];
 
+    public List<PatchEntry> Patches { get; } = [];
+
+    public List<string> PatchesStrategicMerge { get; } = [];
+
+    public List<Json6902Entry> PatchesJson6902 { get; } = [];
+
+    public Dictionary<string, string>? OpenApi { get; private set; }
+
     public List<string> Warnings { get; } = [];
 
     public bool IsComponent => Kind == "Component";
@@ -139,6 +148,12 @@ internal sealed class Kustomization
         foreach (var (keyNode, value) in map)
         {
             var key = keyNode.Value;
+            if (!KnownFields.Contains(key))
+            {
+                // Go's encoding/json matches field names case-insensitively (patchesJSON6902 is patchesJson6902).
+                key = KnownFields.FirstOrDefault(f => string.Equals(f, keyNode.Value, StringComparison.OrdinalIgnoreCase)) ?? key;
+            }
+
             if (!KnownFields.Contains(key))
             {
                 throw new KustomizeException($"invalid Kustomization: json: unknown field \"{key}\"");
@@ -177,6 +192,10 @@ internal sealed class Kustomization
                 case "secretGenerator": k.SecretGenerator.AddRange(Seq(value, key).Select(n => ParseGenerator(n, "Secret"))); break;
                 case "generatorOptions": k.GeneratorOptions = ParseGeneratorOptions(value); break;
                 case "buildMetadata": k.BuildMetadata = StrList(value, key); break;
+                case "patches": k.Patches.AddRange(Seq(value, key).Select(PatchArgs.ParsePatch)); break;
+                case "patchesStrategicMerge": k.PatchesStrategicMerge.AddRange(PatchArgs.ParseStrategicMerge(value)); k.Warnings.Add("# Warning: 'patchesStrategicMerge' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."); break;
+                case "patchesJson6902": k.PatchesJson6902.AddRange(Seq(value, key).Select(PatchArgs.ParseJson6902)); k.Warnings.Add("# Warning: 'patchesJson6902' is deprecated. Please use 'patches' instead. Run 'kustomize edit fix' to update your Kustomization automatically."); break;
+                case "openapi": k.OpenApi = PatchArgs.ParseOpenApi(value); break;
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using GitOps.Kustomize.Internal.Patches;
 using GitOps.Yaml;
 
 namespace GitOps.Kustomize.Internal;
@@ -26,6 +27,16 @@ internal static class Transformers
                     AddTransformation(r, configuredIn, kind);
                 }
             }
+        }
+
+        if (k.PatchesStrategicMerge.Count > 0)
+        {
+            Tracked("PatchStrategicMergeTransformer", _ => PatchTransformers.StrategicMerge(kt, ra, k.PatchesStrategicMerge));
+        }
+
+        foreach (var patch in k.Patches)
+        {
+            Tracked("PatchTransformer", _ => PatchTransformers.Patch(kt, ra, patch));
         }
 
         if (k.Namespace.Length > 0)
@@ -71,6 +82,11 @@ internal static class Transformers
         if (k.CommonAnnotations is { Count: > 0 } annotations)
         {
             Tracked("AnnotationsTransformer", _ => SetMapEntries(m, annotations, tc.CommonAnnotations));
+        }
+
+        foreach (var patch in k.PatchesJson6902)
+        {
+            Tracked("PatchJson6902Transformer", _ => PatchTransformers.Json6902(kt, ra, patch));
         }
 
         if (k.Replicas.Count > 0)

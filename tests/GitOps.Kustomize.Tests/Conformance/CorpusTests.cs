@@ -63,7 +63,22 @@ public sealed class CorpusTests
         }
         catch (GitOpsException ex)
         {
-            return expectError ? null : "the build failed but kubectl kustomize succeeds: " + ex.Message;
+            if (!expectError)
+            {
+                return "the build failed but kubectl kustomize succeeds: " + ex.Message;
+            }
+
+            if (!KustomizeCorpus.ChecksErrorCause(Path.GetFileName(caseDir)))
+            {
+                return null;
+            }
+
+            // kubectl ran in the case directory; its messages were recorded with paths relative to it.
+            var message = ex.Message.Replace(Path.GetFullPath(caseDir).TrimEnd('/') + "/", string.Empty, StringComparison.Ordinal);
+            var cause = ExpectedErrors.InnermostCause(File.ReadAllText(Path.Combine(caseDir, "expected.err")));
+            return cause is null || message.Contains(cause, StringComparison.Ordinal)
+                ? null
+                : $"the build fails, but the message does not carry kustomize's innermost cause\n  expected to contain: {cause}\n  actual: {message}";
         }
 
         if (expectError)

@@ -1,0 +1,27 @@
+namespace GitOps.Patching;
+
+/// <summary>Options of <see cref="StrategicMergePatch"/>.</summary>
+public sealed class StrategicMergePatchOptions
+{
+    /// <summary>The defaults: the built-in Kubernetes schema, patch elements first as kustomize orders them.</summary>
+    public static StrategicMergePatchOptions Default { get; } = new();
+
+    /// <summary>Where merge keys and patch strategies come from. Default: <see cref="PatchSchema.Kubernetes"/>.</summary>
+    public PatchSchema Schema { get; init; } = PatchSchema.Kubernetes;
+
+    /// <summary>
+    /// Whether merged list elements named by the patch come before the other elements of the original list
+    /// (kustomize's <c>ListIncreaseDirection: Prepend</c>). Default: true, as kustomize's patches do.
+    /// </summary>
+    public bool PatchElementsFirst { get; init; } = true;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentException">The schema is missing.</exception>
+    public void Validate()
+    {
+        if (Schema is null)
+        {
+            throw new ArgumentException("a strategic merge patch needs a schema (PatchSchema.Empty for none)", nameof(Schema));
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System.Text.RegularExpressions;
+
+namespace GitOps.Kustomize.Internal.Patches;
+
+/// <summary>
+/// kustomize's resWrangler.Select: group, version, kind, name and namespace as anchored regexes (name and
+/// namespace tried against the original id, then the current one), then the label and annotation selectors.
+/// </summary>
+internal sealed class PatchTargetSelector
+{
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly PatchSelector _s;
+    private readonly Regex? _group;
+    private readonly Regex? _version;
+    private readonly Regex? _kind;
+    private readonly Regex? _name;
+    private readonly Regex? _namespace;
+    private readonly LabelSelector _labels;
+    private readonly LabelSelector _annotations;
+
+    public PatchTargetSelector(PatchSelector s)
+    {
+        _s = s;
+        _group = Compile(s.Group);
+        _version = Compile(s.Version);
+        _kind = Compile(s.Kind);
+        _name = Compile(s.Name);
+        _namespace = Compile(s.Namespace);
+        _labels = LabelSelector.Parse(s.LabelSelector);
+        _annotations = LabelSelector.Parse(s.AnnotationSelector);
+    }
+
+    public List<Resource> Select(ResMap m)
+    {
+        var result = new List<Resource>();
+        foreach (var r in m.Resources)
+        {
+            var cur = r.CurId;
+            var org = r.OrgId();
+            if (_namespace is not null && !_namespace.IsMatch(org.EffectiveNamespace) && !_namespace.IsMatch(cur.EffectiveNamespace))
+            {
+                continue;
+            }
+
+            if (_name is not null && !_name.IsMatch(org.Name) && !_name.IsMatch(cur.Name))
+            {
+                continue;
+            }
+
+            var gvk = r.Gvk;
+            if ((_group is not null && !_group.IsMatch(gvk.Group)) || (_version is not null && !_version.IsMatch(gvk.Version)) || (_kind is not null && !_kind.IsMatch(gvk.Kind)))
+            {
+                continue;
+            }
+
+            if (!_labels.Matches(r.GetLabels()) || !_annotations.Matches(r.GetAnnotations()))
+            {
+                continue;
+            }
+
+            result.Add(r);
+        }
+
+        return result;
+    }
+
+    public override string ToString() => _s.ToString();
+
+    private static Regex? Compile(string pattern)
+    {
+        if (pattern.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant, RegexTimeout);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new KustomizeException($"error parsing regexp: {ex.Message}", ex);
+        }
+    }
+}
