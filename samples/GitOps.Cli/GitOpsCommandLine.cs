@@ -21,6 +21,7 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(GitCommand.Create());
         root.Subcommands.Add(ImageCommand.Create());
         root.Subcommands.Add(NotifyCommand.Create());
+        root.Subcommands.Add(ClusterCommand.Create());
         return root;
     }
 

@@ -70,7 +70,8 @@ public sealed class KubernetesEmulator : IAsyncDisposable
         string? caPem = null;
         if (options.UseHttps)
         {
-            (certificate, caPem) = TlsCertificates.Create(options.Store.TimeProvider);
+            // Certificates follow the wall clock even when the store runs on a test clock.
+            (certificate, caPem) = TlsCertificates.Create(TimeProvider.System);
         }
 
         var builder = WebApplication.CreateSlimBuilder();

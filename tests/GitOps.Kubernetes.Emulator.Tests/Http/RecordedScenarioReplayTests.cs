@@ -38,6 +38,8 @@ public sealed partial class RecordedScenarioReplayTests
     public async Task StartEmulator()
     {
         var options = new GitOps.Kubernetes.Emulator.Http.KubernetesEmulatorOptions();
+        // One fixed time: managedFields entries order by time, and the recorder's requests fell within one second.
+        options.Store.TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var fallback = GitOps.Ssa.ManagedFields.ServiceClusterIPAllocator.Default;
         options.Store.ServiceClusterIPAllocator = new GitOps.Ssa.ManagedFields.ServiceClusterIPAllocator(
             service => _recordedClusterIPs.TryGetValue(Key(service), out var ip) ? ip : fallback.Allocate(service), "IPv4");
