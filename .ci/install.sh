@@ -41,6 +41,10 @@ command -v htpasswd >/dev/null || apt_install apache2-utils
 command -v swift-proxy-server >/dev/null && command -v memcached >/dev/null \
   || apt_install swift-proxy swift-account swift-container swift-object memcached
 
+# Kubernetes emulator tests (tests/GitOps.Kubernetes.Emulator.Tests/Clients): the real kubectl as a client. The
+# machine image ships kubectl 1.32; Debian's kubernetes-client (kubectl 1.20) is the fallback.
+command -v kubectl >/dev/null || apt_install kubernetes-client
+
 # NuGet packages: one restore up front, so that test runs don't race on it; the second brings the ILCompiler
 # and runtime packs a Native AOT publish of the CLI needs.
 dotnet restore GitOps.slnx --nologo -v q

@@ -406,10 +406,10 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
             return;
         }
 
-        // What the API server's CRD controllers write through /status; their own manager, as on a real server.
+        // What the API server's CRD controllers write through /status. Written directly: the engine's CRD
+        // strategy keeps the old status even through the status subresource, so no managedFields entry is added.
         var type = _catalog.GetKind("apiextensions.k8s.io/v1", "CustomResourceDefinition");
-        var result = _engine.Update(crd, established, "kube-apiserver", "status");
-        Commit(type, null, Obj.MetaString(crd, "name")!, crd, result.Value, dryRun: false);
+        Commit(type, null, Obj.MetaString(crd, "name")!, crd, established, dryRun: false);
     }
 
     private void CustomResourceDefinitionDeleted(SsaValue crd)
