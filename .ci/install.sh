@@ -44,6 +44,10 @@ command -v swift-proxy-server >/dev/null && command -v memcached >/dev/null \
 # Fuzzing (fuzz/run.sh; CI runs only the harnesses' smoke test, which needs no AFL++): AFL++ drives SharpFuzz.
 command -v afl-fuzz >/dev/null || apt_install afl++
 
+# Kubernetes emulator tests (tests/GitOps.Kubernetes.Emulator.Tests/Clients): the real kubectl as a client. The
+# machine image ships kubectl 1.32; Debian's kubernetes-client (kubectl 1.20) is the fallback.
+command -v kubectl >/dev/null || apt_install kubernetes-client
+
 # NuGet packages: one restore up front, so that test runs don't race on it; the second brings the ILCompiler
 # and runtime packs a Native AOT publish of the CLI needs.
 dotnet restore GitOps.slnx --nologo -v q

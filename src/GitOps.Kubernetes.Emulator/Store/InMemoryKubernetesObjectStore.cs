@@ -128,6 +128,7 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
             }
 
             var manager = options.FieldManager ?? options.DefaultFieldManager;
+            obj = subresource == ScaleSubresource.Name ? obj : WithTypeMeta(type, obj);
             var result = Engine(() => _engine.Update(live, obj, manager, subresource));
             return ValueTask.FromResult(Answer(type, subresource, Commit(type, namespaceName, name, live, result.Value, options.DryRun)));
         }
@@ -276,7 +277,7 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
             throw KubernetesApiException.Internal($"the store holds its maximum of {_options.MaxObjects} objects");
         }
 
-        obj = Obj.WithMeta(obj, "resourceVersion", null);
+        obj = WithTypeMeta(type, Obj.WithMeta(obj, "resourceVersion", null));
         var manager = options.FieldManager ?? options.DefaultFieldManager;
         var result = Engine(() => _engine.Update(null, obj, manager));
         return Commit(type, namespaceName, name, null, result.Value, options.DryRun);
@@ -406,10 +407,10 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
             return;
         }
 
-        // What the API server's CRD controllers write through /status; their own manager, as on a real server.
+        // What the API server's CRD controllers write through /status. Written directly: the engine's CRD
+        // strategy keeps the old status even through the status subresource, so no managedFields entry is added.
         var type = _catalog.GetKind("apiextensions.k8s.io/v1", "CustomResourceDefinition");
-        var result = _engine.Update(crd, established, "kube-apiserver", "status");
-        Commit(type, null, Obj.MetaString(crd, "name")!, crd, result.Value, dryRun: false);
+        Commit(type, null, Obj.MetaString(crd, "name")!, crd, established, dryRun: false);
     }
 
     private void CustomResourceDefinitionDeleted(SsaValue crd)
@@ -507,6 +508,12 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
             throw KubernetesApiException.NamespaceNotFound(namespaceName!);
         }
     }
+
+    // The API server takes apiVersion and kind from the request path when the body leaves them out.
+    private static SsaValue WithTypeMeta(KubernetesResourceType type, SsaValue obj) =>
+        Obj.Get(obj, "apiVersion") is null || Obj.Get(obj, "kind") is null
+            ? Obj.With(Obj.With(obj, "apiVersion", Obj.Str(type.ApiVersion)), "kind", Obj.Str(type.Kind))
+            : obj;
 
     private SsaValue? Find(KubernetesResourceType type, string? namespaceName, string name) =>
         _objects.TryGetValue(GroupKind(type), out var bucket) && bucket.TryGetValue(Key(type.Namespaced ? namespaceName : null, name), out var obj) ? obj : null;
