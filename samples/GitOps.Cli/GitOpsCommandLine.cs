@@ -23,7 +23,6 @@ internal static class GitOpsCommandLine
         root.Subcommands.Add(NotifyCommand.Create());
         root.Subcommands.Add(ClusterDiffApplyCommands.CreateDiff());
         root.Subcommands.Add(ClusterDiffApplyCommands.CreateApply());
-
         root.Subcommands.Add(ClusterCommand.Create());
         return root;
     }
