@@ -41,7 +41,7 @@ public sealed class DriftExplainerTests
     public void A_patch_removes_adds_and_replaces()
     {
         var from = Y.Parse("a: 1\nb: {c: 2}\nl: [1, 2]\n");
-        var to = Y.Parse("b: {c: 3, d: x}\nl: [1]\nn: z\n");
+        var to = Y.Parse("b: {c: 3, d: x}\nl: [1]\nm: z\n");
         var ops = DriftExplainer.CreatePatch(from, to).Select(o => o.ToJson());
         Assert.That(ops, Is.EqualTo(new[]
         {
@@ -49,7 +49,7 @@ public sealed class DriftExplainerTests
             "{\"op\":\"replace\",\"path\":\"/b/c\",\"value\":3}",
             "{\"op\":\"add\",\"path\":\"/b/d\",\"value\":\"x\"}",
             "{\"op\":\"replace\",\"path\":\"/l\",\"value\":[1]}",
-            "{\"op\":\"add\",\"path\":\"/n\",\"value\":\"z\"}",
+            "{\"op\":\"add\",\"path\":\"/m\",\"value\":\"z\"}",
         }));
         _ = SsaValue.Null;
     }
