@@ -109,8 +109,10 @@ public sealed class GitClient : IGitClient
         {
             return await run(deadline.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or GitTimeoutException && !cancellationToken.IsCancellationRequested)
         {
+            // A step's own deadline (a git process, libgit2's socket timeout) is never longer than the whole call's, and
+            // may fire in the same instant: either way the call as a whole ran out of time.
             throw new GitTimeoutException($"{what} did not finish within {_options.Timeout.TotalSeconds:0.#} s", ex);
         }
     }

@@ -3,7 +3,7 @@ namespace GitOps.Diagnostics;
 /// <summary>
 /// The catalogue of log event ids the GitOps packages write (<c>EventId</c> of their <c>ILogger</c> messages): one
 /// id per message, unique across packages and stable, so log pipelines can filter and alert on them. Ranges by
-/// area: 1100 artifact fetch, 1300 notifications, 2100 Helm index, 2200 Helm charts, 4000 Git, 5000 kustomize,
+/// area: 1100 artifact fetch, 1300 notifications, 2100 Helm index, 2200 Helm charts, 4000 Git, 5000 kustomize, 5100 Flux builds,
 /// 6100 buckets, 7000 OCI, 8100 image automation.
 /// </summary>
 public static class GitOpsLogEvents
@@ -22,6 +22,9 @@ public static class GitOpsLogEvents
 
     /// <summary>Debug: an artifact fetch starts without an expected digest.</summary>
     public const int ArtifactFetchStartingUnverified = 1104;
+
+    /// <summary>Debug: a download followed a redirect.</summary>
+    public const int ArtifactFetchRedirected = 1105;
 
     /// <summary>Debug: a notification was delivered.</summary>
     public const int NotificationDelivered = 1300;
@@ -58,6 +61,12 @@ public static class GitOpsLogEvents
 
     /// <summary>Debug: a kustomization failed to build.</summary>
     public const int KustomizeBuildFailed = 5002;
+
+    /// <summary>Debug: a Flux build (generate, overlay, build, substitute) finished.</summary>
+    public const int FluxKustomizeBuilt = 5101;
+
+    /// <summary>Debug: a Flux build failed.</summary>
+    public const int FluxKustomizeBuildFailed = 5102;
 
     /// <summary>Debug: a bucket was listed.</summary>
     public const int BucketListed = 6100;

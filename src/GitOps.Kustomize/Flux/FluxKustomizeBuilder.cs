@@ -190,9 +190,9 @@ public sealed partial class FluxKustomizeBuilder
         }
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Flux-built {Directory}: {Count} objects (kustomization generated: {Generated}) in {ElapsedMs} ms")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.FluxKustomizeBuilt, Level = LogLevel.Debug, Message = "Flux-built {Directory}: {Count} objects (kustomization generated: {Generated}) in {ElapsedMs} ms")]
     private static partial void LogBuilt(ILogger logger, string directory, int count, bool generated, double elapsedMs);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Debug, Message = "Flux build of {Directory} failed: {Reason}")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.FluxKustomizeBuildFailed, Level = LogLevel.Debug, Message = "Flux build of {Directory} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string directory, string reason);
 }

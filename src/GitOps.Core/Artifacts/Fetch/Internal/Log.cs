@@ -20,6 +20,6 @@ internal static partial class Log
     [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.ArtifactFetchStartingUnverified, Level = LogLevel.Debug, Message = "Fetching artifact {Url} with no expected digest (sha256 computed, not verified) into {Destination}")]
     public static partial void FetchStartingUnverified(ILogger logger, Uri url, string destination);
 
-    [LoggerMessage(EventId = 1105, Level = LogLevel.Debug, Message = "{Url} redirected to {Location}")]
+    [LoggerMessage(EventId = GitOps.Diagnostics.GitOpsLogEvents.ArtifactFetchRedirected, Level = LogLevel.Debug, Message = "{Url} redirected to {Location}")]
     public static partial void Redirected(ILogger logger, Uri url, Uri location);
 }
