@@ -1,11 +1,11 @@
 using System.Text;
 using GitOps.Artifacts.Extraction.Internal;
 using GitOps.Helm.Index;
-using GitOps.Helm.Versioning;
 using GitOps.SourceIgnore;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.Values;
+using GitOps.Versioning;
 using GitOps.Yaml;
 
 namespace GitOps.Fuzz;
@@ -133,7 +133,7 @@ public static class FuzzTargets
     private static void HelmConstraint(byte[] data)
     {
         var text = Text(data);
-        if (!HelmVersionConstraint.TryParse(text, includePrerelease: false, out var constraint, out _))
+        if (!VersionConstraint.TryParse(text, includePrerelease: false, out var constraint, out _))
         {
             return;
         }
@@ -143,6 +143,6 @@ public static class FuzzTargets
             _ = constraint.IsSatisfiedBy(version);
         }
 
-        _ = HelmVersion.IsValid(text);
+        _ = SemanticVersion.IsValid(text);
     }
 }

@@ -27,4 +27,15 @@ public sealed class KustomizeBuildOptions
 
     /// <summary>How deeply YAML collections may nest in any file. Default 256.</summary>
     public int MaxYamlDepth { get; init; } = 256;
+
+    /// <summary>Checks the options.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is not positive.</exception>
+    public void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFileBytes, nameof(MaxFileBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxTotalFileBytes, nameof(MaxTotalFileBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxResources, nameof(MaxResources));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxKustomizationDepth, nameof(MaxKustomizationDepth));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxYamlDepth, nameof(MaxYamlDepth));
+    }
 }

@@ -14,17 +14,22 @@ namespace GitOps.Kustomize;
 public sealed partial class KustomizeBuilder
 {
     private readonly ILogger _logger;
+    private readonly KustomizeBuildOptions _defaultOptions;
 
     /// <summary>Creates a builder.</summary>
     /// <param name="logger">Where build summaries are logged; none when null.</param>
-    public KustomizeBuilder(ILogger<KustomizeBuilder>? logger = null)
+    /// <param name="defaultOptions">The options of builds that pass none (validated here); <see cref="KustomizeBuildOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A limit of <paramref name="defaultOptions"/> is not positive.</exception>
+    public KustomizeBuilder(ILogger<KustomizeBuilder>? logger = null, KustomizeBuildOptions? defaultOptions = null)
     {
+        defaultOptions?.Validate();
+        _defaultOptions = defaultOptions ?? KustomizeBuildOptions.Default;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     /// <summary>Builds the kustomization in <paramref name="directory"/>.</summary>
     /// <param name="directory">The directory holding <c>kustomization.yaml</c>.</param>
-    /// <param name="options">Limits and the allowed root; <see cref="KustomizeBuildOptions.Default"/> when null.</param>
+    /// <param name="options">Limits and the allowed root; the builder's default options (<see cref="KustomizeBuildOptions.Default"/> unless given at construction) when null.</param>
     /// <param name="cancellationToken">Stops the build.</param>
     /// <returns>The built objects in kustomize's order.</returns>
     /// <exception cref="KustomizeException">The build fails as kustomize's would (or breaks a limit).</exception>
@@ -32,7 +37,7 @@ public sealed partial class KustomizeBuilder
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(Build(directory, options ?? KustomizeBuildOptions.Default, cancellationToken));
+        return Task.FromResult(Build(directory, options ?? _defaultOptions, cancellationToken));
     }
 
     /// <summary>The synchronous build behind <see cref="BuildAsync"/>.</summary>

@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
-using GitOps.Ssa.Merge;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 
 namespace GitOps.Benchmarks.Ssa;
 
@@ -27,8 +27,8 @@ public class SsaConfigMapBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Comparison Compare() => _live.Compare(_config);
+    public object Compare() => _live.Compare(_config);
 
     [Benchmark]
-    public UpdateResult Apply() => _updater.Apply(_live, _config, "v1", _managers, "gitops", force: false);
+    public object Apply() => _updater.Apply(_live, _config, "v1", _managers, "gitops", force: false);
 }

@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using GitOps.Ssa.Merge;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Merge.Internal;
+using GitOps.Ssa.Typed.Internal;
 
 namespace GitOps.Benchmarks.Ssa;
 
@@ -23,8 +23,8 @@ public class SsaCrdDeepListsBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Comparison Compare() => _live.Compare(_config);
+    public object Compare() => _live.Compare(_config);
 
     [Benchmark]
-    public UpdateResult Apply() => _updater.Apply(_live, _config, "bench.example.com/v1", _managers, "gitops", force: false);
+    public object Apply() => _updater.Apply(_live, _config, "bench.example.com/v1", _managers, "gitops", force: false);
 }

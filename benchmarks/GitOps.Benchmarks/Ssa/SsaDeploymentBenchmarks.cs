@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using GitOps.Ssa.FieldPaths;
-using GitOps.Ssa.Merge;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 
 namespace GitOps.Benchmarks.Ssa;
 
@@ -29,14 +29,14 @@ public class SsaDeploymentBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Comparison Compare() => _live.Compare(_config);
+    public object Compare() => _live.Compare(_config);
 
     [Benchmark]
-    public TypedValue Merge() => _live.Merge(_config);
+    public object Merge() => _live.Merge(_config);
 
     [Benchmark]
     public FieldSet ToFieldSet() => _config.ToFieldSet();
 
     [Benchmark]
-    public UpdateResult Apply() => _updater.Apply(_live, _config, "apps/v1", _managers, "gitops", force: false);
+    public object Apply() => _updater.Apply(_live, _config, "apps/v1", _managers, "gitops", force: false);
 }

@@ -112,7 +112,7 @@ internal static class OciCommand
             var tags = await client.ListTagsAsync(repository, cancellationToken).ConfigureAwait(false);
             if (parseResult.GetValue(semver) is { } range)
             {
-                tags = OciTagVersions.Matching(tags, Helm.Versioning.HelmVersionConstraint.Parse(range));
+                tags = OciTagVersions.Matching(tags, Versioning.VersionConstraint.Parse(range));
                 if (tags.Count == 0)
                 {
                     throw new OciNotFoundException($"no tag of {repository.RepositoryName} matches the version constraint '{range}'");

@@ -5,8 +5,9 @@ using System.Runtime.ExceptionServices;
 using System.Text;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.Merge;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Cli.Commands;

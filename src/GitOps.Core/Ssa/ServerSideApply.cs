@@ -3,7 +3,7 @@ using GitOps.Ssa.Conversion;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.ManagedFields.Internal;
-using GitOps.Ssa.Merge;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
 using GitOps.Ssa.Values;
 

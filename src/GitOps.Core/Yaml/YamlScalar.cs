@@ -44,14 +44,22 @@ public sealed class YamlScalar : YamlNode
     /// <summary>Whether this scalar resolves to a string.</summary>
     public bool IsString => ScalarResolver.ResolveV3(this).Type == Internal.ResolvedType.String;
 
-    /// <summary>The type Go's yaml.v3 (YAML 1.2 core schema: only true/false are booleans) gives this scalar.</summary>
-    public YamlValueType ResolvedType => Map(ScalarResolver.ResolveV3(this).Type);
-
     /// <summary>
-    /// The type Go's yaml.v2 (YAML 1.1: yes/no/on/off are booleans too) gives this scalar; quoted and
-    /// <c>!!str</c>-tagged scalars are strings.
+    /// The type a YAML dialect gives this scalar: <see cref="YamlDialect.KYaml"/> and <see cref="YamlDialect.Json"/>
+    /// resolve as Go's yaml.v3 (YAML 1.2 core schema: only true/false are booleans),
+    /// <see cref="YamlDialect.Kubernetes"/> as sigs.k8s.io/yaml's go-yaml v2 (YAML 1.1: yes/no/on/off,
+    /// <c>0777</c>, <c>1_000</c> too). Quoted and <c>!!str</c>-tagged scalars are text in every dialect.
     /// </summary>
-    public YamlValueType Yaml11Type =>
+    /// <param name="dialect">The dialect. Default: <see cref="YamlDialect.KYaml"/>.</param>
+    /// <returns>The resolved type.</returns>
+    public YamlValueType GetValueType(YamlDialect dialect = YamlDialect.KYaml) =>
+        dialect == YamlDialect.Kubernetes ? Yaml11Type : ResolvedType;
+
+    /// <summary>The type Go's yaml.v3 gives this scalar (<see cref="GetValueType"/> with the kyaml dialect).</summary>
+    internal YamlValueType ResolvedType => Map(ScalarResolver.ResolveV3(this).Type);
+
+    /// <summary>The type Go's yaml.v2 gives this scalar (<see cref="GetValueType"/> with the Kubernetes dialect).</summary>
+    internal YamlValueType Yaml11Type =>
         Style != YamlScalarStyle.Plain || Tag == StringTag ? YamlValueType.Text : Map(ScalarResolver.ResolveV2(Value).Type);
 
     private static YamlValueType Map(ResolvedType t) => t switch

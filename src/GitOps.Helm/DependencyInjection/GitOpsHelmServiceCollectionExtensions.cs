@@ -1,4 +1,3 @@
-using GitOps.Artifacts.Fetch;
 using GitOps.Helm.Charts;
 using GitOps.Helm.Index;
 using GitOps.Helm.Repositories;
@@ -11,24 +10,38 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class GitOpsHelmServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the GitOps.Helm services (index loader and cache, chart downloader on the Core fetcher, repository
-    /// client) and the GitOps.Core services they build on. Options registered beforehand
-    /// (<see cref="HelmIndexOptions"/>, <see cref="HelmChartDownloadOptions"/>, <see cref="HelmRepositoryOptions"/>) are used; otherwise the defaults.
-    /// Safe to call more than once.
+    /// Adds the GitOps.Helm services (index loader and cache, chart downloader and repository client, both
+    /// downloading through Core's fetcher on the <c>IHttpClientFactory</c> client named
+    /// <see cref="GitOpsHelmOptions.HttpClientName"/>) and the GitOps.Core services they build on. Options objects
+    /// registered beforehand (<see cref="HelmIndexOptions"/>, <see cref="HelmChartDownloadOptions"/>,
+    /// <see cref="HelmRepositoryOptions"/>) win over <paramref name="configure"/>'s. Safe to call more than once:
+    /// the first call's options are kept.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
+    /// <param name="configure">Changes the defaults (<see cref="GitOpsHelmOptions"/>); validated here.</param>
     /// <returns>The same service collection, for chaining.</returns>
-    public static IServiceCollection AddGitOpsHelm(this IServiceCollection services)
+    /// <exception cref="ArgumentException">The configured options are invalid.</exception>
+    public static IServiceCollection AddGitOpsHelm(this IServiceCollection services, Action<GitOpsHelmOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var options = new GitOpsHelmOptions();
+        configure?.Invoke(options);
+        options.Validate();
         services.AddGitOpsCore();
-        services.TryAddSingleton(static _ => new HelmIndexOptions());
-        services.TryAddSingleton(static _ => new HelmChartDownloadOptions());
-        services.TryAddSingleton(static _ => new HelmRepositoryOptions());
+        if (services.Any(static d => d.ServiceType == typeof(GitOpsHelmOptions)))
+        {
+            return services;
+        }
+
+        services.AddSingleton(options);
+        services.TryAddSingleton(options.Index);
+        services.TryAddSingleton(options.ChartDownload);
+        services.TryAddSingleton(options.Repository);
+        services.AddArtifactHttpClient(options.HttpClientName);
         services.TryAddSingleton(static sp => new HelmIndexLoader(sp.GetRequiredService<HelmIndexOptions>(), sp.GetService<ILogger<HelmIndexLoader>>()));
         services.TryAddSingleton(static sp => new HelmIndexCache(sp.GetRequiredService<HelmIndexLoader>()));
         services.TryAddSingleton(static sp => new HelmChartDownloader(
-            sp.GetRequiredService<ArtifactFetcher>(),
+            HelmFetcher(sp),
             sp.GetRequiredService<HelmChartDownloadOptions>(),
             sp.GetService<ILogger<HelmChartDownloader>>()));
         services.TryAddSingleton(static sp => new HelmRepositoryClient(
@@ -38,7 +51,10 @@ public static class GitOpsHelmServiceCollectionExtensions
             sp.GetRequiredService<HelmIndexCache>(),
             sp.GetService<IHelmOciRegistry>(),
             sp.GetRequiredService<HelmRepositoryOptions>(),
-            sp.GetRequiredService<ArtifactFetcher>()));
+            HelmFetcher(sp)));
         return services;
     }
+
+    private static GitOps.Artifacts.Fetch.ArtifactFetcher HelmFetcher(IServiceProvider sp) =>
+        GitOpsCoreServiceCollectionExtensions.CreateFetcher(sp, sp.GetRequiredService<GitOpsHelmOptions>().HttpClientName);
 }

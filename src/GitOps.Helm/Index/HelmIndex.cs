@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using GitOps.Helm.Versioning;
-using GitOps.Helm.Versioning.Internal;
+using GitOps.Versioning.Internal;
 
 namespace GitOps.Helm.Index;
 

@@ -24,7 +24,8 @@ public sealed class HelmIndexOptions
     /// <summary>The most YAML events held for anchored nodes. Default 2,000,000.</summary>
     public long MaxAnchoredEvents { get; set; } = 2_000_000;
 
-    internal void Validate()
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a limit is out of range.</summary>
+    public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxIndexBytes);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxAliasEvents);

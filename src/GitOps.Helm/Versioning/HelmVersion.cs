@@ -1,56 +1,26 @@
 using System.Diagnostics.CodeAnalysis;
-using GitOps.Helm.Versioning.Internal;
+using GitOps.Versioning;
 using Semver;
 
 namespace GitOps.Helm.Versioning;
 
 /// <summary>
-/// Reads chart version strings the way Helm does (Masterminds/semver v3 <c>NewVersion</c>): an optional
-/// leading <c>v</c>, one to three numeric parts (so <c>1</c> and <c>1.2</c> are versions, and leading zeros are
-/// allowed), then an optional prerelease (no leading zeros in numeric identifiers) and build metadata.
+/// Chart version strings as Helm reads them: Core's Masterminds/semver rules (<see cref="SemanticVersion"/>),
+/// under the Helm package's own name.
 /// </summary>
 public static class HelmVersion
 {
     /// <summary>Whether Helm accepts <paramref name="text"/> as a chart version.</summary>
-    public static bool IsValid(string? text) => text is not null && LooseVersion.IsValid(text);
+    public static bool IsValid(string? text) => SemanticVersion.IsValid(text);
 
     /// <summary>Reads <paramref name="text"/> into a <see cref="SemVersion"/>; false when Helm would refuse it.</summary>
-    public static bool TryParse(string? text, [NotNullWhen(true)] out SemVersion? version)
-    {
-        if (LooseVersion.TryParse(text, out var parsed))
-        {
-            version = parsed.ToSemVersion();
-            return true;
-        }
-
-        version = null;
-        return false;
-    }
+    public static bool TryParse(string? text, [NotNullWhen(true)] out SemVersion? version) => SemanticVersion.TryParse(text, out version);
 
     /// <summary>Reads <paramref name="text"/> into a <see cref="SemVersion"/>.</summary>
     /// <exception cref="FormatException">Helm would refuse the text as a version.</exception>
-    public static SemVersion Parse(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return TryParse(text, out var version) ? version : throw new FormatException($"invalid semantic version: {text}");
-    }
+    public static SemVersion Parse(string text) => SemanticVersion.Parse(text);
 
     /// <summary>Helm's ordering of two version strings (precedence; build metadata ignored); both must be valid.</summary>
     /// <exception cref="FormatException">Either text is not a version.</exception>
-    public static int Compare(string left, string right)
-    {
-        ArgumentNullException.ThrowIfNull(left);
-        ArgumentNullException.ThrowIfNull(right);
-        if (!LooseVersion.TryParse(left, out var l))
-        {
-            throw new FormatException($"invalid semantic version: {left}");
-        }
-
-        if (!LooseVersion.TryParse(right, out var r))
-        {
-            throw new FormatException($"invalid semantic version: {right}");
-        }
-
-        return l.CompareTo(r);
-    }
+    public static int Compare(string left, string right) => SemanticVersion.Compare(left, right);
 }

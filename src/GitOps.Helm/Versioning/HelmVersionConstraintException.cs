@@ -1,25 +1,24 @@
+using GitOps.Versioning;
+
 namespace GitOps.Helm.Versioning;
 
 /// <summary>A version constraint Helm would refuse (<c>an invalid version/constraint format</c>).</summary>
-public sealed class HelmVersionConstraintException : GitOpsException
+public sealed class HelmVersionConstraintException : VersionConstraintException
 {
     /// <summary>Creates the exception for <paramref name="constraint"/> with Helm's <paramref name="reason"/>.</summary>
     public HelmVersionConstraintException(string constraint, string reason)
-        : base($"an invalid version/constraint format: {reason}")
+        : base(constraint, reason)
     {
-        Constraint = constraint;
-        Reason = reason;
     }
 
     /// <summary>Creates the exception with a message.</summary>
     public HelmVersionConstraintException()
-        : this(string.Empty, "invalid constraint")
     {
     }
 
     /// <summary>Creates the exception with a message.</summary>
     public HelmVersionConstraintException(string message)
-        : this(string.Empty, message)
+        : base(message)
     {
     }
 
@@ -27,13 +26,5 @@ public sealed class HelmVersionConstraintException : GitOpsException
     public HelmVersionConstraintException(string message, Exception? innerException)
         : base(message, innerException)
     {
-        Constraint = string.Empty;
-        Reason = message;
     }
-
-    /// <summary>The constraint text that was refused.</summary>
-    public string Constraint { get; }
-
-    /// <summary>Helm's reason, for example <c>improper constraint: 1..2</c> or <c>constraint parser error</c>.</summary>
-    public string Reason { get; }
 }

@@ -1,5 +1,5 @@
-using GitOps.Helm.Versioning;
 using GitOps.ImageAutomation.Policies.Internal;
+using GitOps.Versioning;
 
 namespace GitOps.ImageAutomation.Policies;
 
@@ -11,9 +11,9 @@ namespace GitOps.ImageAutomation.Policies;
 /// </summary>
 public sealed class ImagePolicy
 {
-    private readonly HelmVersionConstraint? _constraint;
+    private readonly VersionConstraint? _constraint;
 
-    private ImagePolicy(ImagePolicyKind kind, string? range, string order, HelmVersionConstraint? constraint)
+    private ImagePolicy(ImagePolicyKind kind, string? range, string order, VersionConstraint? constraint)
     {
         Kind = kind;
         Range = range;
@@ -40,7 +40,7 @@ public sealed class ImagePolicy
     public static ImagePolicy SemVer(string range)
     {
         ArgumentNullException.ThrowIfNull(range);
-        if (!HelmVersionConstraint.TryParse(range, includePrerelease: false, out var constraint, out var error))
+        if (!VersionConstraint.TryParse(range, includePrerelease: false, out var constraint, out var error))
         {
             throw new ImagePolicyException(error);
         }
@@ -126,12 +126,12 @@ public sealed class ImagePolicy
         foreach (var tag in versions)
         {
             // fluxcd/pkg version.ParseVersion: strings.SplitN(v, ".", 3) must give three parts.
-            if (tag.AsSpan().Count('.') < 2 || !HelmVersion.IsValid(tag) || !_constraint!.IsSatisfiedBy(tag))
+            if (tag.AsSpan().Count('.') < 2 || !SemanticVersion.IsValid(tag) || !_constraint!.IsSatisfiedBy(tag))
             {
                 continue;
             }
 
-            if (latest is null || HelmVersion.Compare(tag, latest) > 0)
+            if (latest is null || SemanticVersion.Compare(tag, latest) > 0)
             {
                 latest = tag;
             }

@@ -51,8 +51,8 @@ public sealed record ResourceSelector
         var (_, version) = ObjectMetadata.SplitApiVersion(Obj.GetString(obj, "apiVersion") ?? string.Empty);
         return Anchored(Group, meta.Group) && Anchored(Version, version) && Anchored(Kind, meta.Kind)
             && Anchored(Name, meta.Name) && Anchored(Namespace, meta.Namespace)
-            && (string.IsNullOrEmpty(LabelSelector) || Internal.LabelSelector.Parse(LabelSelector).Matches(Obj.StringMap(obj, "metadata", "labels")))
-            && (string.IsNullOrEmpty(AnnotationSelector) || Internal.LabelSelector.Parse(AnnotationSelector).Matches(Obj.StringMap(obj, "metadata", "annotations")));
+            && (string.IsNullOrEmpty(LabelSelector) || GitOps.Internal.LabelSelector.Parse(LabelSelector, static m => new FormatException(m), allowEmptyRequirements: true).Matches(Obj.StringMap(obj, "metadata", "labels")))
+            && (string.IsNullOrEmpty(AnnotationSelector) || GitOps.Internal.LabelSelector.Parse(AnnotationSelector, static m => new FormatException(m), allowEmptyRequirements: true).Matches(Obj.StringMap(obj, "metadata", "annotations")));
     }
 
     private static bool Anchored(string? pattern, string value) =>

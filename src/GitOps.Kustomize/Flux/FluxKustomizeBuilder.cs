@@ -21,12 +21,17 @@ public sealed partial class FluxKustomizeBuilder
 {
     private readonly KustomizeBuilder _kustomize;
     private readonly ILogger _logger;
+    private readonly FluxBuildOptions _defaultOptions;
 
     /// <summary>Creates a builder.</summary>
     /// <param name="kustomize">The kustomize build underneath; a new one when null.</param>
     /// <param name="logger">Where build summaries are logged; none when null.</param>
-    public FluxKustomizeBuilder(KustomizeBuilder? kustomize = null, ILogger<FluxKustomizeBuilder>? logger = null)
+    /// <param name="defaultOptions">The options of builds that pass none (validated here); <see cref="FluxBuildOptions.Default"/> when null.</param>
+    /// <exception cref="ArgumentException">A limit of <paramref name="defaultOptions"/> is not positive.</exception>
+    public FluxKustomizeBuilder(KustomizeBuilder? kustomize = null, ILogger<FluxKustomizeBuilder>? logger = null, FluxBuildOptions? defaultOptions = null)
     {
+        defaultOptions?.Validate();
+        _defaultOptions = defaultOptions ?? FluxBuildOptions.Default;
         _kustomize = kustomize ?? new KustomizeBuilder();
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -41,7 +46,7 @@ public sealed partial class FluxKustomizeBuilder
     public Task<FluxBuildResult> BuildAsync(string directory, FluxKustomization? kustomization = null, FluxBuildOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        options ??= FluxBuildOptions.Default;
+        options ??= _defaultOptions;
         options.Validate();
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(Build(directory, kustomization ?? new FluxKustomization(), options, cancellationToken));

@@ -6,8 +6,8 @@ using GitOps.Artifacts.Fetch;
 using GitOps.Helm.Charts;
 using GitOps.Helm.Index;
 using GitOps.Helm.Repositories;
-using GitOps.Helm.Versioning;
 using GitOps.Oci.Registry;
+using GitOps.Versioning;
 
 namespace GitOps.Oci.Charts;
 
@@ -55,8 +55,8 @@ public sealed class OciHelmChartClient : IHelmOciRegistry
         }
 
         var parsed = string.IsNullOrEmpty(constraint)
-            ? (devel ? HelmVersionConstraint.AnyIncludingPrerelease : HelmVersionConstraint.AnyStable)
-            : HelmVersionConstraint.Parse(constraint, devel);
+            ? (devel ? VersionConstraint.AnyIncludingPrerelease : VersionConstraint.AnyStable)
+            : VersionConstraint.Parse(constraint, devel);
         return OciTagVersions.SelectHighest(tags, parsed, helmTags: true)
             ?? throw new OciNotFoundException($"could not locate a version matching provided version string {(string.IsNullOrEmpty(constraint) ? "*" : constraint)} in {chart.RepositoryName}", statusCode: null);
     }

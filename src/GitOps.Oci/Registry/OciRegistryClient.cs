@@ -5,8 +5,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using GitOps.Artifacts;
-using GitOps.Helm.Versioning;
 using GitOps.Oci.Registry.Internal;
+using GitOps.Versioning;
 
 namespace GitOps.Oci.Registry;
 
@@ -105,12 +105,12 @@ public sealed class OciRegistryClient : IDisposable
     /// <paramref name="helmChartTags"/>, as Helm reads chart tags (loose versions, <c>_</c> standing for <c>+</c>).
     /// </summary>
     /// <exception cref="OciNotFoundException">No tag satisfies the constraint.</exception>
-    /// <exception cref="HelmVersionConstraintException">The constraint is invalid.</exception>
+    /// <exception cref="VersionConstraintException">The constraint is invalid.</exception>
     public async Task<string> SelectTagAsync(OciReference repository, string constraint, bool helmChartTags = false, bool includePrerelease = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(repository);
         ArgumentNullException.ThrowIfNull(constraint);
-        var parsed = HelmVersionConstraint.Parse(constraint, includePrerelease);
+        var parsed = VersionConstraint.Parse(constraint, includePrerelease);
         var tags = await ListTagsAsync(repository, cancellationToken).ConfigureAwait(false);
         return OciTagVersions.SelectHighest(tags, parsed, helmChartTags)
             ?? throw new OciNotFoundException($"no tag of {repository.RepositoryName} matches the version constraint '{constraint}' ({tags.Count} tags)", statusCode: null);

@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
-using GitOps.Helm.Versioning;
+using GitOps.Versioning;
 using Semver;
 
 namespace GitOps.Oci.Registry;
 
 /// <summary>
-/// Picks a tag by version constraint. Constraints are Helm's (Masterminds v3, <see cref="HelmVersionConstraint"/>);
+/// Picks a tag by version constraint. Constraints are Helm's (Masterminds v3, <see cref="VersionConstraint"/>);
 /// which tags count as versions follows the caller: Flux's OCIRepository reads tags strictly
 /// (<c>fluxcd/pkg version.ParseVersion</c>: MAJOR.MINOR.PATCH after one optional <c>v</c>), Helm loosely and
 /// with <c>_</c> read as <c>+</c> (OCI tags cannot hold <c>+</c>).
@@ -16,7 +16,7 @@ public static partial class OciTagVersions
     /// <param name="tags">The repository's tags.</param>
     /// <param name="constraint">The version constraint.</param>
     /// <param name="helmTags">Read tags as Helm reads chart tags (loose, <c>_</c> as <c>+</c>) instead of as Flux does (strict).</param>
-    public static string? SelectHighest(IEnumerable<string> tags, HelmVersionConstraint constraint, bool helmTags = false)
+    public static string? SelectHighest(IEnumerable<string> tags, VersionConstraint constraint, bool helmTags = false)
     {
         ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(constraint);
@@ -40,7 +40,7 @@ public static partial class OciTagVersions
     }
 
     /// <summary>The tags satisfying <paramref name="constraint"/>, lowest version first (tags read as in <see cref="SelectHighest"/>).</summary>
-    public static IReadOnlyList<string> Matching(IEnumerable<string> tags, HelmVersionConstraint constraint, bool helmTags = false)
+    public static IReadOnlyList<string> Matching(IEnumerable<string> tags, VersionConstraint constraint, bool helmTags = false)
     {
         ArgumentNullException.ThrowIfNull(tags);
         ArgumentNullException.ThrowIfNull(constraint);
@@ -61,7 +61,7 @@ public static partial class OciTagVersions
     {
         var text = helmTags ? tag.Replace('_', '+') : tag;
         version = null;
-        return (helmTags || StrictForm().IsMatch(text)) && HelmVersion.TryParse(text, out version);
+        return (helmTags || StrictForm().IsMatch(text)) && SemanticVersion.TryParse(text, out version);
     }
 
     [GeneratedRegex(@"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:[-+].*)?$", RegexOptions.CultureInvariant)]

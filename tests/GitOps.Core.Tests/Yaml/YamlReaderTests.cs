@@ -12,8 +12,8 @@ public sealed class YamlReaderTests
         Assert.That(doc.Keys, Is.EqualTo(new[] { "b", "a", "c" }));
         Assert.That(((YamlScalar)doc["a"]!).Style, Is.EqualTo(YamlScalarStyle.SingleQuoted));
         Assert.That(((YamlScalar)doc["c"]!).Tag, Is.EqualTo("!!str"));
-        Assert.That(((YamlScalar)doc["b"]!).ResolvedType, Is.EqualTo(YamlValueType.WholeNumber));
-        Assert.That(((YamlScalar)doc["c"]!).ResolvedType, Is.EqualTo(YamlValueType.Text));
+        Assert.That(((YamlScalar)doc["b"]!).GetValueType(), Is.EqualTo(YamlValueType.WholeNumber));
+        Assert.That(((YamlScalar)doc["c"]!).GetValueType(), Is.EqualTo(YamlValueType.Text));
     }
 
     [Test]
@@ -21,8 +21,8 @@ public sealed class YamlReaderTests
     {
         var yes = (YamlScalar)((YamlMapping)YamlReader.ReadDocument("a: yes\n"))["a"]!;
 
-        Assert.That(yes.ResolvedType, Is.EqualTo(YamlValueType.Text));
-        Assert.That(yes.Yaml11Type, Is.EqualTo(YamlValueType.Bool));
+        Assert.That(yes.GetValueType(), Is.EqualTo(YamlValueType.Text));
+        Assert.That(yes.GetValueType(YamlDialect.Kubernetes), Is.EqualTo(YamlValueType.Bool));
     }
 
     [Test]

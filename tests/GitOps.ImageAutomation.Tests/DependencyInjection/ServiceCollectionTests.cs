@@ -39,4 +39,10 @@ public sealed class ServiceCollectionTests
             Assert.That(provider.GetRequiredService<IAutomationGitClient>(), Is.SameAs(own));
         });
     }
+
+    [Test]
+    public void Setter_limits_are_validated_when_registering()
+    {
+        Assert.That(() => new ServiceCollection().AddGitOpsImageAutomation(static o => o.MaxFiles = 0), Throws.InstanceOf<ArgumentException>());
+    }
 }

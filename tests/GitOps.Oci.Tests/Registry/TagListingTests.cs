@@ -65,7 +65,7 @@ public sealed class TagListingTests
     [TestCase(new[] { "1.0.0", "2.0.0-rc.1" }, "*", false, "1.0.0")]
     public void Versions_select_as_flux_reads_tags_or_as_helm_reads_chart_tags(string[] tags, string constraint, bool helm, string expected)
     {
-        var selected = OciTagVersions.SelectHighest(tags, GitOps.Helm.Versioning.HelmVersionConstraint.Parse(constraint), helm);
+        var selected = OciTagVersions.SelectHighest(tags, GitOps.Versioning.VersionConstraint.Parse(constraint), helm);
 
         Assert.That(selected, Is.EqualTo(expected));
     }

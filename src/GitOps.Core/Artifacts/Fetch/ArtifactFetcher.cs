@@ -40,7 +40,7 @@ public sealed class ArtifactFetcher
     private static readonly Counter<long> FetchCounter = GitOpsDiagnostics.Meter.CreateCounter<long>(
         "gitops.artifact.fetches", "{fetch}", "Artifact fetches, by outcome.");
 
-    private readonly HttpClient _httpClient;
+    private readonly Func<HttpClient> _httpClient;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
 
@@ -63,7 +63,20 @@ public sealed class ArtifactFetcher
     public ArtifactFetcher(HttpClient httpClient, TimeProvider? timeProvider = null, ILogger<ArtifactFetcher>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        _httpClient = httpClient;
+        _httpClient = () => httpClient;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>
+    /// Creates a fetcher that asks <paramref name="httpClients"/> for a client per request: dependency
+    /// injection passes <c>IHttpClientFactory.CreateClient</c> of a named client, so handlers are pooled and
+    /// rotated by the factory.
+    /// </summary>
+    internal ArtifactFetcher(Func<HttpClient> httpClients, TimeProvider? timeProvider, ILogger<ArtifactFetcher>? logger)
+    {
+        ArgumentNullException.ThrowIfNull(httpClients);
+        _httpClient = httpClients;
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
@@ -442,7 +455,7 @@ public sealed class ArtifactFetcher
         idle.CancelAfter(request.Options.InactivityTimeout);
         try
         {
-            return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
+            return await _httpClient().SendAsync(message, HttpCompletionOption.ResponseHeadersRead, idle.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (idle.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

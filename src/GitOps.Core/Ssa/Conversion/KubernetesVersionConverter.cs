@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using GitOps.Ssa.Conversion.Internal;
-using GitOps.Ssa.Merge;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Ssa.Conversion;
@@ -22,7 +22,7 @@ public sealed class KubernetesVersionConverter : IVersionConverter
 
     /// <summary>Creates the converter.</summary>
     /// <param name="schema">The schema the converted objects are typed with (it must have the target version's kind).</param>
-    public KubernetesVersionConverter(SsaSchema schema)
+    internal KubernetesVersionConverter(SsaSchema schema)
     {
         ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
@@ -71,7 +71,7 @@ public sealed class KubernetesVersionConverter : IVersionConverter
     }
 
     /// <inheritdoc />
-    public bool TryConvert(TypedValue value, string version, [NotNullWhen(true)] out TypedValue? converted)
+    bool IVersionConverter.TryConvert(TypedValue value, string version, [NotNullWhen(true)] out TypedValue? converted)
     {
         ArgumentNullException.ThrowIfNull(value);
         ArgumentException.ThrowIfNullOrEmpty(version);

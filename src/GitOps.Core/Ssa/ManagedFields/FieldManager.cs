@@ -1,9 +1,12 @@
 using System.Globalization;
 using GitOps.Ssa.FieldPaths;
+using GitOps.Ssa.FieldPaths.Internal;
 using GitOps.Ssa.ManagedFields.Internal;
 using GitOps.Ssa.Merge;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
 using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Ssa.ManagedFields;

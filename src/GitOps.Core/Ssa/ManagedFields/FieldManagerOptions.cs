@@ -1,5 +1,5 @@
 using GitOps.Ssa.FieldPaths;
-using GitOps.Ssa.Merge;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Ssa.ManagedFields;
@@ -17,7 +17,7 @@ public sealed class FieldManagerOptions
     public IDictionary<string, FieldSet>? ResetFields { get; set; }
 
     /// <summary>Converts objects between API versions for managers at other versions. Default: identity.</summary>
-    public IVersionConverter Converter { get; set; } = IdentityVersionConverter.Instance;
+    internal IVersionConverter Converter { get; set; } = IdentityVersionConverter.Instance;
 
     /// <summary>Fills in server-side defaults of an applied object (the API server's defaulting). Default: none.</summary>
     public Func<SsaValue, SsaValue>? Defaulter { get; set; }

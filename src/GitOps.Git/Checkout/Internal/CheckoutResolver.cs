@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using GitOps.Helm.Versioning;
+using GitOps.Versioning;
 
 namespace GitOps.Git.Checkout.Internal;
 
@@ -46,7 +46,7 @@ internal static partial class CheckoutResolver
     /// <exception cref="GitReferenceNotFoundException">The range is not valid.</exception>
     public static GitRemoteReference? PickSemVer(string range, IReadOnlyList<GitRemoteReference> references)
     {
-        if (!HelmVersionConstraint.TryParse(range, includePrerelease: false, out var constraint, out var error))
+        if (!VersionConstraint.TryParse(range, includePrerelease: false, out var constraint, out var error))
         {
             throw new GitReferenceNotFoundException($"semver parse error: {error}");
         }
@@ -67,7 +67,7 @@ internal static partial class CheckoutResolver
                 continue;
             }
 
-            var order = bestVersion is null ? 1 : HelmVersion.Compare(version, bestVersion);
+            var order = bestVersion is null ? 1 : SemanticVersion.Compare(version, bestVersion);
             if (order > 0 || (order == 0 && string.CompareOrdinal(reference.Name, best!.Name) > 0))
             {
                 best = reference;

@@ -640,7 +640,7 @@ internal sealed partial class IndexDecoder
                 return false;
             }
 
-            if (string.IsNullOrEmpty(Version) || !Versioning.Internal.LooseVersion.IsValid(Version))
+            if (string.IsNullOrEmpty(Version) || !GitOps.Versioning.Internal.LooseVersion.IsValid(Version))
             {
                 return false;
             }

@@ -25,7 +25,7 @@ internal static class ScalarText
         }
 
         var plain = new YamlScalar(value);
-        if (plain.Yaml11Type != YamlValueType.Text || plain.ResolvedType != YamlValueType.Text)
+        if (plain.GetValueType(YamlDialect.Kubernetes) != YamlValueType.Text || plain.GetValueType(YamlDialect.KYaml) != YamlValueType.Text)
         {
             return DoubleQuoted(value);
         }

@@ -2,108 +2,22 @@ using GitOps.Ssa.Values;
 
 namespace GitOps.Kubernetes.Emulator.Store.Internal;
 
-/// <summary>A parsed label selector (<c>a=b</c>, <c>a==b</c>, <c>a!=b</c>, <c>a in (x,y)</c>, <c>a notin (x)</c>, <c>a</c>, <c>!a</c>).</summary>
+/// <summary>A label selector over an object's labels: Core's one parser (<see cref="GitOps.Internal.LabelSelector"/>), errors as 400 Bad Request.</summary>
 internal sealed class LabelSelector
 {
-    private readonly List<Func<SsaValue?, bool>> _terms = [];
+    private readonly GitOps.Internal.LabelSelector _selector;
 
-    public static LabelSelector Everything { get; } = new();
+    private LabelSelector(GitOps.Internal.LabelSelector selector) => _selector = selector;
 
-    public static LabelSelector Parse(string? text)
-    {
-        var selector = new LabelSelector();
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return selector;
-        }
+    public static LabelSelector Everything { get; } = new(GitOps.Internal.LabelSelector.Everything);
 
-        foreach (var term in SplitTerms(text))
-        {
-            selector._terms.Add(ParseTerm(term.Trim()));
-        }
-
-        return selector;
-    }
+    public static LabelSelector Parse(string? text) =>
+        new(GitOps.Internal.LabelSelector.Parse(text, static message => KubernetesApiException.BadRequest(message)));
 
     public bool Matches(SsaValue obj)
     {
         var labels = Obj.Meta(obj, "labels");
-        return _terms.TrueForAll(t => t(labels));
-    }
-
-    private static IEnumerable<string> SplitTerms(string text)
-    {
-        var depth = 0;
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            depth += text[i] == '(' ? 1 : text[i] == ')' ? -1 : 0;
-            if (text[i] == ',' && depth == 0)
-            {
-                yield return text[start..i];
-                start = i + 1;
-            }
-        }
-
-        yield return text[start..];
-    }
-
-    private static Func<SsaValue?, bool> ParseTerm(string term)
-    {
-        static string? Label(SsaValue? labels, string key) => Obj.GetString(labels, key);
-        if (term.StartsWith('!'))
-        {
-            var key = Key(term[1..]);
-            return labels => Label(labels, key) is null;
-        }
-
-        var notIn = term.IndexOf(" notin ", StringComparison.Ordinal);
-        var @in = term.IndexOf(" in ", StringComparison.Ordinal);
-        if (notIn > 0 || @in > 0)
-        {
-            var at = notIn > 0 ? notIn : @in;
-            var key = Key(term[..at]);
-            var list = term[(at + (notIn > 0 ? 7 : 4))..].Trim();
-            if (!list.StartsWith('(') || !list.EndsWith(')'))
-            {
-                throw KubernetesApiException.BadRequest($"unable to parse requirement: {term}");
-            }
-
-            var values = list[1..^1].Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-            return notIn > 0
-                ? labels => Label(labels, key) is not { } v || !values.Contains(v)
-                : labels => Label(labels, key) is { } v && values.Contains(v);
-        }
-
-        var ne = term.IndexOf("!=", StringComparison.Ordinal);
-        if (ne > 0)
-        {
-            var key = Key(term[..ne]);
-            var value = term[(ne + 2)..].Trim();
-            return labels => Label(labels, key) != value;
-        }
-
-        var eq = term.IndexOf('=', StringComparison.Ordinal);
-        if (eq > 0)
-        {
-            var key = Key(term[..eq]);
-            var value = term[(eq + (term.AsSpan(eq).StartsWith("==") ? 2 : 1))..].Trim();
-            return labels => Label(labels, key) == value;
-        }
-
-        var exists = Key(term);
-        return labels => Label(labels, exists) is not null;
-    }
-
-    private static string Key(string key)
-    {
-        key = key.Trim();
-        if (key.Length == 0 || key.Any(char.IsWhiteSpace))
-        {
-            throw KubernetesApiException.BadRequest($"unable to parse requirement: invalid label key \"{key}\"");
-        }
-
-        return key;
+        return _selector.Matches(key => Obj.GetString(labels, key));
     }
 }
 

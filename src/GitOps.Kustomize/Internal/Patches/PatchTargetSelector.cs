@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using GitOps.Internal;
 
 namespace GitOps.Kustomize.Internal.Patches;
 
@@ -27,8 +28,8 @@ internal sealed class PatchTargetSelector
         _kind = Compile(s.Kind);
         _name = Compile(s.Name);
         _namespace = Compile(s.Namespace);
-        _labels = LabelSelector.Parse(s.LabelSelector);
-        _annotations = LabelSelector.Parse(s.AnnotationSelector);
+        _labels = LabelSelector.Parse(s.LabelSelector, static m => new KustomizeException(m), allowEmptyRequirements: true);
+        _annotations = LabelSelector.Parse(s.AnnotationSelector, static m => new KustomizeException(m), allowEmptyRequirements: true);
     }
 
     public List<Resource> Select(ResMap m)

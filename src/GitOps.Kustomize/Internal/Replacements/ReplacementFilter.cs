@@ -1,3 +1,4 @@
+using GitOps.Internal;
 using GitOps.Yaml;
 
 namespace GitOps.Kustomize.Internal.Replacements;
@@ -130,8 +131,8 @@ internal static class ReplacementFilter
     }
 
     private static bool MatchesSelectors(Resource r, ResSelector s) =>
-        LabelSelector.Parse(s.AnnotationSelector).Matches(r.GetAnnotations())
-        && LabelSelector.Parse(s.LabelSelector).Matches(r.GetLabels());
+        LabelSelector.Parse(s.AnnotationSelector, static m => new KustomizeException(m)).Matches(r.GetAnnotations())
+        && LabelSelector.Parse(s.LabelSelector, static m => new KustomizeException(m)).Matches(r.GetLabels());
 
     private static void CopyValueToTarget(Resource target, YamlNode value, List<string> fieldPaths, FieldOptions? options)
     {

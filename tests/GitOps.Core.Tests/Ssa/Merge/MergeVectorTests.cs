@@ -1,9 +1,11 @@
 using System.Text.Json;
 using GitOps.Core.Tests.Ssa.Typed;
 using GitOps.Ssa.FieldPaths;
+using GitOps.Ssa.FieldPaths.Internal;
 using GitOps.Ssa.Merge;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Core.Tests.Ssa.Merge;

@@ -1,7 +1,8 @@
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.Merge;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 using GitOps.Testing;
 

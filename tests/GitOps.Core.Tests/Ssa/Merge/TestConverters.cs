@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using GitOps.Ssa.Merge;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Merge.Internal;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Core.Tests.Ssa.Merge;

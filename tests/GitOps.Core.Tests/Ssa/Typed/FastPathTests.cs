@@ -1,6 +1,6 @@
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Core.Tests.Ssa.Typed;

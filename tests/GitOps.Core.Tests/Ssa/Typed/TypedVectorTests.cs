@@ -1,7 +1,7 @@
 using System.Text.Json;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Core.Tests.Ssa.Typed;

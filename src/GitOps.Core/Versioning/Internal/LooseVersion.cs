@@ -1,7 +1,7 @@
 using System.Globalization;
 using Semver;
 
-namespace GitOps.Helm.Versioning.Internal;
+namespace GitOps.Versioning.Internal;
 
 /// <summary>
 /// A version as Masterminds/semver v3 reads it in its default (coercing) mode, which is what Helm uses

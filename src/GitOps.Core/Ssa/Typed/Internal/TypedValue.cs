@@ -1,15 +1,14 @@
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
-namespace GitOps.Ssa.Typed;
+namespace GitOps.Ssa.Typed.Internal;
 
 /// <summary>
 /// A value together with its schema and type: the unit structured merge works on (merge, compare,
 /// field sets, removal and extraction of fields).
 /// </summary>
-public sealed class TypedValue
+internal sealed class TypedValue
 {
     private TypedValue(SsaValue? value, SsaSchema schema, TypeRef typeRef)
     {

@@ -1,15 +1,17 @@
 using GitOps.Ssa.FieldPaths;
+using GitOps.Ssa.FieldPaths.Internal;
 using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
-namespace GitOps.Ssa.Merge;
+namespace GitOps.Ssa.Merge.Internal;
 
 /// <summary>
 /// Applies configurations and updates objects on behalf of field managers, tracking who owns which
 /// field: server-side apply's core (structured-merge-diff's merge.Updater), without the API server's
 /// managedFields encoding.
 /// </summary>
-public sealed class Updater
+internal sealed class Updater
 {
     private readonly IVersionConverter _converter;
     private readonly IDictionary<string, FieldSet>? _ignoredFields;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace GitOps.Helm.Versioning.Internal;
+namespace GitOps.Versioning.Internal;
 
 /// <summary>
 /// The constraint grammar of Masterminds/semver v3 (the library Helm uses), as regular expressions. Go's

@@ -1,7 +1,7 @@
-namespace GitOps.Ssa.FieldPaths;
+namespace GitOps.Ssa.FieldPaths.Internal;
 
 /// <summary>Removes fields from a set, e.g. the fields a resource resets and nobody may own.</summary>
-public interface IFieldSetFilter
+internal interface IFieldSetFilter
 {
     /// <summary>Filters a set.</summary>
     /// <param name="fields">The set.</param>
@@ -11,7 +11,7 @@ public interface IFieldSetFilter
 
 /// <summary>A filter that removes the given paths and everything under them.</summary>
 /// <param name="excluded">The paths to remove.</param>
-public sealed class ExcludeFieldSetFilter(FieldSet excluded) : IFieldSetFilter
+internal sealed class ExcludeFieldSetFilter(FieldSet excluded) : IFieldSetFilter
 {
     /// <summary>The paths removed.</summary>
     public FieldSet Excluded { get; } = excluded ?? throw new ArgumentNullException(nameof(excluded));

@@ -1,11 +1,12 @@
 using GitOps.Ssa;
 using GitOps.Ssa.Conversion;
 using GitOps.Ssa.ManagedFields;
+using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
-namespace GitOps.Core.Tests.Ssa.ManagedFields;
+namespace GitOps.Core.Tests.Ssa.Conversion;
 
 public sealed class HorizontalPodAutoscalerConversionTests
 {
@@ -114,7 +115,7 @@ public sealed class HorizontalPodAutoscalerConversionTests
         var schema = SsaSchema.Kubernetes;
         Assert.That(schema.TryGetKindType("apps/v1", "Deployment", out var type), Is.True);
         var deployment = TypedValue.Create(Yaml("{apiVersion: apps/v1, kind: Deployment, metadata: {name: d}}"), schema, type!);
-        var converter = new KubernetesVersionConverter(schema);
+        IVersionConverter converter = new KubernetesVersionConverter(schema);
 
         Assert.That(converter.TryConvert(deployment, "apps/v1beta2", out _), Is.False);
         Assert.That(converter.TryConvert(deployment, "apps/v1", out var same), Is.True);

@@ -1,9 +1,11 @@
 using GitOps.Ssa.FieldPaths;
+using GitOps.Ssa.FieldPaths.Internal;
+using GitOps.Ssa.Typed.Internal;
 
-namespace GitOps.Ssa.Merge;
+namespace GitOps.Ssa.Merge.Internal;
 
 /// <summary>Options of <see cref="Updater"/>.</summary>
-public sealed class UpdaterOptions
+internal sealed class UpdaterOptions
 {
     /// <summary>Converts between API versions. Default: <see cref="IdentityVersionConverter"/>.</summary>
     public IVersionConverter Converter { get; set; } = IdentityVersionConverter.Instance;
@@ -21,4 +23,4 @@ public sealed class UpdaterOptions
 /// <summary>The result of an apply or update.</summary>
 /// <param name="NewObject">The new object, or null when an apply changed nothing.</param>
 /// <param name="Managers">The managers and their fields afterwards.</param>
-public sealed record UpdateResult(Typed.TypedValue? NewObject, IReadOnlyDictionary<string, VersionedFieldSet> Managers);
+internal sealed record UpdateResult(TypedValue? NewObject, IReadOnlyDictionary<string, VersionedFieldSet> Managers);

@@ -1,10 +1,10 @@
 using System.Diagnostics.CodeAnalysis;
-using GitOps.Ssa.Typed;
+using GitOps.Ssa.Typed.Internal;
 
-namespace GitOps.Ssa.Merge;
+namespace GitOps.Ssa.Merge.Internal;
 
 /// <summary>Converts objects between the API versions managers used, so that ownership can be compared.</summary>
-public interface IVersionConverter
+internal interface IVersionConverter
 {
     /// <summary>Converts an object to a version.</summary>
     /// <param name="value">The object.</param>
@@ -15,7 +15,7 @@ public interface IVersionConverter
 }
 
 /// <summary>The converter for a single API version: returns objects unchanged.</summary>
-public sealed class IdentityVersionConverter : IVersionConverter
+internal sealed class IdentityVersionConverter : IVersionConverter
 {
     /// <summary>The shared instance.</summary>
     public static IdentityVersionConverter Instance { get; } = new();

@@ -1,9 +1,10 @@
 using GitOps.Ssa.FieldPaths;
+using GitOps.Ssa.FieldPaths.Internal;
 
-namespace GitOps.Ssa.Typed;
+namespace GitOps.Ssa.Typed.Internal;
 
 /// <summary>What changed between two values of the same type: fields added, modified and removed.</summary>
-public sealed class Comparison
+internal sealed class Comparison
 {
     internal Comparison(FieldSet added, FieldSet modified, FieldSet removed)
     {

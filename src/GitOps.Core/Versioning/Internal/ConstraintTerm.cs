@@ -1,4 +1,4 @@
-namespace GitOps.Helm.Versioning.Internal;
+namespace GitOps.Versioning.Internal;
 
 /// <summary>The comparison a term makes.</summary>
 internal enum ConstraintOperator
