@@ -1,3 +1,5 @@
+using GitOps.Selectors;
+
 namespace GitOps.Kustomize.Flux;
 
 /// <summary>
@@ -45,32 +47,7 @@ public sealed class FluxKustomization
 /// <summary>A <c>spec.patches</c> entry: a strategic merge or JSON 6902 patch and the objects it applies to.</summary>
 /// <param name="Patch">The patch document (YAML or JSON).</param>
 /// <param name="Target">The objects patched; null lets kustomize take them from the patch itself.</param>
-public sealed record FluxPatch(string Patch, FluxPatchTarget? Target = null);
-
-/// <summary>A patch target selector, as kustomize's <c>target</c>: every set field must match (names and namespaces are regular expressions).</summary>
-public sealed record FluxPatchTarget
-{
-    /// <summary>API group.</summary>
-    public string? Group { get; init; }
-
-    /// <summary>API version.</summary>
-    public string? Version { get; init; }
-
-    /// <summary>Kind.</summary>
-    public string? Kind { get; init; }
-
-    /// <summary>Name (a regular expression).</summary>
-    public string? Name { get; init; }
-
-    /// <summary>Namespace (a regular expression).</summary>
-    public string? Namespace { get; init; }
-
-    /// <summary>A Kubernetes label selector.</summary>
-    public string? LabelSelector { get; init; }
-
-    /// <summary>A Kubernetes label selector over annotations.</summary>
-    public string? AnnotationSelector { get; init; }
-}
+public sealed record FluxPatch(string Patch, ResourceSelector? Target = null);
 
 /// <summary>A <c>spec.images</c> entry.</summary>
 /// <param name="Name">The image name to match in containers.</param>

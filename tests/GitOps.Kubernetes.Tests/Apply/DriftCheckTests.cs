@@ -1,6 +1,7 @@
 using GitOps.Kubernetes.Apply;
 using GitOps.Kubernetes.Apply.Internal;
 using GitOps.Kubernetes.Objects.Internal;
+using GitOps.Selectors;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Kubernetes.Tests.Apply;

@@ -2,6 +2,7 @@ using GitOps.Kubernetes.Apply;
 using GitOps.Kubernetes.Clusters;
 using GitOps.Kubernetes.Health;
 using GitOps.Kubernetes.Objects.Internal;
+using GitOps.Selectors;
 
 namespace GitOps.Kubernetes.Tests.Apply;
 

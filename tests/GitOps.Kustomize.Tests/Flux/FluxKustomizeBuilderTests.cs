@@ -1,4 +1,5 @@
 using GitOps.Kustomize.Flux;
+using GitOps.Selectors;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace GitOps.Kustomize.Tests.Flux;
@@ -108,6 +109,24 @@ public sealed class FluxKustomizeBuilderTests
             "spec:\n  replicas: 1\n  template:\n    spec:\n      containers:\n      - image: nginx:1.25\n        name: web\n" +
             "      - image: cache/redis:7\n        name: cache\n      - image: mirror/busybox:1.36\n        name: tools\n"));
         Assert.That(File.ReadAllText(temp.Combine("app/kustomization.yaml")), Does.Contain("unknownField"), "the file is left as it was");
+    }
+
+    [Test]
+    public async Task A_patch_target_selects_objects_by_kind_name_and_labels()
+    {
+        using var temp = Tree(("app/cm.yaml",
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels:\n    patch: \"yes\"\n---\n" +
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n"));
+        var spec = new FluxKustomization
+        {
+            Patches = [new FluxPatch("- op: add\n  path: /data\n  value: {patched: \"true\"}\n", new ResourceSelector { Kind = "Config.*", Name = "a|b", LabelSelector = "patch=yes" })],
+        };
+
+        var result = await new FluxKustomizeBuilder().BuildAsync(temp.Combine("app"), spec);
+
+        Assert.That(result.ToYaml(), Is.EqualTo(
+            "apiVersion: v1\ndata:\n  patched: \"true\"\nkind: ConfigMap\nmetadata:\n  labels:\n    patch: \"yes\"\n  name: a\n---\n" +
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n"));
     }
 
     [Test]

@@ -2,17 +2,17 @@ using GitOps.Ssa.Values;
 
 namespace GitOps.Kubernetes.Emulator.Store.Internal;
 
-/// <summary>A label selector over an object's labels: Core's one parser (<see cref="GitOps.Internal.LabelSelector"/>), errors as 400 Bad Request.</summary>
+/// <summary>A label selector over an object's labels: Core's one parser (<see cref="GitOps.Selectors.Internal.LabelSelector"/>), errors as 400 Bad Request.</summary>
 internal sealed class LabelSelector
 {
-    private readonly GitOps.Internal.LabelSelector _selector;
+    private readonly GitOps.Selectors.Internal.LabelSelector _selector;
 
-    private LabelSelector(GitOps.Internal.LabelSelector selector) => _selector = selector;
+    private LabelSelector(GitOps.Selectors.Internal.LabelSelector selector) => _selector = selector;
 
-    public static LabelSelector Everything { get; } = new(GitOps.Internal.LabelSelector.Everything);
+    public static LabelSelector Everything { get; } = new(GitOps.Selectors.Internal.LabelSelector.Everything);
 
     public static LabelSelector Parse(string? text) =>
-        new(GitOps.Internal.LabelSelector.Parse(text, static message => KubernetesApiException.BadRequest(message)));
+        new(GitOps.Selectors.Internal.LabelSelector.Parse(text, static message => KubernetesApiException.BadRequest(message)));
 
     public bool Matches(SsaValue obj)
     {

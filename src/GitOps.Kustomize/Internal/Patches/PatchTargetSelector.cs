@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using GitOps.Internal;
+using GitOps.Selectors.Internal;
 
 namespace GitOps.Kustomize.Internal.Patches;
 

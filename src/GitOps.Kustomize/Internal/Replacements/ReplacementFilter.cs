@@ -1,4 +1,4 @@
-using GitOps.Internal;
+using GitOps.Selectors.Internal;
 using GitOps.Yaml;
 
 namespace GitOps.Kustomize.Internal.Replacements;

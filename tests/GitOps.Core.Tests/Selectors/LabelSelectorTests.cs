@@ -1,6 +1,6 @@
-using GitOps.Internal;
+using GitOps.Selectors.Internal;
 
-namespace GitOps.Core.Tests.Internal;
+namespace GitOps.Core.Tests.Selectors;
 
 public sealed class LabelSelectorTests
 {

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace GitOps.Internal;
+namespace GitOps.Selectors.Internal;
 
 /// <summary>
 /// A Kubernetes label selector in string form, as <c>k8s.io/apimachinery/pkg/labels</c> parses it: comma-separated
