@@ -22,7 +22,7 @@ public sealed class ResourceSelectorTests
         {
             Assert.That(new ResourceSelector().Matches(Deployment), Is.True);
             Assert.That(new ResourceSelector { Group = "apps", Version = "v1", Kind = "Deployment", Name = "web", Namespace = "shop" }.Matches(Deployment), Is.True);
-            Assert.That(new ResourceSelector { Group = "", Kind = "Deployment" }.Matches(Deployment), Is.False);
+            Assert.That(new ResourceSelector { Group = "batch", Kind = "Deployment" }.Matches(Deployment), Is.False);
             Assert.That(new ResourceSelector { LabelSelector = "app=web,tier in (front)", AnnotationSelector = "team" }.Matches(Deployment), Is.True);
             Assert.That(new ResourceSelector { AnnotationSelector = "team=red" }.Matches(Deployment), Is.False);
         });
