@@ -73,7 +73,7 @@ internal sealed class FileLoader
         {
             if (File.Exists(full))
             {
-                throw new KustomizeException($"'{full}' must be a directory so that it can used as a build root");
+                throw new KustomizeException($"must build at directory: '{full}': file is not directory");
             }
 
             throw new KustomizeException($"must build at directory: not a valid directory: evalsymlink failure on '{full}' : lstat {full}: no such file or directory");
@@ -86,11 +86,12 @@ internal sealed class FileLoader
             throw new KustomizeException($"cycle detected: candidate root '{real}' contains visited root '{Root}'");
         }
 
-        foreach (var r in _previousRoots)
+        // As kustomize's errIfArgEqualOrHigher: every root on the way here, nearest first, must not be at or under the candidate.
+        for (var i = _previousRoots.Count - 1; i >= 0; i--)
         {
-            if (r == real)
+            if (IsWithin(real, _previousRoots[i]))
             {
-                throw new KustomizeException($"cycle detected: new root '{real}' contains previous root '{r}'");
+                throw new KustomizeException($"cycle detected: candidate root '{real}' contains visited root '{_previousRoots[i]}'");
             }
         }
 
