@@ -59,6 +59,22 @@ public sealed class DemoTests
     }
 
     [Test]
+    public async Task The_overlays_use_a_patch_and_a_flux_substitution()
+    {
+        var run = await CliRun.RunAsync("demo");
+
+        var lines = run.Output.Split('\n').Select(l => l.TrimEnd('\r')).ToList();
+        var start = lines.FindIndex(l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\d+/\d+\] Check the production patch"));
+        Assert.That(run.ExitCode, Is.Zero, run.Error);
+        Assert.That(start, Is.GreaterThan(0), run.Output);
+        Assert.That(lines.Skip(start + 1).Take(2), Is.EqualTo(new[]
+        {
+            "  overlays/production: the patch sets prod-podinfo's memory limit to 256Mi",
+            "  overlays/staging with cluster_name=eu-west-1: gitops.example/cluster is eu-west-1 on 3 of 3 objects (plain kustomize leaves ${cluster_name:=local})",
+        }));
+    }
+
+    [Test]
     public async Task The_embedded_sample_is_the_one_in_the_samples_folder()
     {
         using var work = new TemporaryDirectory();
