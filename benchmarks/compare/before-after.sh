@@ -17,7 +17,6 @@ ensure_gnu_time
 dotnet publish "$base/samples/GitOps.Cli" -c Release -o "$work/base" --nologo -v q >/dev/null
 dotnet publish "$compare_root/samples/GitOps.Cli" -c Release -o "$work/head" --nologo -v q >/dev/null
 python3 "$shared/conformance/kustomize/gen-large.py" "$n" "$work/tree" >/dev/null
-python3 "$here/kustomize-strip-unsupported.py" "$work/tree"
 gzip -dc "$shared"/conformance/helm/indexes/synthetic*.index.yaml.gz >"$work/index.yaml"
 echo "base: $(git -C "$base" rev-parse --short HEAD)  head: $(git -C "$compare_root" rev-parse --short HEAD)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 

@@ -2,9 +2,8 @@
 # Side by side: `gitops kustomize build` vs `kubectl kustomize` (kustomize v5.5.0) on the trees of
 # ../shared/conformance/kustomize/gen-large.py, in one run. For each N it times both tools on base/
 # and on overlays/cluster (three overlay levels: prefix/suffix, namespaces, labels, annotations, images,
-# replicas, generators; the patches/replacements of the generated overlays are stripped first because
-# they belong to the next issue), checks the outputs are byte-identical and prints CPU, peak RSS and
-# ratios. Then it times ours alone at the big size (kubectl would take hours) and prints the scaling.
+# replicas, generators, patches and replacements, as generated), checks the outputs are byte-identical
+# and prints CPU, peak RSS and ratios. Then it times ours alone at the big size (kubectl would take hours) and prints the scaling.
 #
 #   benchmarks/compare/kustomize-vs-kubectl.sh [--sizes "100 300 1000"] [--big 5000] [--workdir DIR]
 #
@@ -39,7 +38,6 @@ tree() {
   local n="$1" dir="$workdir/n$1"
   if [ ! -d "$dir" ]; then
     python3 "$gen" "$n" "$dir" >/dev/null
-    python3 "$here/kustomize-strip-unsupported.py" "$dir"
   fi
   echo "$dir"
 }

@@ -13,6 +13,30 @@ public sealed class KustomizeBuildOptions
     /// </summary>
     public string? AllowedRoot { get; init; }
 
+    /// <summary>
+    /// Lets a kustomization read files (patches, generator sources, configurations) outside its own directory,
+    /// as kustomize's <c>LoadRestrictionsNone</c>, which Flux's kustomize-controller builds with. Every read
+    /// stays inside <see cref="AllowedRoot"/>; with no allowed root set, inside the built directory (or the file's
+    /// own kustomization directory).
+    /// Default false (kustomize's own rule: files inside their kustomization's directory).
+    /// </summary>
+    public bool AllowFilesOutsideKustomizationDirectory { get => _filesOutside; init => _filesOutside = value; }
+
+    private bool _filesOutside;
+
+    /// <summary>These options with files allowed outside each kustomization's directory (Flux's build).</summary>
+    internal KustomizeBuildOptions WithFilesOutsideKustomizationDirectory()
+    {
+        if (_filesOutside)
+        {
+            return this;
+        }
+
+        var copy = (KustomizeBuildOptions)MemberwiseClone();
+        copy._filesOutside = true;
+        return copy;
+    }
+
     /// <summary>The largest file the build reads. Default 32 MiB.</summary>
     public long MaxFileBytes { get; init; } = 32L * 1024 * 1024;
 

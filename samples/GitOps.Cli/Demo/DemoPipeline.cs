@@ -12,6 +12,7 @@ internal static class DemoPipeline
         new ArtifactRoundTripStep(),
         new GitSourceStep(),
         new KustomizeBuildStep(),
+        new PatchAndSubstitutionStep(),
         new HelmRepositoryStep(),
         new ServerSideApplyStep(),
         new OciArtifactStep(),

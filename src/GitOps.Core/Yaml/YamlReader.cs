@@ -184,6 +184,7 @@ public static class YamlReader
             var mapStart = parser.Consume<MappingStart>();
             var map = new YamlMapping { IsFlow = mapStart.Style == MappingStyle.Flow };
             List<YamlNode>? merges = null;
+            var keyLinesBase = state.KeyLines.Count;
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyStart = parser.Current?.Start.Line ?? 0;
@@ -208,11 +209,16 @@ public static class YamlReader
                         continue;
                     }
 
-                    throw new YamlException($"yaml: unmarshal errors:\n  line {keyStart}: mapping key \"{keyScalar.Value}\" already defined");
+                    // As yaml.v3: the line of the key's first definition too.
+                    var first = state.KeyLines[keyLinesBase + map.IndexOf(keyScalar.Value)];
+                    throw new YamlException($"yaml: unmarshal errors:\n  line {keyStart}: mapping key \"{keyScalar.Value}\" already defined at line {first}");
                 }
 
                 map.Add(keyScalar, value);
+                state.KeyLines.Add(keyStart);
             }
+
+            state.KeyLines.RemoveRange(keyLinesBase, state.KeyLines.Count - keyLinesBase);
 
             if (merges is not null)
             {
@@ -318,6 +324,9 @@ public static class YamlReader
         public Dictionary<string, YamlNode> Anchors { get; } = new(StringComparer.Ordinal);
 
         public long Expanded { get; set; }
+
+        /// <summary>The line of each key of the mappings being read, innermost last (for the duplicate-key message).</summary>
+        public List<long> KeyLines { get; } = [];
 
         public long ExpandedBytes { get; set; }
     }

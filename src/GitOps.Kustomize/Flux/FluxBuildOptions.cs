@@ -6,7 +6,11 @@ public sealed class FluxBuildOptions
     /// <summary>Shared defaults.</summary>
     public static FluxBuildOptions Default { get; } = new();
 
-    /// <summary>The kustomize build's limits and allowed root. Default <see cref="KustomizeBuildOptions.Default"/>.</summary>
+    /// <summary>
+    /// The kustomize build's limits and allowed root (the source's root, as Flux's: with none, the built directory).
+    /// Flux builds with kustomize's <c>LoadRestrictionsNone</c>, so files may always come from outside their
+    /// kustomization's directory, never from outside that root. Default <see cref="KustomizeBuildOptions.Default"/>.
+    /// </summary>
     public KustomizeBuildOptions Kustomize { get; init; } = KustomizeBuildOptions.Default;
 
     /// <summary>

@@ -69,7 +69,7 @@ public sealed partial class FluxKustomizeBuilder
             {
                 built = _kustomize.Build(
                     directory,
-                    options.Kustomize,
+                    options.Kustomize.WithFilesOutsideKustomizationDirectory(),
                     (ldr, context) =>
                     {
                         (kustomizationText, generated) = FluxKustomizationGenerator.Generate(ldr, context, spec);

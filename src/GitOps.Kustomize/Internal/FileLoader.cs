@@ -21,8 +21,11 @@ internal sealed class FileLoader
     private readonly KustomizeBuildOptions _options;
     private readonly ReadBudget _budget;
 
-    private FileLoader(string root, List<string> previousRoots, KustomizeBuildOptions options, ReadBudget budget)
+    private readonly string? _filesRoot;
+
+    private FileLoader(string root, List<string> previousRoots, KustomizeBuildOptions options, ReadBudget budget, string? filesRoot)
     {
+        _filesRoot = filesRoot;
         Root = root;
         _previousRoots = previousRoots;
         _options = options;
@@ -48,7 +51,11 @@ internal sealed class FileLoader
         }
 
         var real = RealPath(full);
-        var loader = new FileLoader(real, [], options, new ReadBudget(options.MaxTotalFileBytes));
+
+        // Files may come from outside each kustomization's directory, never from outside the allowed root (or, with
+        // none, the built directory or their own kustomization's directory), as Flux's secure file system.
+        var filesRoot = options.AllowFilesOutsideKustomizationDirectory ? (options.AllowedRoot is { } allowed ? RealPath(Path.GetFullPath(allowed)) : real) : null;
+        var loader = new FileLoader(real, [], options, new ReadBudget(options.MaxTotalFileBytes), filesRoot);
         loader.CheckAllowed(real, directory);
         return loader;
     }
@@ -73,7 +80,7 @@ internal sealed class FileLoader
         {
             if (File.Exists(full))
             {
-                throw new KustomizeException($"'{full}' must be a directory so that it can used as a build root");
+                throw new KustomizeException($"must build at directory: '{full}': file is not directory");
             }
 
             throw new KustomizeException($"must build at directory: not a valid directory: evalsymlink failure on '{full}' : lstat {full}: no such file or directory");
@@ -86,11 +93,12 @@ internal sealed class FileLoader
             throw new KustomizeException($"cycle detected: candidate root '{real}' contains visited root '{Root}'");
         }
 
-        foreach (var r in _previousRoots)
+        // As kustomize's errIfArgEqualOrHigher: every root on the way here, nearest first, must not be at or under the candidate.
+        for (var i = _previousRoots.Count - 1; i >= 0; i--)
         {
-            if (r == real)
+            if (IsWithin(real, _previousRoots[i]))
             {
-                throw new KustomizeException($"cycle detected: new root '{real}' contains previous root '{r}'");
+                throw new KustomizeException($"cycle detected: candidate root '{real}' contains visited root '{_previousRoots[i]}'");
             }
         }
 
@@ -99,7 +107,7 @@ internal sealed class FileLoader
             throw new KustomizeException($"kustomizations nest deeper than {_options.MaxKustomizationDepth} levels at '{real}'");
         }
 
-        return new FileLoader(real, [.. _previousRoots, Root], _options, _budget);
+        return new FileLoader(real, [.. _previousRoots, Root], _options, _budget, _filesRoot);
     }
 
     /// <summary>Whether <paramref name="path"/> names an existing file (not a directory) relative to this root.</summary>
@@ -150,6 +158,19 @@ internal sealed class FileLoader
     /// <summary>Refuses a file whose real path is outside the root, naming it as written (joined, not resolved) as kustomize does.</summary>
     private void CheckContained(string real, string original, string shown)
     {
+        if (_filesRoot is not null)
+        {
+            // Flux's secure file system (fluxcd/pkg/kustomize/filesys): the root bounds every read. With no allowed
+            // root, a kustomization outside the built directory still reads inside its own directory.
+            if (!IsWithin(_filesRoot, real) && !IsWithin(Root, real))
+            {
+                throw new KustomizeException($"fs-security-constraint read {shown}: path '{shown}' is not in or below '{_filesRoot}'");
+            }
+
+            CheckAllowed(real, original);
+            return;
+        }
+
         if (!IsWithin(Root, real))
         {
             throw new KustomizeException($"security; file '{shown}' is not in or below '{Root}'");

@@ -163,7 +163,17 @@ internal sealed class KustTarget
 
             if (_ldr.IsFile(path))
             {
-                AccumulateFile(ra, path);
+                try
+                {
+                    AccumulateFile(ra, path);
+                }
+                catch (KustomizeException ex) when (!ex.Message.StartsWith("accumulating resources from '" + path + "': MalformedYAMLError", StringComparison.Ordinal))
+                {
+                    // kustomize then tries the file as a directory and reports both failures (malformed YAML alone).
+                    var full = Path.GetFullPath(Path.Combine(_ldr.Root, path));
+                    throw new KustomizeException($"accumulation err='{ex.Message}': must build at directory: '{full}': file is not directory", ex);
+                }
+
                 continue;
             }
 
@@ -174,8 +184,10 @@ internal sealed class KustTarget
             }
             catch (KustomizeException ex)
             {
+                // kustomize first tried the path as a file: a directory that exists "must resolve to a file", not "no such file".
                 var full = Path.GetFullPath(Path.Combine(_ldr.Root, path));
-                throw new KustomizeException($"accumulation err='accumulating resources from '{path}': open {full}: no such file or directory': {ex.Message}", ex);
+                var asFile = Directory.Exists(full) ? $"'{full}' must resolve to a file" : $"open {full}: no such file or directory";
+                throw new KustomizeException($"accumulation err='accumulating resources from '{path}': {asFile}': {ex.Message}", ex);
             }
 
             var savedOrigin = OriginPath;
@@ -187,6 +199,12 @@ internal sealed class KustTarget
             try
             {
                 AccumulateDirectory(ra, sub, isComponent: false, out _);
+            }
+            catch (KustomizeException ex)
+            {
+                // kustomize prefixes a directory's failure with why the path was not a file, as it does for the loader's.
+                var full = Path.GetFullPath(Path.Combine(_ldr.Root, path));
+                throw new KustomizeException($"accumulation err='accumulating resources from '{path}': '{full}' must resolve to a file': {ex.Message}", ex);
             }
             finally
             {
@@ -207,7 +225,7 @@ internal sealed class KustTarget
             }
             catch (KustomizeException ex)
             {
-                throw new KustomizeException($"accumulating components: loader.New \"{ex.Message}\"", ex);
+                throw new KustomizeException("accumulating components: loader.New " + Patches.GoQuote.Quote(ex.Message), ex);
             }
 
             var savedOrigin = OriginPath;
@@ -222,7 +240,7 @@ internal sealed class KustTarget
             }
             catch (KustomizeException ex)
             {
-                throw new KustomizeException("accumulating components: accumulateDirectory: \"" + ex.Message + "\"", ex);
+                throw new KustomizeException("accumulating components: accumulateDirectory: " + Patches.GoQuote.Quote(ex.Message), ex);
             }
             finally
             {

@@ -115,15 +115,15 @@ internal sealed class Resource
 
     public List<ResId> PrevIds()
     {
-        var a = GetAnnotations();
-        if (!a.TryGetValue(PreviousNames, out var names))
+        var annotations = Metadata?.GetMapping("annotations");
+        if (annotations?[PreviousNames] is not { } namesNode)
         {
             return [];
         }
 
-        var n = names.Split(',');
-        var ns = (a.GetValueOrDefault(PreviousNamespaces) ?? string.Empty).Split(',');
-        var k = (a.GetValueOrDefault(PreviousKinds) ?? string.Empty).Split(',');
+        var n = Text(namesNode).Split(',');
+        var ns = Text(annotations[PreviousNamespaces]).Split(',');
+        var k = Text(annotations[PreviousKinds]).Split(',');
         if (n.Length != ns.Length || n.Length != k.Length)
         {
             throw new KustomizeException("number of previous names, number of previous namespaces, number of previous kinds not equal");
@@ -141,9 +141,26 @@ internal sealed class Resource
 
     public ResId OrgId()
     {
-        var ids = PrevIds();
-        return ids.Count > 0 ? ids[0] : CurId;
+        // The first previous id, read without splitting the lists (a build may store thousands of previous ids).
+        var annotations = Metadata?.GetMapping("annotations");
+        if (annotations?[PreviousNames] is not { } namesNode)
+        {
+            return CurId;
+        }
+
+        var (n, ns, k) = (Text(namesNode), Text(annotations[PreviousNamespaces]), Text(annotations[PreviousKinds]));
+        var count = n.AsSpan().Count(',');
+        if (ns.AsSpan().Count(',') != count || k.AsSpan().Count(',') != count)
+        {
+            throw new KustomizeException("number of previous names, number of previous namespaces, number of previous kinds not equal");
+        }
+
+        static string First(string csv) => csv.IndexOf(',') is var i and >= 0 ? csv[..i] : csv;
+        var (g, v) = Gvk.SplitApiVersion(ApiVersion);
+        return new ResId(new Gvk(g, v, First(k), clusterScoped: false), First(n), First(ns));
     }
+
+    private static string Text(YamlNode? node) => node is YamlScalar s ? s.Value : string.Empty;
 
     public void StorePreviousId()
     {
@@ -271,9 +288,8 @@ internal sealed class Resource
             return;
         }
 
-        var current = GetCsvAnnotation(name);
-        current.Add(value);
-        SetAnnotation(name, string.Join(',', current));
+        var current = GetAnnotation(name);
+        SetAnnotation(name, current is null ? value : current + "," + value);
     }
 
     private List<string> GetCsvAnnotation(string name)

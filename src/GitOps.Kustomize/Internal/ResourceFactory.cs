@@ -3,7 +3,7 @@ using GitOps.Yaml;
 namespace GitOps.Kustomize.Internal;
 
 /// <summary>Turns a YAML file into resources as kustomize does: empty documents skipped, Lists expanded, kind and name required.</summary>
-internal static class ResourceFactory
+internal static partial class ResourceFactory
 {
     public static List<Resource> FromText(string text, BuildContext context)
     {
@@ -14,7 +14,7 @@ internal static class ResourceFactory
         }
         catch (YamlException ex)
         {
-            throw new KustomizeException("MalformedYAMLError: " + ex.Message, ex);
+            throw new KustomizeException("MalformedYAMLError: " + DuplicateKeyLines(ex.Message, text), ex);
         }
 
         var nodes = new List<YamlMapping>();
@@ -43,6 +43,48 @@ internal static class ResourceFactory
 
         return objects.Select(n => new Resource(n)).ToList();
     }
+
+    /// <summary>
+    /// kustomize meets a duplicate key only when it prints the resource, which kyaml has re-encoded: its line
+    /// numbers count from the document's first line, without blank lines. The reader's file line numbers are
+    /// mapped so (comments and multi-line scalars keep their lines, as yaml.v3 keeps them).
+    /// </summary>
+    private static string DuplicateKeyLines(string message, string text)
+    {
+        var match = DuplicateKey().Match(message);
+        if (!match.Success)
+        {
+            return message;
+        }
+
+        var lines = text.Split('\n');
+        int Map(int line)
+        {
+            var start = 0;
+            for (var i = 0; i < line - 1 && i < lines.Length; i++)
+            {
+                if (lines[i].StartsWith("---", StringComparison.Ordinal))
+                {
+                    start = i + 1;
+                }
+            }
+
+            var n = 0;
+            for (var i = start; i < line && i < lines.Length; i++)
+            {
+                n += lines[i].Trim().Length > 0 ? 1 : 0;
+            }
+
+            return n;
+        }
+
+        var dup = Map(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+        var first = Map(int.Parse(match.Groups[3].Value, System.Globalization.CultureInfo.InvariantCulture));
+        return message[..match.Index] + $"line {dup}: mapping key {match.Groups[2].Value} already defined at line {first}" + message[(match.Index + match.Length)..];
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("line ([0-9]+): mapping key (\".*\") already defined at line ([0-9]+)")]
+    private static partial System.Text.RegularExpressions.Regex DuplicateKey();
 
     /// <summary>
     /// kustomize reads every object through kyaml, which sets and then clears its own bookkeeping annotations;

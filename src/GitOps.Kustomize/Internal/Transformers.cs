@@ -105,17 +105,20 @@ internal static class Transformers
         }
     }
 
-    private static void AddTransformation(Resource r, string configuredIn, string kind)
+    private static void AddTransformation(Resource r, string configuredIn, string kind) => AddTransformation(r, OriginYaml.Generated(configuredIn, kind));
+
+    /// <summary>resWrangler.AddTransformerAnnotation for one resource: the origin when it has none, else one more transformation.</summary>
+    public static void AddTransformation(Resource r, string origin)
     {
         var a = r.GetAnnotations();
         if (!a.ContainsKey(Resource.OriginAnnotation))
         {
-            a[Resource.OriginAnnotation] = OriginYaml.Generated(configuredIn, kind);
+            a[Resource.OriginAnnotation] = origin;
             r.SetAnnotations(a);
             return;
         }
 
-        var entry = $"- configuredIn: {OriginYaml.Quote(configuredIn)}\n  configuredBy:\n    apiVersion: builtin\n    kind: {kind}\n";
+        var entry = "- " + origin.TrimEnd('\n').Replace("\n", "\n  ", StringComparison.Ordinal) + "\n";
         a[Resource.TransformationsAnnotation] = a.TryGetValue(Resource.TransformationsAnnotation, out var existing) ? existing + entry : entry;
         r.SetAnnotations(a);
     }
@@ -298,7 +301,9 @@ internal static class Transformers
 
         if (!found)
         {
-            var gvks = string.Join(' ', fieldSpecs.Select(f => new Gvk(f.Group, f.Version, f.Kind, false).ToString()));
+            // kustomize sorts a transformer config's field specs by kind (the legacy order) then by the GVK's text.
+            var gvks = string.Join(' ', fieldSpecs.Select(f => new Gvk(f.Group, f.Version, f.Kind, false))
+                .OrderBy(g => DefaultKindOrder(g.Kind)).ThenBy(g => g.ToString(), StringComparer.Ordinal).Select(g => g.ToString()));
             throw new KustomizeException($"resource with name {replica.Name} does not match a config with the following GVK [{gvks}]");
         }
     }
@@ -478,6 +483,19 @@ internal static class Transformers
     ];
 
     private static readonly string[] DefaultOrderLast = ["MutatingWebhookConfiguration", "ValidatingWebhookConfiguration"];
+
+    /// <summary>kustomize's <c>typeOrders</c> of a kind with the default legacy lists (other kinds are 0).</summary>
+    private static int DefaultKindOrder(string kind)
+    {
+        var i = Array.IndexOf(DefaultOrderFirst, kind);
+        if (i >= 0)
+        {
+            return -DefaultOrderFirst.Length + i;
+        }
+
+        i = Array.IndexOf(DefaultOrderLast, kind);
+        return i >= 0 ? i + 1 : 0;
+    }
 
     public static void Sort(ResMap m, SortOptionsArgs? options)
     {

@@ -11,36 +11,6 @@ internal static class KustomizeCorpus
     private static readonly string[] OutOfScopeFeatures =
         ["patches", "patchesStrategicMerge", "patchesJson6902", "replacements", "vars", "openapi", "transformers", "generators", "configurations"];
 
-    /// <summary>Features whose error cases must also carry kustomize's innermost cause (issue 11's patches so far).</summary>
-    private static readonly string[] CauseCheckedFeatures = ["patches", "patchesStrategicMerge", "patchesJson6902", "openapi"];
-
-    private static readonly Lazy<HashSet<string>> CauseChecked = new(LoadCauseChecked);
-
-    /// <summary>Whether an error case's message is checked for kustomize's innermost cause.</summary>
-    public static bool ChecksErrorCause(string caseName) => CauseChecked.Value.Contains(caseName);
-
-    private static HashSet<string> LoadCauseChecked()
-    {
-        var result = new HashSet<string>(StringComparer.Ordinal);
-        var index = SharedData.TryResolve(RelativeRoot + "/index.json");
-        if (index is null)
-        {
-            return result;
-        }
-
-        using var doc = JsonDocument.Parse(File.ReadAllText(index));
-        foreach (var c in doc.RootElement.EnumerateObject())
-        {
-            var features = c.Value.GetProperty("features").EnumerateArray().Select(f => f.GetString()!).ToList();
-            if (features.Any(f => CauseCheckedFeatures.Contains(f) || f.StartsWith("patch-", StringComparison.Ordinal)))
-            {
-                result.Add(c.Name);
-            }
-        }
-
-        return result;
-    }
-
     public static IEnumerable<TestCaseData> Cases()
     {
         var root = SharedData.TryResolve(RelativeRoot + "/cases");

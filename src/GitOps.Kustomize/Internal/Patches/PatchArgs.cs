@@ -101,7 +101,7 @@ internal static class PatchArgs
         return result;
     }
 
-    private static PatchSelector ParseSelector(YamlNode n, string field)
+    public static PatchSelector ParseSelector(YamlNode n, string field)
     {
         string g = string.Empty, v = string.Empty, kind = string.Empty, name = string.Empty, ns = string.Empty, ls = string.Empty, an = string.Empty;
         foreach (var (k, val) in Map(n, field))

@@ -37,25 +37,29 @@ internal sealed class PatchTargetSelector
         var result = new List<Resource>();
         foreach (var r in m.Resources)
         {
-            var cur = r.CurId;
-            var org = r.OrgId();
-            if (_namespace is not null && !_namespace.IsMatch(org.EffectiveNamespace) && !_namespace.IsMatch(cur.EffectiveNamespace))
-            {
-                continue;
-            }
-
-            if (_name is not null && !_name.IsMatch(org.Name) && !_name.IsMatch(cur.Name))
-            {
-                continue;
-            }
-
+            // The cheap tests first: most resources of a large build fail the kind; ids and maps only when asked for.
             var gvk = r.Gvk;
             if ((_group is not null && !_group.IsMatch(gvk.Group)) || (_version is not null && !_version.IsMatch(gvk.Version)) || (_kind is not null && !_kind.IsMatch(gvk.Kind)))
             {
                 continue;
             }
 
-            if (!_labels.Matches(r.GetLabels()) || !_annotations.Matches(r.GetAnnotations()))
+            if (_namespace is not null || _name is not null)
+            {
+                var cur = r.CurId;
+                var org = r.OrgId();
+                if (_namespace is not null && !_namespace.IsMatch(org.EffectiveNamespace) && !_namespace.IsMatch(cur.EffectiveNamespace))
+                {
+                    continue;
+                }
+
+                if (_name is not null && !_name.IsMatch(org.Name) && !_name.IsMatch(cur.Name))
+                {
+                    continue;
+                }
+            }
+
+            if ((_s.LabelSelector.Length > 0 && !_labels.Matches(r.GetLabels())) || (_s.AnnotationSelector.Length > 0 && !_annotations.Matches(r.GetAnnotations())))
             {
                 continue;
             }

@@ -52,7 +52,10 @@ internal static class PatchTransformers
     }
 
     /// <summary>One <c>patches</c> entry.</summary>
-    public static void Patch(KustTarget kt, ResAccumulator ra, PatchEntry entry)
+    public static void Patch(KustTarget kt, ResAccumulator ra, PatchEntry entry) => Patch(kt, ra.ResMap, entry);
+
+    /// <summary>One <c>patches</c> entry, or a builtin PatchTransformer config of the <c>transformers</c> field, over a resource map.</summary>
+    public static void Patch(KustTarget kt, ResMap m, PatchEntry entry)
     {
         var config = Describe(entry);
         var text = entry.Patch.Trim();
@@ -113,7 +116,6 @@ internal static class PatchTransformers
             throw Trouble("PatchTransformer", config, "unable to parse SM or JSON patch from " + source);
         }
 
-        var m = ra.ResMap;
         if (smPatches is not null)
         {
             var schema = SchemaFor(kt);

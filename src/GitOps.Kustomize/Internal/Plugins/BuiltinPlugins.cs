@@ -1,4 +1,5 @@
 using System.Globalization;
+using GitOps.Kustomize.Internal.Patches;
 using GitOps.Kustomize.Internal.Replacements;
 using GitOps.Yaml;
 
@@ -53,11 +54,20 @@ internal static class BuiltinPlugins
         }
 
         var configs = PluginConfigs.Load(kt, kt.Kustomization.Transformers);
-        var transforms = configs.Select(c => Configure(ldr, c)).ToList();
-        foreach (var run in transforms)
+        var transforms = configs.Select(c => (Run: Configure(kt, ldr, c), Origin: kt.OriginPath is null ? null : PluginConfigs.OriginOf(c))).ToList();
+        foreach (var (run, origin) in transforms)
         {
             run(ra.ResMap);
             ra.ResMap.InvalidateIndex();
+
+            // As kustomize's multiTransformer: a transformer whose config has an origin is recorded on every resource.
+            if (origin is not null)
+            {
+                foreach (var r in ra.ResMap.Resources)
+                {
+                    Transformers.AddTransformation(r, origin);
+                }
+            }
         }
     }
 
@@ -108,7 +118,7 @@ internal static class BuiltinPlugins
         }
     }
 
-    private static Action<ResMap> Configure(FileLoader ldr, Resource config)
+    private static Action<ResMap> Configure(KustTarget kt, FileLoader ldr, Resource config)
     {
         RequireBuiltin(config);
         var c = config.Node;
@@ -160,7 +170,12 @@ internal static class BuiltinPlugins
                     return Transformers.AddHashSuffixes;
                 case "LegacyOrderTransformer":
                     return m => Transformers.Sort(m, null);
-                case "PatchTransformer" or "PatchStrategicMergeTransformer" or "PatchJson6902Transformer" or "ValueAddTransformer":
+                case "PatchTransformer":
+                    var patch = PatchArgs.ParsePatch(PluginArgs(c, "path", "patch", "target", "options"));
+                    return m => PatchTransformers.Patch(kt, m, patch);
+                case "ValueAddTransformer":
+                    return ValueAddTransformer.Configure(ldr, c);
+                case "PatchStrategicMergeTransformer" or "PatchJson6902Transformer":
                     throw NotYetSupported(config);
                 case "ConfigMapGenerator" or "SecretGenerator" or "HelmChartInflationGenerator" or "IAMPolicyGenerator":
                     throw new KustomizeException($"plugin {config.OrgId()} not a transformer");
@@ -172,6 +187,21 @@ internal static class BuiltinPlugins
         {
             throw new KustomizeException($"plugin {config.OrgId()} fails configuration: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>A plugin config's own fields (named case-insensitively, as encoding/json), without its apiVersion, kind and metadata.</summary>
+    private static YamlMapping PluginArgs(YamlMapping config, params string[] fields)
+    {
+        var args = new YamlMapping();
+        foreach (var f in fields)
+        {
+            if (PluginConfigs.Field(config, f) is { } v)
+            {
+                args.Set(f, v);
+            }
+        }
+
+        return args;
     }
 
     /// <summary>The IAMPolicyGenerator (<c>api/filters/iampolicygenerator</c>): a GKE workload-identity ServiceAccount.</summary>

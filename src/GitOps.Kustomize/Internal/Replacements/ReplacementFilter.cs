@@ -131,8 +131,8 @@ internal static class ReplacementFilter
     }
 
     private static bool MatchesSelectors(Resource r, ResSelector s) =>
-        LabelSelector.Parse(s.AnnotationSelector, static m => new KustomizeException(m)).Matches(r.GetAnnotations())
-        && LabelSelector.Parse(s.LabelSelector, static m => new KustomizeException(m)).Matches(r.GetLabels());
+        (s.AnnotationSelector.Length == 0 || LabelSelector.Parse(s.AnnotationSelector, static m => new KustomizeException(m)).Matches(r.GetAnnotations()))
+        && (s.LabelSelector.Length == 0 || LabelSelector.Parse(s.LabelSelector, static m => new KustomizeException(m)).Matches(r.GetLabels()));
 
     private static void CopyValueToTarget(Resource target, YamlNode value, List<string> fieldPaths, FieldOptions? options)
     {
