@@ -166,6 +166,53 @@ public sealed class LiveClusterTests
     }
 
     [Test]
+    public async Task An_impersonating_view_sends_the_service_account_and_a_403_keeps_the_servers_message()
+    {
+        // A plain HTTP server on 127.0.0.1 that records the headers and refuses what is not discovery, as an API server
+        // whose RBAC does not let the service account read ConfigMaps.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var headers = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var serving = Task.Run(async () =>
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var client = await listener.AcceptTcpClientAsync();
+                var stream = client.GetStream();
+                var reader = new StreamReader(stream);
+                var request = new System.Text.StringBuilder();
+                string? line;
+                while (!string.IsNullOrEmpty(line = await reader.ReadLineAsync()))
+                {
+                    request.Append(line).Append('\n');
+                }
+
+                headers.Enqueue(request.ToString());
+                var discovery = request.ToString().StartsWith("GET /api/v1 ", StringComparison.Ordinal);
+                var body = discovery
+                    ? """{"kind":"APIResourceList","groupVersion":"v1","resources":[{"name":"configmaps","namespaced":true,"kind":"ConfigMap","verbs":["get"]}]}"""
+                    : """{"kind":"Status","apiVersion":"v1","status":"Failure","message":"configmaps \"c\" is forbidden: User \"system:serviceaccount:apps:deployer\" cannot get resource \"configmaps\" in API group \"\" in the namespace \"default\"","reason":"Forbidden","code":403}""";
+                var bytes = System.Text.Encoding.UTF8.GetBytes(body);
+                var head = $"HTTP/1.1 {(discovery ? "200 OK" : "403 Forbidden")}\r\nContent-Type: application/json\r\nContent-Length: {bytes.Length}\r\nConnection: close\r\n\r\n";
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(head));
+                await stream.WriteAsync(bytes);
+            }
+        });
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var cluster = new LiveCluster(new KubernetesConnection { Server = new Uri($"http://127.0.0.1:{port}"), BearerToken = "secret-token-value" });
+        var view = cluster.ImpersonateServiceAccount("apps", "deployer");
+
+        var ex = Assert.ThrowsAsync<ClusterException>(() => view.GetAsync(new ObjectReference("v1", "ConfigMap", "default", "c")));
+        await serving;
+
+        Assert.That((ex!.StatusCode, ex.Reason), Is.EqualTo((403, "Forbidden")));
+        Assert.That(ex.Message, Is.EqualTo("configmaps \"c\" is forbidden: User \"system:serviceaccount:apps:deployer\" cannot get resource \"configmaps\" in API group \"\" in the namespace \"default\""));
+        var get = headers.Single(h => h.StartsWith("GET /api/v1/namespaces/default/configmaps/c ", StringComparison.Ordinal));
+        Assert.That(get, Does.Contain("Impersonate-User: system:serviceaccount:apps:deployer\n").And.Contain("Authorization: Bearer secret-token-value\n"));
+        Assert.That(ex.ToString(), Does.Not.Contain("secret-token-value"));
+    }
+
+    [Test]
     public void The_options_refuse_non_positive_limits()
     {
         Assert.That(() => new LiveClusterOptions { MaxConcurrentRequests = 0 }.Validate(), Throws.InstanceOf<ArgumentOutOfRangeException>());
