@@ -27,7 +27,8 @@ internal static class ClusterDiffApplyCommands
         };
         command.SetAction((parseResult, cancellationToken) => Guard(parseResult, async output =>
         {
-            var cluster = await OpenAsync(parseResult.GetValue(live), parseResult.GetValue(kubeconfig), cancellationToken).ConfigureAwait(false);
+            var cluster = await OpenAsync(parseResult.GetValue(live), parseResult.GetValue(kubeconfig), parseResult.GetValue(context), cancellationToken).ConfigureAwait(false);
+            using var owned = cluster as IDisposable;
             var objects = await BuildAsync(parseResult.GetValue(dir)!, cancellationToken).ConfigureAwait(false);
             var manager = new ResourceManager(cluster);
             var drift = false;
@@ -76,7 +77,8 @@ internal static class ClusterDiffApplyCommands
                 throw new ArgumentException("--prune needs --inventory NS/NAME");
             }
 
-            var cluster = await OpenAsync(livePath, parseResult.GetValue(kubeconfig), cancellationToken).ConfigureAwait(false);
+            var cluster = await OpenAsync(livePath, parseResult.GetValue(kubeconfig), parseResult.GetValue(context), cancellationToken).ConfigureAwait(false);
+            using var owned = cluster as IDisposable;
             var objects = await BuildAsync(parseResult.GetValue(dir)!, cancellationToken).ConfigureAwait(false);
             if (owner is { } o)
             {
@@ -146,7 +148,7 @@ internal static class ClusterDiffApplyCommands
         new Option<string?>("--context") { Description = "The kubeconfig context (default: its current context)." }
     );
 
-    private static async Task<IClusterClient> OpenAsync(string? live, string? kubeconfig, CancellationToken cancellationToken)
+    private static async Task<IClusterClient> OpenAsync(string? live, string? kubeconfig, string? context, CancellationToken cancellationToken)
     {
         if ((live is null) == (kubeconfig is null))
         {
@@ -155,7 +157,13 @@ internal static class ClusterDiffApplyCommands
 
         if (kubeconfig is not null)
         {
-            throw new NotSupportedException("--kubeconfig: the live cluster client is not available in this build; use --live DIR");
+            // The live cluster (a real API server); the kubeconfig's credentials never reach the output.
+            return await LiveCluster.FromKubeconfigFileAsync(kubeconfig, context, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (context is not null)
+        {
+            throw new ArgumentException("--context needs --kubeconfig FILE");
         }
 
         var cluster = new OfflineCluster();

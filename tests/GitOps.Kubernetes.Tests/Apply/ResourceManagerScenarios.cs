@@ -97,6 +97,89 @@ internal static class ResourceManagerScenarios
         return lines;
     }
 
+    public static async Task<List<string>> ImmutableRecreateAsync(IClusterClient cluster, string ns)
+    {
+        var manager = new ResourceManager(cluster);
+        string Cm(string data, string force = "") => "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: frozen\n  namespace: " + ns + force + "\nimmutable: true\ndata: {a: " + data + "}\n";
+        await manager.ApplyAllStagedAsync([Y.Namespace(ns), Y.Parse(Cm("b"))], Staged());
+        var lines = new List<string>();
+        try
+        {
+            await manager.ApplyAllStagedAsync([Y.Parse(Cm("c"))], Staged());
+            lines.Add("no error");
+        }
+        catch (ResourceManagerException ex)
+        {
+            lines.Add("error " + (ex.InnerException is ClusterException c ? c.StatusCode + " " + c.Reason : ex.Message));
+        }
+
+        var forced = Y.Parse(Cm("c", "\n  annotations:\n    kustomize.toolkit.fluxcd.io/force: Enabled"));
+        lines.AddRange((await manager.ApplyAllStagedAsync([forced], Staged())).Entries.Select(e => e.ToString()));
+        var after = (await cluster.GetAsync(new ObjectReference("v1", "ConfigMap", ns, "frozen")))!;
+        lines.Add("data " + Obj.Get(after, "data")!.ToJson());
+        return lines;
+    }
+
+    public static async Task<List<string>> CustomResourceWithItsDefinitionAsync(IClusterClient cluster, string ns)
+    {
+        var manager = new ResourceManager(cluster);
+        var group = ns + ".example.com";
+        var crd = Y.Parse($$"""
+            apiVersion: apiextensions.k8s.io/v1
+            kind: CustomResourceDefinition
+            metadata: {name: widgets.{{group}}}
+            spec:
+              group: {{group}}
+              scope: Namespaced
+              names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}
+              versions:
+              - name: v1
+                served: true
+                storage: true
+                schema:
+                  openAPIV3Schema:
+                    type: object
+                    properties:
+                      spec:
+                        type: object
+                        properties:
+                          size:
+                            type: integer
+            """);
+        var widget = Y.Parse($"apiVersion: {group}/v1\nkind: Widget\nmetadata: {{name: w, namespace: {ns}}}\nspec: {{size: 3}}\n");
+        var lines = (await manager.ApplyAllStagedAsync([widget, crd, Y.Namespace(ns)], Staged())).Entries.Select(e => e.ToString()).ToList();
+        lines.Add("namespaced " + await cluster.IsNamespacedAsync(group + "/v1", "Widget"));
+        lines.AddRange((await manager.ApplyAllStagedAsync([widget, crd, Y.Namespace(ns)], Staged())).Entries.Select(e => e.ToString()));
+        return lines;
+    }
+
+    public static async Task<List<string>> MissingNamespaceAsync(IClusterClient cluster, string ns)
+    {
+        var manager = new ResourceManager(cluster);
+        try
+        {
+            await manager.ApplyAllAsync([Y.ConfigMap("c", ns)]);
+            return ["no error"];
+        }
+        catch (ResourceManagerException ex)
+        {
+            return [ex.Message];
+        }
+    }
+
+    /// <summary>Every scenario by name, run against each cluster implementation.</summary>
+    public static IReadOnlyDictionary<string, Func<IClusterClient, string, Task<List<string>>>> All { get; } = new Dictionary<string, Func<IClusterClient, string, Task<List<string>>>>
+    {
+        ["create-then-reapply"] = CreateThenReapplyAsync,
+        ["drift-by-another-manager"] = DriftByAnotherManagerAsync,
+        ["ssa-and-reconcile-policies"] = PoliciesAsync,
+        ["prune"] = PruneAsync,
+        ["kubectl-takeover"] = KubectlTakeoverAsync,
+        ["immutable-recreate"] = ImmutableRecreateAsync,
+        ["crd-and-custom-resource"] = CustomResourceWithItsDefinitionAsync,
+        ["missing-namespace"] = MissingNamespaceAsync,
+    };
+
     public static ApplyOptions Staged()
     {
         var o = ApplyOptions.ForKustomization();
