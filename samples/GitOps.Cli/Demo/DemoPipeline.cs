@@ -14,6 +14,7 @@ internal static class DemoPipeline
         new KustomizeBuildStep(),
         new HelmRepositoryStep(),
         new ServerSideApplyStep(),
+        new ResourceManagerStep(),
         new OciArtifactStep(),
         new ImageAutomationStep(),
     ];
