@@ -74,3 +74,74 @@ public sealed class ClusterDiffApplyCommandTests
         Assert.That((prune.ExitCode, prune.Error), Is.EqualTo((2, "error: --prune needs --inventory NS/NAME\n")));
     }
 }
+
+// gitops diff|apply --flux: DIR built by Flux's build layer, as flux diff kustomization --path does (flux2 internal/build/build.go, diff.go);
+// Secret values masked as fluxcd/pkg ssa/sanitize.go SanitizeUnstructuredData masks them.
+public sealed class ClusterDiffApplyFluxCommandTests
+{
+    private const string App =
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: web\ndata:\n  replicas: r${REPLICAS}\n---\n" +
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: web\nstringData:\n  password: ${PASSWORD}\n  user: admin\n";
+
+    private static TemporaryDirectory Tree()
+    {
+        var temp = new TemporaryDirectory();
+        temp.WriteFile("app/app.yaml", App);
+        temp.WriteFile("live/ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: prod\n");
+        temp.WriteFile("vars.env", "REPLICAS=2\n");
+        return temp;
+    }
+
+    [Test]
+    public async Task Apply_and_diff_build_with_the_target_namespace_and_post_build_variables()
+    {
+        using var temp = Tree();
+        var apply = await CliRun.RunAsync("apply", temp.Combine("app"), "--live", temp.Combine("live"), "--flux", "--target-namespace", "prod",
+            "--substitute-from", temp.Combine("vars.env"), "--substitute", "PASSWORD=s3cret");
+        Assert.That(apply.ExitCode, Is.Zero, apply.Error);
+        Assert.That(apply.Output, Is.EqualTo("► ConfigMap/prod/web created\n► Secret/prod/web created\n"));
+
+        var same = await CliRun.RunAsync("diff", temp.Combine("app"), "--live", temp.Combine("live"), "--flux", "--target-namespace", "prod",
+            "--substitute-from", temp.Combine("vars.env"), "--substitute", "PASSWORD=s3cret");
+        Assert.That((same.ExitCode, same.Output, same.Error), Is.EqualTo((0, string.Empty, string.Empty)));
+
+        var drift = await CliRun.RunAsync("diff", temp.Combine("app"), "--live", temp.Combine("live"), "--flux", "--target-namespace", "prod",
+            "--substitute", "REPLICAS=3", "--substitute", "PASSWORD=changed");
+        Assert.That(drift.ExitCode, Is.EqualTo(1), drift.Error);
+        Assert.That(drift.Output, Does.Contain("► ConfigMap/prod/web configured\n").And.Contain("-  replicas: r2\n+  replicas: r3\n"));
+        Assert.That(drift.Output, Does.Contain("► Secret/prod/web configured\n"));
+        Assert.That(drift.Output, Does.Contain("-  password: \"*** (before)\"\n+  password: \"*** (after)\"\n   user: \"***\"\n"));
+        Assert.That(drift.Output, Does.Not.Contain("czNjcmV0").And.Not.Contain("Y2hhbmdlZA").And.Not.Contain("YWRtaW4"));
+    }
+
+    [Test]
+    public async Task Flux_options_without_flux_are_one_line_and_exit_two()
+    {
+        using var temp = Tree();
+        var run = await CliRun.RunAsync("diff", temp.Combine("app"), "--live", temp.Combine("live"), "--substitute", "A=1");
+        Assert.That((run.ExitCode, run.Error), Is.EqualTo((2, "error: --target-namespace, --substitute and --substitute-from need --flux\n")));
+    }
+}
+
+// gitops diff --inventory: flux2 internal/build/diff.go prints the stale inventory objects as deleted (Flux's order) without
+// counting them as drift.
+public sealed class ClusterDiffInventoryCommandTests
+{
+    [Test]
+    public async Task Diff_with_the_inventory_prints_what_an_apply_would_prune()
+    {
+        using var live = new TemporaryDirectory();
+        live.WriteFile("ns.yaml", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: podinfo-staging\n");
+        var staging = Path.Combine(SharedData.RepositoryRoot, "samples", "app", "overlays", "staging");
+        await CliRun.RunAsync("apply", staging, "--live", live.Path, "--inventory", "default/app");
+        using var app = new TemporaryDirectory();
+        app.WriteFile("kustomization.yaml", "resources:\n- cm.yaml\n");
+        app.WriteFile("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: only\n  namespace: podinfo-staging\n");
+
+        var diff = await CliRun.RunAsync("diff", app.Path, "--live", live.Path, "--inventory", "default/app");
+        Assert.That(diff.ExitCode, Is.EqualTo(1), diff.Error);
+        Assert.That(diff.Output, Is.EqualTo(
+            "► ConfigMap/podinfo-staging/only created\n► ConfigMap/podinfo-staging/staging-podinfo-config-g76fkchtd9 deleted\n" +
+            "► Service/podinfo-staging/staging-podinfo deleted\n► Deployment/podinfo-staging/staging-podinfo deleted\n"));
+    }
+}

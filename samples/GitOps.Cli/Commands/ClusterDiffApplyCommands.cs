@@ -3,7 +3,6 @@ using GitOps.Kubernetes.Apply;
 using GitOps.Kubernetes.Clusters;
 using GitOps.Kubernetes.Drift;
 using GitOps.Kubernetes.Inventory;
-using GitOps.Kustomize;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Cli.Commands;
@@ -25,14 +24,19 @@ internal static class ClusterDiffApplyCommands
         {
             dir, live, kubeconfig, context,
         };
+        var build = new ClusterBuildOptions();
+        build.AddTo(command);
+        var diffInventory = new Option<string?>("--inventory") { Description = "The inventory ConfigMap NS/NAME of the last apply: its objects that left DIR are printed as deleted, as flux diff does when pruning." };
+        command.Options.Add(diffInventory);
         command.SetAction((parseResult, cancellationToken) => Guard(parseResult, async output =>
         {
             var cluster = await OpenAsync(parseResult.GetValue(live), parseResult.GetValue(kubeconfig), parseResult.GetValue(context), cancellationToken).ConfigureAwait(false);
             using var owned = cluster as IDisposable;
-            var objects = await BuildAsync(parseResult.GetValue(dir)!, cancellationToken).ConfigureAwait(false);
+            var objects = await build.BuildAsync(parseResult, parseResult.GetValue(dir)!, cancellationToken).ConfigureAwait(false);
             var manager = new ResourceManager(cluster);
             var drift = false;
-            foreach (var result in await manager.DiffAllAsync(objects, ApplyOptions.ForKustomization(), cancellationToken).ConfigureAwait(false))
+            var results = await manager.DiffAllAsync(objects, ApplyOptions.ForKustomization(), cancellationToken).ConfigureAwait(false);
+            foreach (var result in results)
             {
                 if (result.Entry.Action == ChangeSetAction.Unchanged)
                 {
@@ -52,6 +56,16 @@ internal static class ClusterDiffApplyCommands
                 }
             }
 
+            // flux2 internal/build/diff.go: stale inventory objects print as deleted, in Flux's order, and do not make the exit code 1.
+            if (ParseInventory(parseResult.GetValue(diffInventory)) is { } inv
+                && await ReadInventoryAsync(cluster, inv, cancellationToken).ConfigureAwait(false) is { } previous)
+            {
+                foreach (var stale in ResourceInventory.Stale(previous, ResourceInventory.FromChangeSet(new ChangeSet(results.Select(r => r.Entry)))))
+                {
+                    await output.WriteLineAsync($"► {stale.Metadata.Subject} deleted").ConfigureAwait(false);
+                }
+            }
+
             return drift ? 1 : 0;
         }));
         return command;
@@ -68,6 +82,8 @@ internal static class ClusterDiffApplyCommands
         {
             dir, live, kubeconfig, context, inventory, prune, wait, timeout,
         };
+        var build = new ClusterBuildOptions();
+        build.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => Guard(parseResult, async output =>
         {
             var livePath = parseResult.GetValue(live);
@@ -79,7 +95,7 @@ internal static class ClusterDiffApplyCommands
 
             var cluster = await OpenAsync(livePath, parseResult.GetValue(kubeconfig), parseResult.GetValue(context), cancellationToken).ConfigureAwait(false);
             using var owned = cluster as IDisposable;
-            var objects = await BuildAsync(parseResult.GetValue(dir)!, cancellationToken).ConfigureAwait(false);
+            var objects = await build.BuildAsync(parseResult, parseResult.GetValue(dir)!, cancellationToken).ConfigureAwait(false);
             if (owner is { } o)
             {
                 objects = objects.Select(obj => WithLabels(obj, FluxMetadata.OwnerLabels(o.Name, o.Namespace))).ToList();
@@ -175,13 +191,6 @@ internal static class ClusterDiffApplyCommands
         return cluster;
     }
 
-    // The seam for Flux's build layer (`--flux`, branch fluxbuild): it replaces this plain kustomize build.
-    private static async Task<IReadOnlyList<SsaValue>> BuildAsync(string dir, CancellationToken cancellationToken)
-    {
-        var built = await new KustomizeBuilder().BuildAsync(dir, null, cancellationToken).ConfigureAwait(false);
-        return SsaValue.ParseYamlDocuments(built.ToYaml()).Where(o => o.IsMap).Select(ObjectNormalizer.Normalize).ToList();
-    }
-
     private static (string Namespace, string Name)? ParseInventory(string? value)
     {
         if (value is null)
@@ -195,7 +204,7 @@ internal static class ClusterDiffApplyCommands
             : throw new ArgumentException($"--inventory must be NS/NAME, not \"{value}\"");
     }
 
-    private static SsaValue WithLabels(SsaValue obj, IReadOnlyDictionary<string, string> labels)
+    internal static SsaValue WithLabels(SsaValue obj, IReadOnlyDictionary<string, string> labels)
     {
         var metadata = obj.AsMap.TryGetValue("metadata", out var m) && m.IsMap ? m : SsaValue.EmptyMap;
         var existing = metadata.AsMap.TryGetValue("labels", out var l) && l.IsMap ? l.AsMap.Entries.ToList() : [];

@@ -15,6 +15,7 @@ internal static class DemoPipeline
         new PatchAndSubstitutionStep(),
         new HelmRepositoryStep(),
         new ServerSideApplyStep(),
+        new ResourceManagerStep(),
         new OciArtifactStep(),
         new ImageAutomationStep(),
     ];

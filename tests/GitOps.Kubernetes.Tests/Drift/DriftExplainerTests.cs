@@ -53,4 +53,43 @@ public sealed class DriftExplainerTests
         }));
         _ = SsaValue.Null;
     }
+
+    // fluxcd/pkg ssa/jsondiff/mask.go MaskSecretPatchData: a changed key is replaced by "*** (after)", an added key is "***", a
+    // removed key has no value; ssa/sanitize.go gives the unified diff "*** (before)" / "*** (after)" and "***" for equal values.
+    [Test]
+    public async Task A_drifted_secret_is_masked_in_the_patch_and_the_unified_diff()
+    {
+        var cluster = new OfflineCluster();
+        var manager = new ResourceManager(cluster);
+        await manager.ApplyAsync(Y.Parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: default}\ndata: {changed: Yg==, gone: Zw==, same: YQ==}\n"));
+        await cluster.ApplyAsync(Y.Parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: default}\ndata: {gone: Zw==}\n"), new ApplyRequest("kubectl", Force: true, DryRun: false));
+
+        var diff = await manager.DiffAsync(Y.Parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: default}\ndata: {added: ZA==, changed: Yw==, same: YQ==}\n"));
+        var explanation = DriftExplainer.Explain(diff);
+
+        Assert.That(explanation.Patch.Select(p => p.ToJson()), Is.EqualTo(new[]
+        {
+            "{\"op\":\"replace\",\"path\":\"/data/changed\",\"value\":\"*** (after)\"}",
+            "{\"op\":\"add\",\"path\":\"/data/added\",\"value\":\"***\"}",
+        }));
+        // kubectl's Apply of "gone" keeps it in the dry-run result (another manager owns it): unchanged, masked.
+        Assert.That(explanation.UnifiedDiff, Is.EqualTo(
+            "--- live/Secret/default/s\n+++ merged/Secret/default/s\n@@ -1,6 +1,7 @@\n apiVersion: v1\n data:\n-  changed: \"*** (before)\"\n" +
+            "+  added: \"***\"\n+  changed: \"*** (after)\"\n   gone: \"***\"\n   same: \"***\"\n kind: Secret\n"));
+        Assert.That(explanation.UnifiedDiff + string.Join(",", explanation.Patch.Select(p => p.ToJson())), Does.Not.Contain("Yg==").And.Not.Contain("Yw==").And.Not.Contain("ZA==").And.Not.Contain("Zw==").And.Not.Contain("YQ=="));
+    }
+
+    [Test]
+    public async Task A_secret_that_gains_its_data_shows_every_value_as_the_default_mask()
+    {
+        var cluster = new OfflineCluster();
+        var manager = new ResourceManager(cluster);
+        await manager.ApplyAsync(Y.Parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: default}\n"));
+
+        var diff = await manager.DiffAsync(Y.Parse("apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: default}\ndata: {k: dg==}\n"));
+        var explanation = DriftExplainer.Explain(diff);
+
+        Assert.That(explanation.Patch.Select(p => p.ToJson()), Is.EqualTo(new[] { "{\"op\":\"add\",\"path\":\"/data\",\"value\":{\"k\":\"***\"}}" }));
+        Assert.That(explanation.UnifiedDiff, Does.Contain("+data:\n+  k: \"***\"\n"));
+    }
 }
