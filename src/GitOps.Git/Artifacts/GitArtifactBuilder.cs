@@ -1,8 +1,10 @@
 using GitOps.Artifacts;
 using GitOps.Artifacts.Packaging;
+using GitOps.Git.Artifacts.Internal;
 using GitOps.Git.Auth;
 using GitOps.Git.Checkout;
 using GitOps.Git.Internal;
+using Lg2 = LibGit2Sharp;
 
 namespace GitOps.Git.Artifacts;
 
@@ -44,7 +46,8 @@ public sealed class GitArtifactBuilder
         try
         {
             var checkout = Path.Combine(work, "src");
-            var commit = await _reader.CloneAsync(url, checkout, options, auth, cancellationToken).ConfigureAwait(false);
+            var fetch = (_reader as GitClient)?.FetchObjectsAsync(url, checkout, options, auth, cancellationToken);
+            var commit = await (fetch ?? _reader.CloneAsync(url, checkout, options, auth, cancellationToken)).ConfigureAwait(false);
             if (!commit.IsConcrete)
             {
                 return new GitArtifactResult(commit, null);
@@ -57,7 +60,9 @@ public sealed class GitArtifactBuilder
                 Metadata = packOptions?.Metadata,
                 Revision = commit.Revision,
             };
-            var artifact = await _packager.PackAsync(checkout, outputFile, pack, cancellationToken).ConfigureAwait(false);
+            var artifact = fetch is null
+                ? await _packager.PackAsync(checkout, outputFile, pack, cancellationToken).ConfigureAwait(false)
+                : await PackFetchedAsync((GitClient)_reader, checkout, commit.Hash, outputFile, pack, cancellationToken).ConfigureAwait(false);
             return new GitArtifactResult(commit, artifact);
         }
         finally
@@ -66,6 +71,23 @@ public sealed class GitArtifactBuilder
             {
                 StagedDirectory.DeleteTree(work);
             }
+        }
+    }
+
+    // Packs the commit's tree straight from the object database (no work tree written and read back); when the tree
+    // holds something only a checkout renders faithfully, checks it out and packs that instead. Same bytes either way.
+    private async Task<Artifact> PackFetchedAsync(GitClient client, string repository, string hash, string outputFile, PackOptions pack, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var repo = new Lg2.Repository(repository);
+            var source = new GitTreePackSource(repo, ((Lg2.Commit)repo.Lookup(new Lg2.ObjectId(hash))).Tree);
+            return await _packager.PackTreeAsync(source, outputFile, pack, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CheckoutRequiredException)
+        {
+            await client.CheckoutFetchedAsync(repository, hash, cancellationToken).ConfigureAwait(false);
+            return await _packager.PackAsync(repository, outputFile, pack, cancellationToken).ConfigureAwait(false);
         }
     }
 }

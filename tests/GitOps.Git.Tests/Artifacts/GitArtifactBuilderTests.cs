@@ -40,6 +40,11 @@ public sealed class GitArtifactBuilderTests
                 var result = await builder.BuildAsync(servers.Url(transport), new CloneOptions { Strategy = CheckoutStrategy.ForBranch("main") }, output, servers.Auth(transport));
                 results.Add(($"{transport}/{backend}", result));
             }
+
+            // Any reader other than GitClient is packed from its checkout, not from the tree.
+            var checkout = await new GitArtifactBuilder(new GitOps.Git.Clients.GitCliClient()).BuildAsync(
+                servers.Url(transport), new CloneOptions { Strategy = CheckoutStrategy.ForBranch("main") }, temp.Combine($"{transport}-checkout.tar.gz"), servers.Auth(transport));
+            results.Add(($"{transport}/checkout", checkout));
         }
 
         var first = results[0].Result.Artifact!;
