@@ -78,7 +78,7 @@ public sealed class GitClient : IGitClient
         {
             using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.GitClone);
             activity?.SetTag("gitops.git.url", gitUrl.Redacted);
-            return await CloneFlow.RunAsync(this, gitUrl, options, auth, target =>
+            return await CloneFlow.RunAsync(this, _options, gitUrl, options, auth, target =>
             {
                 Log.BackendChosen(_logger, gitUrl.Redacted, "git", "objects only, packed from the tree");
                 return _cli.FetchResolvedAsync(gitUrl, directory, target, options, auth, token, checkout: false);
@@ -116,7 +116,7 @@ public sealed class GitClient : IGitClient
             return await _libgit2.CloneAsync(url, directory, options, auth, cancellationToken).ConfigureAwait(false);
         }
 
-        return await CloneFlow.RunAsync(this, gitUrl, options, auth, target =>
+        return await CloneFlow.RunAsync(this, _options, gitUrl, options, auth, target =>
         {
             if (_options.Backend == GitBackend.GitCli || reason is not null)
             {

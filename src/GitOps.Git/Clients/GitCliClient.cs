@@ -51,7 +51,7 @@ public sealed class GitCliClient : IGitClient
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var gitUrl = GitUrl.Parse(url);
-        return await CloneFlow.RunAsync(this, gitUrl, options, auth, target => FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken), _logger, cancellationToken).ConfigureAwait(false);
+        return await CloneFlow.RunAsync(this, _options, gitUrl, options, auth, target => FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken), _logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -100,7 +100,7 @@ public sealed class LibGit2SharpGitClient : IGitReader
             throw new GitUnsupportedException($"LibGit2Sharp cannot clone {gitUrl} ({options.Strategy}): {reason}");
         }
 
-        return await CloneFlow.RunAsync(this, gitUrl, options, auth, target => FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken), _logger, cancellationToken).ConfigureAwait(false);
+        return await CloneFlow.RunAsync(this, _options, gitUrl, options, auth, target => FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken), _logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fetches and checks out a target already resolved against the remote's references.</summary>
