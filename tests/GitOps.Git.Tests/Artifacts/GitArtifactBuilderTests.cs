@@ -130,4 +130,16 @@ public sealed class GitArtifactBuilderTests
         Assert.That(File.ReadAllText(temp.Combine("with", "vendor/sub/sub.txt")), Is.EqualTo("submodule\n"));
         Assert.That(File.Exists(temp.Combine("without", "vendor/sub/sub.txt")), Is.False);
     }
+
+    [Test]
+    public void A_submodule_clone_interrupted_by_a_signal_is_retried_like_the_clone_itself()
+    {
+        var interrupted = new LibGit2Sharp.RecurseSubmodulesException(
+            "The top level repository was cloned, but there was an error cloning its submodules.",
+            new LibGit2Sharp.LibGit2SharpException("failed to receive response: Interrupted system call"),
+            "/tmp/clone");
+
+        Assert.That(GitOps.Git.Clients.LibGit2SharpGitClient.IsInterrupted(interrupted), Is.True);
+        Assert.That(GitOps.Git.Clients.LibGit2SharpGitClient.IsInterrupted(new LibGit2Sharp.LibGit2SharpException("too many redirects or authentication replays")), Is.False);
+    }
 }
