@@ -163,15 +163,24 @@ public sealed class LibGit2SharpGitClient : IGitReader
 
         if (options.RecurseSubmodules)
         {
-            foreach (var submodule in repo.Submodules)
-            {
-                var update = new Lg2.SubmoduleUpdateOptions { Init = true };
-                callbacks.Configure(update.FetchOptions, depth: 0);
-                repo.Submodules.Update(submodule.Name, update);
-            }
+            UpdateSubmodules(repo, callbacks);
         }
 
         return ToCommit(commit);
+    }
+
+    // Every level, as git submodule update --init --recursive (and LibGit2Sharp's recursive clone) does: libgit2's
+    // update initialises one repository's submodules only. Commits cannot form a cycle, so the recursion ends.
+    private static void UpdateSubmodules(Lg2.Repository repo, Lg2Callbacks callbacks)
+    {
+        foreach (var submodule in repo.Submodules)
+        {
+            var update = new Lg2.SubmoduleUpdateOptions { Init = true };
+            callbacks.Configure(update.FetchOptions, depth: 0);
+            repo.Submodules.Update(submodule.Name, update);
+            using var nested = new Lg2.Repository(Path.Combine(repo.Info.WorkingDirectory, submodule.Path));
+            UpdateSubmodules(nested, callbacks);
+        }
     }
 
     /// <summary>

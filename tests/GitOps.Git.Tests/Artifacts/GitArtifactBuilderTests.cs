@@ -118,6 +118,8 @@ public sealed class GitArtifactBuilderTests
     [TestCase(Transport.HttpBasic, GitBackend.Auto, true)]
     [TestCase(Transport.Git, GitBackend.LibGit2Sharp, false)]
     [TestCase(Transport.HttpBasic, GitBackend.LibGit2Sharp, true)]
+    [TestCase(Transport.HttpBasic, GitBackend.LibGit2Sharp, false)]
+    [TestCase(Transport.Ssh, GitBackend.Auto, true)]
     public async Task Submodules_are_checked_out_on_request_only(Transport transport, GitBackend backend, bool shallow)
     {
         var servers = GitServers.Get();
@@ -128,6 +130,7 @@ public sealed class GitArtifactBuilderTests
         await client.CloneAsync(servers.Url(transport), temp.Combine("without"), new CloneOptions { Strategy = CheckoutStrategy.ForBranch("main"), ShallowClone = shallow }, servers.Auth(transport));
 
         Assert.That(File.ReadAllText(temp.Combine("with", "vendor/sub/sub.txt")), Is.EqualTo("submodule\n"));
+        Assert.That(File.ReadAllText(temp.Combine("with", "vendor/sub/nested/nested.txt")), Is.EqualTo("nested submodule\n"), "submodules are checked out at every level");
         Assert.That(File.Exists(temp.Combine("without", "vendor/sub/sub.txt")), Is.False);
     }
 
