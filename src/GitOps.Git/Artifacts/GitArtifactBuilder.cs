@@ -4,7 +4,6 @@ using GitOps.Git.Artifacts.Internal;
 using GitOps.Git.Auth;
 using GitOps.Git.Checkout;
 using GitOps.Git.Internal;
-using Lg2 = LibGit2Sharp;
 
 namespace GitOps.Git.Artifacts;
 
@@ -80,8 +79,7 @@ public sealed class GitArtifactBuilder
     {
         try
         {
-            using var repo = new Lg2.Repository(repository);
-            var source = new GitTreePackSource(repo, ((Lg2.Commit)repo.Lookup(new Lg2.ObjectId(hash))).Tree);
+            using var source = await GitTreePackSource.OpenAsync(client.Options, repository, hash, cancellationToken).ConfigureAwait(false);
             return await _packager.PackTreeAsync(source, outputFile, pack, cancellationToken).ConfigureAwait(false);
         }
         catch (CheckoutRequiredException)

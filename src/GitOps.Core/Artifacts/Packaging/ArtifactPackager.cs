@@ -133,6 +133,7 @@ public sealed class ArtifactPackager
         ArgumentNullException.ThrowIfNull(output);
         options ??= new PackOptions();
         var entries = Collect(source, options);
+        source.BeginReading([.. entries.Where(e => !e.IsDirectory).Select(e => e.Name)]);
         using var hashing = new HashingWriteStream(output);
         var gzip = new GZipStream(hashing, new ZLibCompressionOptions { CompressionLevel = CompressionLevel }, leaveOpen: true);
         await using (gzip.ConfigureAwait(false))

@@ -18,6 +18,15 @@ public abstract class PackSource
     public abstract Stream OpenRead(string path);
 
     /// <summary>
+    /// Called once the packer knows what it will pack, before it opens the first of <paramref name="files"/>; it then
+    /// opens each of them once, in this order. A source may start reading them ahead. The default does nothing.
+    /// </summary>
+    /// <param name="files">The <c>/</c>-separated paths of the files to pack, in archive order.</param>
+    protected internal virtual void BeginReading(IReadOnlyList<string> files)
+    {
+    }
+
+    /// <summary>
     /// The tree's <c>.sourceignore</c> rules, each file's scoped to its folder, parents before children and
     /// folders in ordinal order (as <see cref="SourceIgnoreRules.LoadPatterns(string)"/> reads a directory);
     /// <c>.git</c> folders are not read. The default reads every <c>.sourceignore</c> file entry.
