@@ -8,10 +8,12 @@ using GitOps.Git.Internal;
 namespace GitOps.Git.Artifacts;
 
 /// <summary>
-/// Turns a Git checkout into an artifact, as source-controller does for a GitRepository: clone (shallow by
-/// default) into a private folder, pack it with Core's reproducible <see cref="ArtifactPackager"/>
-/// (<c>.sourceignore</c> files, Flux's default exclusions, <c>.git/</c> never packed) and record the revision.
-/// The same tree gives the same digest whatever transport or backend fetched it.
+/// Turns a Git commit into an artifact, as source-controller does for a GitRepository: Core's reproducible
+/// <see cref="ArtifactPackager"/> (<c>.sourceignore</c> files, Flux's default exclusions, <c>.git/</c> never packed)
+/// and the revision. With a <see cref="GitClient"/> the commit is fetched without a work tree and packed straight
+/// from its tree (a checkout only when the tree or the options need one: submodules, sparse directories,
+/// <c>.gitattributes</c>); any other reader's clone is packed from its checkout. The same tree gives the same digest
+/// whatever transport, backend or path.
 /// </summary>
 public sealed class GitArtifactBuilder
 {
@@ -31,7 +33,7 @@ public sealed class GitArtifactBuilder
     }
 
     /// <summary>
-    /// Clones <paramref name="url"/> and packs the checkout into <paramref name="outputFile"/> (written under a
+    /// Fetches <paramref name="url"/> and packs the commit's tree into <paramref name="outputFile"/> (written under a
     /// temporary name and renamed into place). When the remote is still at
     /// <see cref="CloneOptions.LastObservedRevision"/>, nothing is cloned or written and
     /// <see cref="GitArtifactResult.Artifact"/> is null.
