@@ -59,6 +59,37 @@ public sealed class GitClient : IGitClient
         return WithinTimeoutAsync("the clone of " + gitUrl.Redacted, token => CloneCoreAsync(url, gitUrl, directory, options, auth, token), cancellationToken);
     }
 
+    /// <summary>
+    /// Fetches what a clone would check out into <paramref name="directory"/>, objects only (no work tree), through
+    /// the git command line, for packing from the commit's tree; null when the options need a real checkout
+    /// (submodules, sparse directories) or LibGit2Sharp is forced.
+    /// </summary>
+    internal Task<GitCommit>? FetchObjectsAsync(string url, string directory, CloneOptions options, GitAuth? auth, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        if (_options.Backend == GitBackend.LibGit2Sharp || options.RecurseSubmodules || options.SparseCheckoutDirectories is { Count: > 0 })
+        {
+            return null;
+        }
+
+        var gitUrl = GitUrl.Parse(url);
+        return WithinTimeoutAsync("the clone of " + gitUrl.Redacted, async token =>
+        {
+            using var activity = GitOpsDiagnostics.ActivitySource.StartActivity(GitOpsActivities.GitClone);
+            activity?.SetTag("gitops.git.url", gitUrl.Redacted);
+            return await CloneFlow.RunAsync(this, _options, gitUrl, options, auth, target =>
+            {
+                Log.BackendChosen(_logger, gitUrl.Redacted, "git", "objects only, packed from the tree");
+                return _cli.FetchResolvedAsync(gitUrl, directory, target, options, auth, token, checkout: false);
+            }, _logger, token).ConfigureAwait(false);
+        }, cancellationToken);
+    }
+
+    /// <summary>Checks out a commit fetched by <see cref="FetchObjectsAsync"/>.</summary>
+    internal Task CheckoutFetchedAsync(string directory, string commit, CancellationToken cancellationToken) =>
+        _cli.CheckoutAsync(directory, commit, cancellationToken);
+
     /// <inheritdoc />
     public Task SwitchBranchAsync(string directory, string branch, CancellationToken cancellationToken = default) =>
         _cli.SwitchBranchAsync(directory, branch, cancellationToken);
@@ -85,7 +116,7 @@ public sealed class GitClient : IGitClient
             return await _libgit2.CloneAsync(url, directory, options, auth, cancellationToken).ConfigureAwait(false);
         }
 
-        return await CloneFlow.RunAsync(this, gitUrl, options, auth, target =>
+        return await CloneFlow.RunAsync(this, _options, gitUrl, options, auth, target =>
         {
             if (_options.Backend == GitBackend.GitCli || reason is not null)
             {

@@ -1,5 +1,6 @@
 using GitOps.Artifacts;
 using GitOps.Artifacts.Packaging;
+using GitOps.Git.Artifacts.Internal;
 using GitOps.Git.Auth;
 using GitOps.Git.Checkout;
 using GitOps.Git.Internal;
@@ -7,10 +8,12 @@ using GitOps.Git.Internal;
 namespace GitOps.Git.Artifacts;
 
 /// <summary>
-/// Turns a Git checkout into an artifact, as source-controller does for a GitRepository: clone (shallow by
-/// default) into a private folder, pack it with Core's reproducible <see cref="ArtifactPackager"/>
-/// (<c>.sourceignore</c> files, Flux's default exclusions, <c>.git/</c> never packed) and record the revision.
-/// The same tree gives the same digest whatever transport or backend fetched it.
+/// Turns a Git commit into an artifact, as source-controller does for a GitRepository: Core's reproducible
+/// <see cref="ArtifactPackager"/> (<c>.sourceignore</c> files, Flux's default exclusions, <c>.git/</c> never packed)
+/// and the revision. With a <see cref="GitClient"/> the commit is fetched without a work tree and packed straight
+/// from its tree (a checkout only when the tree or the options need one: submodules, sparse directories,
+/// <c>.gitattributes</c>); any other reader's clone is packed from its checkout. The same tree gives the same digest
+/// whatever transport, backend or path.
 /// </summary>
 public sealed class GitArtifactBuilder
 {
@@ -30,7 +33,7 @@ public sealed class GitArtifactBuilder
     }
 
     /// <summary>
-    /// Clones <paramref name="url"/> and packs the checkout into <paramref name="outputFile"/> (written under a
+    /// Fetches <paramref name="url"/> and packs the commit's tree into <paramref name="outputFile"/> (written under a
     /// temporary name and renamed into place). When the remote is still at
     /// <see cref="CloneOptions.LastObservedRevision"/>, nothing is cloned or written and
     /// <see cref="GitArtifactResult.Artifact"/> is null.
@@ -44,7 +47,8 @@ public sealed class GitArtifactBuilder
         try
         {
             var checkout = Path.Combine(work, "src");
-            var commit = await _reader.CloneAsync(url, checkout, options, auth, cancellationToken).ConfigureAwait(false);
+            var fetch = (_reader as GitClient)?.FetchObjectsAsync(url, checkout, options, auth, cancellationToken);
+            var commit = await (fetch ?? _reader.CloneAsync(url, checkout, options, auth, cancellationToken)).ConfigureAwait(false);
             if (!commit.IsConcrete)
             {
                 return new GitArtifactResult(commit, null);
@@ -57,7 +61,9 @@ public sealed class GitArtifactBuilder
                 Metadata = packOptions?.Metadata,
                 Revision = commit.Revision,
             };
-            var artifact = await _packager.PackAsync(checkout, outputFile, pack, cancellationToken).ConfigureAwait(false);
+            var artifact = fetch is null
+                ? await _packager.PackAsync(checkout, outputFile, pack, cancellationToken).ConfigureAwait(false)
+                : await PackFetchedAsync((GitClient)_reader, checkout, commit.Hash, outputFile, pack, cancellationToken).ConfigureAwait(false);
             return new GitArtifactResult(commit, artifact);
         }
         finally
@@ -66,6 +72,22 @@ public sealed class GitArtifactBuilder
             {
                 StagedDirectory.DeleteTree(work);
             }
+        }
+    }
+
+    // Packs the commit's tree straight from the object database (no work tree written and read back); when the tree
+    // holds something only a checkout renders faithfully, checks it out and packs that instead. Same bytes either way.
+    private async Task<Artifact> PackFetchedAsync(GitClient client, string repository, string hash, string outputFile, PackOptions pack, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var source = await GitTreePackSource.OpenAsync(client.Options, repository, hash, cancellationToken).ConfigureAwait(false);
+            return await _packager.PackTreeAsync(source, outputFile, pack, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CheckoutRequiredException)
+        {
+            await client.CheckoutFetchedAsync(repository, hash, cancellationToken).ConfigureAwait(false);
+            return await _packager.PackAsync(repository, outputFile, pack, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -51,14 +51,29 @@ public sealed class GitCliClient : IGitClient
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var gitUrl = GitUrl.Parse(url);
-        return await CloneFlow.RunAsync(this, gitUrl, options, auth, target => FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken), _logger, cancellationToken).ConfigureAwait(false);
+        return await CloneFlow.RunAsync(this, _options, gitUrl, options, auth, target => FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken), _logger, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Fetches and checks out a target already resolved against the remote's references.</summary>
-    internal Task<GitCommit> FetchResolvedAsync(GitUrl url, string directory, CheckoutTarget target, CloneOptions options, GitAuth? auth, CancellationToken cancellationToken) =>
-        StagedDirectory.FillAsync(directory, stage => FetchAsync(url, stage, target, options, auth, cancellationToken));
+    /// <summary>
+    /// Fetches and checks out a target already resolved against the remote's references; with <c>checkout</c> false,
+    /// fetches the objects only (no work tree, no submodules) and describes the fetched commit.
+    /// </summary>
+    internal Task<GitCommit> FetchResolvedAsync(GitUrl url, string directory, CheckoutTarget target, CloneOptions options, GitAuth? auth, CancellationToken cancellationToken, bool checkout = true) =>
+        StagedDirectory.FillAsync(directory, stage => FetchAsync(url, stage, target, options, auth, checkout, cancellationToken));
 
-    private async Task<GitCommit> FetchAsync(GitUrl url, string stage, CheckoutTarget target, CloneOptions options, GitAuth? auth, CancellationToken cancellationToken)
+    /// <summary>Checks out <paramref name="commit"/> (detached) in a repository fetched without a work tree.</summary>
+    internal async Task CheckoutAsync(string directory, string commit, CancellationToken cancellationToken)
+    {
+        using var env = GitEnvironment.CreateLocal(_options);
+        var redactor = new SecretRedactor(GitUrl.Parse(Path.GetFullPath(directory)), null);
+        var result = await GitProcess.RunAsync(_options, env, directory, ["checkout", "-q", "--detach", commit], redactor, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0)
+        {
+            throw GitErrorClassifier.Classify("unable to check out " + commit, result.Error);
+        }
+    }
+
+    private async Task<GitCommit> FetchAsync(GitUrl url, string stage, CheckoutTarget target, CloneOptions options, GitAuth? auth, bool checkout, CancellationToken cancellationToken)
     {
         using var env = GitEnvironment.Create(url, auth, _options);
         var redactor = new SecretRedactor(url, auth);
@@ -116,21 +131,22 @@ public sealed class GitCliClient : IGitClient
                 break;
         }
 
-        if (strategy.Kind == CheckoutKind.Branch)
+        // Without a checkout (objects only) the caller reads the commit's tree from the object database.
+        if (checkout && strategy.Kind == CheckoutKind.Branch)
         {
             await Git("check out", true, "checkout", "-q", "-B", strategy.EffectiveBranch, checkoutRef).ConfigureAwait(false);
         }
-        else
+        else if (checkout)
         {
             await Git("check out", true, "checkout", "-q", "--detach", checkoutRef).ConfigureAwait(false);
         }
 
-        if (options.RecurseSubmodules)
+        if (checkout && options.RecurseSubmodules)
         {
             await Git("update the submodules of", true, ["submodule", "update", "-q", "--init", "--recursive", .. depth]).ConfigureAwait(false);
         }
 
-        var commit = await ReadHeadAsync(env, stage, redactor, cancellationToken).ConfigureAwait(false);
+        var commit = await ReadHeadAsync(env, stage, redactor, cancellationToken, checkout ? "HEAD" : checkoutRef).ConfigureAwait(false);
         Log.Cloned(_logger, url.Redacted, "git", commit.Hash);
         return commit with { Reference = target.Reference, IsReferenceName = target.IsReferenceName };
     }
@@ -231,9 +247,9 @@ public sealed class GitCliClient : IGitClient
         Log.Pushed(_logger, gitUrl.Redacted, options.Branch);
     }
 
-    private async Task<GitCommit> ReadHeadAsync(GitEnvironment env, string directory, SecretRedactor redactor, CancellationToken cancellationToken)
+    private async Task<GitCommit> ReadHeadAsync(GitEnvironment env, string directory, SecretRedactor redactor, CancellationToken cancellationToken, string revision = "HEAD")
     {
-        var log = await GitProcess.RunAsync(_options, env, directory, ["log", "-1", "--format=%H%n%an%n%ae%n%aI%n%cn%n%ce%n%cI%n%B"], redactor, cancellationToken).ConfigureAwait(false);
+        var log = await GitProcess.RunAsync(_options, env, directory, ["log", "-1", "--format=%H%n%an%n%ae%n%aI%n%cn%n%ce%n%cI%n%B", revision, "--"], redactor, cancellationToken).ConfigureAwait(false);
         if (log.ExitCode != 0)
         {
             throw GitErrorClassifier.Classify("unable to read HEAD", log.Error);

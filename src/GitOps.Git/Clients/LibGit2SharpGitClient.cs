@@ -100,7 +100,7 @@ public sealed class LibGit2SharpGitClient : IGitReader
             throw new GitUnsupportedException($"LibGit2Sharp cannot clone {gitUrl} ({options.Strategy}): {reason}");
         }
 
-        return await CloneFlow.RunAsync(this, gitUrl, options, auth, target => FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken), _logger, cancellationToken).ConfigureAwait(false);
+        return await CloneFlow.RunAsync(this, _options, gitUrl, options, auth, target => FetchResolvedAsync(gitUrl, directory, target, options, auth, cancellationToken), _logger, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Fetches and checks out a target already resolved against the remote's references.</summary>
@@ -163,15 +163,53 @@ public sealed class LibGit2SharpGitClient : IGitReader
 
         if (options.RecurseSubmodules)
         {
-            foreach (var submodule in repo.Submodules)
-            {
-                var update = new Lg2.SubmoduleUpdateOptions { Init = true };
-                callbacks.Configure(update.FetchOptions, depth: 0);
-                repo.Submodules.Update(submodule.Name, update);
-            }
+            UpdateSubmodules(repo, callbacks);
         }
 
         return ToCommit(commit);
+    }
+
+    // Every level, as git submodule update --init --recursive (and LibGit2Sharp's recursive clone) does: libgit2's
+    // update initialises one repository's submodules only. Commits cannot form a cycle, so the recursion ends.
+    private static void UpdateSubmodules(Lg2.Repository repo, Lg2Callbacks callbacks)
+    {
+        foreach (var submodule in repo.Submodules)
+        {
+            var update = new Lg2.SubmoduleUpdateOptions { Init = true };
+            callbacks.Configure(update.FetchOptions, depth: 0);
+            repo.Submodules.Update(submodule.Name, update);
+            using var nested = new Lg2.Repository(Path.Combine(repo.Info.WorkingDirectory, submodule.Path));
+            UpdateSubmodules(nested, callbacks);
+        }
+    }
+
+    /// <summary>
+    /// Whether libgit2 failed on a socket read interrupted by a signal, also when LibGit2Sharp wrapped it (a
+    /// submodule clone fails as "error cloning its submodules" with the cause inside).
+    /// </summary>
+    internal static bool IsInterrupted(Exception exception)
+    {
+        for (var e = (Exception?)exception; e is not null; e = e.InnerException)
+        {
+            if (e.Message.Contains("Interrupted system call", StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The message with every wrapped cause (LibGit2Sharp puts a submodule's failure inside).</summary>
+    private static string Describe(Exception exception)
+    {
+        var message = exception.Message;
+        for (var e = exception.InnerException; e is not null; e = e.InnerException)
+        {
+            message += ": " + e.Message;
+        }
+
+        return message;
     }
 
     private static GitCommit ToCommit(Lg2.Commit commit) => new()
@@ -199,10 +237,10 @@ public sealed class LibGit2SharpGitClient : IGitReader
                     {
                         return work(callbacks);
                     }
-                    catch (Lg2.LibGit2SharpException e) when (attempt < MaxInterruptedAttempts && e.Message.Contains("Interrupted system call", StringComparison.Ordinal))
+                    catch (Lg2.LibGit2SharpException e) when (attempt < MaxInterruptedAttempts && IsInterrupted(e))
                     {
                         // libgit2 1.8 does not retry a socket read interrupted by a signal (the runtime's SIGCHLD when
-                        // other threads run processes); the call is repeated from the start.
+                        // other threads run processes), in the clone or in a submodule's; the call is repeated from the start.
                     }
                     catch (GitException)
                     {
@@ -222,7 +260,7 @@ public sealed class LibGit2SharpGitClient : IGitReader
     private void Throw(Exception e, Lg2Callbacks callbacks, CancellationTokenSource deadline, SecretRedactor redactor, string what, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var message = redactor.Redact(e.Message);
+        var message = redactor.Redact(Describe(e));
         if (callbacks.CredentialsExhausted)
         {
             throw new GitAuthenticationException($"{what}: authentication failed ({callbacks.CredentialAttempts} attempt(s) refused)", null);

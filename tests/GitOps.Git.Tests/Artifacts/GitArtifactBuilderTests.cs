@@ -40,6 +40,11 @@ public sealed class GitArtifactBuilderTests
                 var result = await builder.BuildAsync(servers.Url(transport), new CloneOptions { Strategy = CheckoutStrategy.ForBranch("main") }, output, servers.Auth(transport));
                 results.Add(($"{transport}/{backend}", result));
             }
+
+            // Any reader other than GitClient is packed from its checkout, not from the tree.
+            var checkout = await new GitArtifactBuilder(new GitOps.Git.Clients.GitCliClient()).BuildAsync(
+                servers.Url(transport), new CloneOptions { Strategy = CheckoutStrategy.ForBranch("main") }, temp.Combine($"{transport}-checkout.tar.gz"), servers.Auth(transport));
+            results.Add(($"{transport}/checkout", checkout));
         }
 
         var first = results[0].Result.Artifact!;
@@ -113,6 +118,8 @@ public sealed class GitArtifactBuilderTests
     [TestCase(Transport.HttpBasic, GitBackend.Auto, true)]
     [TestCase(Transport.Git, GitBackend.LibGit2Sharp, false)]
     [TestCase(Transport.HttpBasic, GitBackend.LibGit2Sharp, true)]
+    [TestCase(Transport.HttpBasic, GitBackend.LibGit2Sharp, false)]
+    [TestCase(Transport.Ssh, GitBackend.Auto, true)]
     public async Task Submodules_are_checked_out_on_request_only(Transport transport, GitBackend backend, bool shallow)
     {
         var servers = GitServers.Get();
@@ -123,6 +130,19 @@ public sealed class GitArtifactBuilderTests
         await client.CloneAsync(servers.Url(transport), temp.Combine("without"), new CloneOptions { Strategy = CheckoutStrategy.ForBranch("main"), ShallowClone = shallow }, servers.Auth(transport));
 
         Assert.That(File.ReadAllText(temp.Combine("with", "vendor/sub/sub.txt")), Is.EqualTo("submodule\n"));
+        Assert.That(File.ReadAllText(temp.Combine("with", "vendor/sub/nested/nested.txt")), Is.EqualTo("nested submodule\n"), "submodules are checked out at every level");
         Assert.That(File.Exists(temp.Combine("without", "vendor/sub/sub.txt")), Is.False);
+    }
+
+    [Test]
+    public void A_submodule_clone_interrupted_by_a_signal_is_retried_like_the_clone_itself()
+    {
+        var interrupted = new LibGit2Sharp.RecurseSubmodulesException(
+            "The top level repository was cloned, but there was an error cloning its submodules.",
+            new LibGit2Sharp.LibGit2SharpException("failed to receive response: Interrupted system call"),
+            "/tmp/clone");
+
+        Assert.That(GitOps.Git.Clients.LibGit2SharpGitClient.IsInterrupted(interrupted), Is.True);
+        Assert.That(GitOps.Git.Clients.LibGit2SharpGitClient.IsInterrupted(new LibGit2Sharp.LibGit2SharpException("too many redirects or authentication replays")), Is.False);
     }
 }

@@ -49,6 +49,17 @@ public sealed class CheckoutStrategyTests
     }
 
     [Test]
+    public void Semver_ties_are_every_tag_of_the_highest_version_greatest_name_first()
+    {
+        GitRemoteReference Tag(string name) => new("refs/tags/" + name, new string('1', 40));
+        var refs = new[] { Tag("v1.0.0+b"), Tag("1.0.0+a"), Tag("v1.0.0"), Tag("v0.9.0"), Tag("v1.0.0-rc.1") };
+
+        Assert.That(CheckoutResolver.SemVerTies("1.x", refs).Select(r => r.Name), Is.EqualTo(new[] { "refs/tags/v1.0.0+b", "refs/tags/v1.0.0", "refs/tags/1.0.0+a" }));
+        Assert.That(CheckoutResolver.SemVerTies("<1.0.0", refs).Select(r => r.Name), Is.EqualTo(new[] { "refs/tags/v0.9.0" }));
+        Assert.That(CheckoutResolver.SemVerTies(">=2", refs), Is.Empty);
+    }
+
+    [Test]
     public void Sparse_directories_must_stay_inside_the_repository()
     {
         Assert.That(() => new CloneOptions { SparseCheckoutDirectories = ["../x"] }.Validate(), Throws.ArgumentException);

@@ -4,7 +4,7 @@ namespace GitOps.Git.Tests.Servers;
 /// The bare repositories the servers serve, made with the git CLI: <c>app.git</c> with branches <c>main</c> and
 /// <c>dev</c>, tags <c>v1.0.0</c> (lightweight), <c>v1.1.0</c> (annotated), <c>v2.0.0-rc.1</c>, <c>v2.0.0</c>,
 /// <c>v2.1.0</c> and <c>not-a-version</c>, a pull-request ref <c>refs/pull/1/head</c>, a submodule <c>vendor/sub</c>
-/// (relative URL <c>../sub.git</c>), and files in <c>deploy/app</c>, <c>deploy/other</c> plus a <c>.sourceignore</c>.
+/// (relative URL <c>../sub.git</c>) which has its own submodule <c>nested</c> (<c>../nested.git</c>), and files in <c>deploy/app</c>, <c>deploy/other</c> plus a <c>.sourceignore</c>.
 /// </summary>
 internal sealed class TestRepository
 {
@@ -24,10 +24,18 @@ internal sealed class TestRepository
     {
         var repo = new TestRepository(root);
         var work = Path.Combine(root, "work");
+        var nested = Path.Combine(root, "nested-work");
+        Directory.CreateDirectory(nested);
+        ServerProcess.Git(nested, "init", "-q", "-b", "main");
+        File.WriteAllText(Path.Combine(nested, "nested.txt"), "nested submodule\n");
+        ServerProcess.Git(nested, "add", "-A");
+        ServerProcess.Git(nested, "commit", "-q", "-m", "nested");
+        ServerProcess.Git(root, "clone", "-q", "--bare", nested, Path.Combine(root, "nested.git"));
         var sub = Path.Combine(root, "sub-work");
         Directory.CreateDirectory(sub);
         ServerProcess.Git(sub, "init", "-q", "-b", "main");
         File.WriteAllText(Path.Combine(sub, "sub.txt"), "submodule\n");
+        ServerProcess.Run("git", sub, null, "-c", "protocol.file.allow=always", "submodule", "add", "-q", "../nested.git", "nested");
         ServerProcess.Git(sub, "add", "-A");
         ServerProcess.Git(sub, "commit", "-q", "-m", "sub");
         ServerProcess.Git(root, "clone", "-q", "--bare", sub, Path.Combine(root, "sub.git"));

@@ -54,17 +54,69 @@ public sealed class ArtifactPackager
     /// </summary>
     public async Task<Artifact> PackAsync(string sourceDirectory, string outputFile, PackOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(sourceDirectory);
         ArgumentException.ThrowIfNullOrEmpty(outputFile);
         var output = Path.GetFullPath(outputFile);
+        return await PackToFileAsync(OpenDirectory(sourceDirectory, [output]), output, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Packs a tree that is not a directory on disk (<paramref name="source"/>) into <paramref name="outputFile"/>
+    /// (written beside it under a temporary name, then renamed into place) and returns the artifact. The same tree
+    /// gives the same bytes as packing it from a directory.
+    /// </summary>
+    public Task<Artifact> PackTreeAsync(PackSource source, string outputFile, PackOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentException.ThrowIfNullOrEmpty(outputFile);
+        return PackToFileAsync(source, Path.GetFullPath(outputFile), options, cancellationToken);
+    }
+
+    /// <summary>Packs <paramref name="sourceDirectory"/> into <paramref name="output"/> and returns the artifact (with no path).</summary>
+    public async Task<Artifact> PackToStreamAsync(string sourceDirectory, Stream output, PackOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sourceDirectory);
+        return await PackCoreAsync(OpenDirectory(sourceDirectory, []), output, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Packs <paramref name="source"/> into <paramref name="output"/> and returns the artifact (with no path).</summary>
+    public Task<Artifact> PackTreeToStreamAsync(PackSource source, Stream output, PackOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return PackCoreAsync(source, output, options, cancellationToken);
+    }
+
+    /// <summary>
+    /// The relative paths (<c>/</c>-separated, directories ending in <c>/</c>) that packing
+    /// <paramref name="sourceDirectory"/> would include, in archive order.
+    /// </summary>
+    public static IReadOnlyList<string> ListEntries(string sourceDirectory, PackOptions? options = null) =>
+        [.. Collect(OpenDirectory(sourceDirectory, []), options ?? new PackOptions()).Select(e => e.Name)];
+
+    private static DirectoryPackSource OpenDirectory(string sourceDirectory, string[] exclude)
+    {
+        var root = Path.GetFullPath(sourceDirectory);
+        return Directory.Exists(root)
+            ? new DirectoryPackSource(root, exclude)
+            : throw new DirectoryNotFoundException($"nothing to pack: '{root}' is not a directory");
+    }
+
+    private async Task<Artifact> PackToFileAsync(PackSource source, string output, PackOptions? options, CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(output)!);
         var temporary = output + ".tmp-" + Guid.NewGuid().ToString("N");
+        if (source is DirectoryPackSource directory)
+        {
+            source = new DirectoryPackSource(directory.Root, [output, temporary]);
+        }
+
         try
         {
             Artifact artifact;
             var file = new FileStream(temporary, System.IO.FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 1);
             await using (file.ConfigureAwait(false))
             {
-                artifact = await PackCoreAsync(sourceDirectory, file, options, [output, temporary], cancellationToken).ConfigureAwait(false);
+                artifact = await PackCoreAsync(source, file, options, cancellationToken).ConfigureAwait(false);
             }
 
             File.Move(temporary, output, overwrite: true);
@@ -76,29 +128,12 @@ public sealed class ArtifactPackager
         }
     }
 
-    /// <summary>Packs <paramref name="sourceDirectory"/> into <paramref name="output"/> and returns the artifact (with no path).</summary>
-    public Task<Artifact> PackToStreamAsync(string sourceDirectory, Stream output, PackOptions? options = null, CancellationToken cancellationToken = default) =>
-        PackCoreAsync(sourceDirectory, output, options, [], cancellationToken);
-
-    /// <summary>
-    /// The relative paths (<c>/</c>-separated, directories ending in <c>/</c>) that packing
-    /// <paramref name="sourceDirectory"/> would include, in archive order.
-    /// </summary>
-    public static IReadOnlyList<string> ListEntries(string sourceDirectory, PackOptions? options = null) =>
-        [.. Collect(Path.GetFullPath(sourceDirectory), options ?? new PackOptions(), []).Select(e => e.Name)];
-
-    private async Task<Artifact> PackCoreAsync(string sourceDirectory, Stream output, PackOptions? options, string[] exclude, CancellationToken cancellationToken)
+    private async Task<Artifact> PackCoreAsync(PackSource source, Stream output, PackOptions? options, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(sourceDirectory);
         ArgumentNullException.ThrowIfNull(output);
         options ??= new PackOptions();
-        var root = Path.GetFullPath(sourceDirectory);
-        if (!Directory.Exists(root))
-        {
-            throw new DirectoryNotFoundException($"nothing to pack: '{root}' is not a directory");
-        }
-
-        var entries = Collect(root, options, exclude);
+        var entries = Collect(source, options);
+        source.BeginReading([.. entries.Where(e => !e.IsDirectory).Select(e => e.Name)]);
         using var hashing = new HashingWriteStream(output);
         var gzip = new GZipStream(hashing, new ZLibCompressionOptions { CompressionLevel = CompressionLevel }, leaveOpen: true);
         await using (gzip.ConfigureAwait(false))
@@ -115,7 +150,7 @@ public sealed class ArtifactPackager
                     continue;
                 }
 
-                var content = new FileStream(entry.FullPath, System.IO.FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                var content = source.OpenRead(entry.Name);
                 await using (content.ConfigureAwait(false))
                 {
                     await tar.WriteFileAsync(entry.Name, entry.Mode, entry.Size, content, cancellationToken).ConfigureAwait(false);
@@ -137,55 +172,40 @@ public sealed class ArtifactPackager
         };
     }
 
-    private static List<Entry> Collect(string root, PackOptions options, string[] exclude)
+    private static List<Entry> Collect(PackSource source, PackOptions options)
     {
         var rules = new List<IgnorePattern>();
         if (options.UseSourceIgnoreFiles)
         {
-            rules.AddRange(SourceIgnoreRules.LoadPatterns(root));
+            rules.AddRange(source.LoadSourceIgnorePatterns());
         }
 
         rules.AddRange(options.ReadExtraPatterns());
         var matcher = options.ApplyBuiltInExclusions ? SourceIgnoreRules.CreateMatcher(rules) : new IgnoreMatcher(rules);
         var entries = new List<Entry>();
-        Walk(new DirectoryInfo(root), string.Empty, matcher, exclude, entries);
+        Walk(source, string.Empty, matcher, entries);
         entries.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return entries;
     }
 
-    private static void Walk(DirectoryInfo directory, string prefix, IgnoreMatcher matcher, string[] exclude, List<Entry> entries)
+    private static void Walk(PackSource source, string directory, IgnoreMatcher matcher, List<Entry> entries)
     {
-        foreach (var info in directory.EnumerateFileSystemInfos())
+        var prefix = directory.Length == 0 ? string.Empty : directory + "/";
+        foreach (var entry in source.GetEntries(directory))
         {
-            if (info.LinkTarget is not null || exclude.Contains(info.FullName, StringComparer.Ordinal))
+            var relative = prefix + entry.Name;
+            switch (entry.Kind)
             {
-                continue; // symbolic links are never packed; nor is the archive being written
-            }
-
-            var relative = prefix + info.Name;
-            switch (info)
-            {
-                case DirectoryInfo child:
-                    if (!matcher.Matches(relative, isDirectory: true))
-                    {
-                        entries.Add(new Entry(relative + "/", child.FullName, true, DirectoryMode, 0));
-                        Walk(child, relative + "/", matcher, exclude, entries);
-                    }
-
+                case PackSourceEntryKind.Directory when !matcher.Matches(relative, isDirectory: true):
+                    entries.Add(new Entry(relative + "/", true, DirectoryMode, 0));
+                    Walk(source, relative, matcher, entries);
                     break;
-                case FileInfo file when IsRegularFile(file) && !matcher.Matches(relative, isDirectory: false):
-                    entries.Add(new Entry(relative, file.FullName, false, IsExecutable(file) ? ExecutableMode : FileMode, file.Length));
+                case PackSourceEntryKind.File when !matcher.Matches(relative, isDirectory: false):
+                    entries.Add(new Entry(relative, false, entry.IsExecutable ? ExecutableMode : FileMode, entry.Size));
                     break;
             }
         }
     }
 
-    private static bool IsRegularFile(FileInfo file) =>
-        OperatingSystem.IsWindows() ? (file.Attributes & FileAttributes.Device) == 0 : UnixFileType.IsRegularFile(file.FullName);
-
-    private static bool IsExecutable(FileInfo file) =>
-        !OperatingSystem.IsWindows()
-        && (file.UnixFileMode & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)) != 0;
-
-    private sealed record Entry(string Name, string FullPath, bool IsDirectory, int Mode, long Size);
+    private sealed record Entry(string Name, bool IsDirectory, int Mode, long Size);
 }

@@ -40,18 +40,27 @@ internal static partial class CheckoutResolver
     /// <summary>
     /// The highest tag matching <paramref name="range"/> by Masterminds/semver rules (Helm's constraint engine);
     /// tags are read as Flux's <c>version.ParseVersion</c> does: strict <c>X.Y.Z[-pre][+build]</c> after one
-    /// optional leading <c>v</c>; others are skipped. Equal versions (differing in build metadata) fall back to
-    /// the tag name, ordinally (Flux uses the tagged commit's time, which ls-remote does not give).
+    /// optional leading <c>v</c>; others are skipped. Of equal versions (differing in build metadata or the
+    /// <c>v</c>), the ordinally greatest tag name; <see cref="SemVerTies"/> gives them all for Flux's tie-break by
+    /// commit time.
     /// </summary>
     /// <exception cref="GitReferenceNotFoundException">The range is not valid.</exception>
-    public static GitRemoteReference? PickSemVer(string range, IReadOnlyList<GitRemoteReference> references)
+    public static GitRemoteReference? PickSemVer(string range, IReadOnlyList<GitRemoteReference> references) =>
+        SemVerTies(range, references) is { Count: > 0 } ties ? ties[0] : null;
+
+    /// <summary>
+    /// Every tag with the highest version matching <paramref name="range"/>, the ordinally greatest name first
+    /// (more than one only when versions differ in build metadata or the <c>v</c> alone).
+    /// </summary>
+    /// <exception cref="GitReferenceNotFoundException">The range is not valid.</exception>
+    public static IReadOnlyList<GitRemoteReference> SemVerTies(string range, IReadOnlyList<GitRemoteReference> references)
     {
         if (!VersionConstraint.TryParse(range, includePrerelease: false, out var constraint, out var error))
         {
             throw new GitReferenceNotFoundException($"semver parse error: {error}");
         }
 
-        GitRemoteReference? best = null;
+        var best = new List<GitRemoteReference>();
         string? bestVersion = null;
         foreach (var reference in references)
         {
@@ -68,13 +77,19 @@ internal static partial class CheckoutResolver
             }
 
             var order = bestVersion is null ? 1 : SemanticVersion.Compare(version, bestVersion);
-            if (order > 0 || (order == 0 && string.CompareOrdinal(reference.Name, best!.Name) > 0))
+            if (order > 0)
             {
-                best = reference;
+                best.Clear();
                 bestVersion = version;
+            }
+
+            if (order >= 0)
+            {
+                best.Add(reference);
             }
         }
 
+        best.Sort((a, b) => string.CompareOrdinal(b.Name, a.Name));
         return best;
     }
 

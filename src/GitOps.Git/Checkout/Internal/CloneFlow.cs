@@ -12,6 +12,7 @@ internal static class CloneFlow
 {
     public static async Task<GitCommit> RunAsync(
         IGitReader lister,
+        GitClientOptions clientOptions,
         GitUrl url,
         CloneOptions options,
         GitAuth? auth,
@@ -24,6 +25,12 @@ internal static class CloneFlow
             ? []
             : await lister.ListReferencesAsync(url.Original, auth, cancellationToken).ConfigureAwait(false);
         var target = CheckoutResolver.Resolve(strategy, references, url.Redacted);
+        if (strategy.Kind == CheckoutKind.SemVer && CheckoutResolver.SemVerTies(strategy.SemVer!, references) is { Count: > 1 } tied)
+        {
+            var latest = await SemVerTieBreak.LatestAsync(clientOptions, url, auth, tied, cancellationToken).ConfigureAwait(false);
+            target = new CheckoutTarget(latest.Name, latest.CommitId, false);
+        }
+
         if (strategy.Kind is CheckoutKind.Branch or CheckoutKind.Tag or CheckoutKind.Name && target.Matches(options.LastObservedRevision))
         {
             Log.CloneSkipped(logger, url.Redacted, options.LastObservedRevision!);

@@ -21,6 +21,30 @@ internal static class GitProcess
         SecretRedactor redactor,
         CancellationToken cancellationToken)
     {
+        using var process = Start(options, environment, workingDirectory, arguments);
+        process.StandardInput.Close();
+        var output = ReadCappedAsync(process.StandardOutput);
+        var error = ReadCappedAsync(process.StandardError);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(options.Timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill(process);
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new GitTimeoutException($"git {Describe(arguments)} did not finish within {options.Timeout.TotalSeconds:0.#} s");
+        }
+
+        var result = new GitProcessResult(process.ExitCode, await output.ConfigureAwait(false), redactor.Redact(await error.ConfigureAwait(false)));
+        return result;
+    }
+
+    /// <summary>Starts git with a call's environment, its three standard streams redirected (the caller reads and ends it).</summary>
+    public static Process Start(GitClientOptions options, GitEnvironment environment, string? workingDirectory, IReadOnlyList<string> arguments)
+    {
         var start = new ProcessStartInfo(options.GitExecutable)
         {
             RedirectStandardOutput = true,
@@ -49,34 +73,18 @@ internal static class GitProcess
             }
         }
 
-        using var process = new Process { StartInfo = start };
+        var process = new Process { StartInfo = start };
         try
         {
             process.Start();
         }
         catch (System.ComponentModel.Win32Exception e)
         {
+            process.Dispose();
             throw new GitUnsupportedException($"cannot run '{options.GitExecutable}': {e.Message} (install git, or use the LibGit2Sharp backend)", e);
         }
 
-        process.StandardInput.Close();
-        var output = ReadCappedAsync(process.StandardOutput);
-        var error = ReadCappedAsync(process.StandardError);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(options.Timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            cancellationToken.ThrowIfCancellationRequested();
-            throw new GitTimeoutException($"git {Describe(arguments)} did not finish within {options.Timeout.TotalSeconds:0.#} s");
-        }
-
-        var result = new GitProcessResult(process.ExitCode, await output.ConfigureAwait(false), redactor.Redact(await error.ConfigureAwait(false)));
-        return result;
+        return process;
     }
 
     private static string Describe(IReadOnlyList<string> arguments) =>
