@@ -66,7 +66,7 @@ internal static class HelmCommand
         var constraint = new Argument<string?>("CONSTRAINT") { Description = "A version or constraint; empty means the latest stable version.", Arity = ArgumentArity.ZeroOrOne };
         var dest = new Option<DirectoryInfo>("--dest") { Description = "Where to unpack the chart (replaced atomically).", Required = true };
         var devel = new Option<bool>("--devel") { Description = "Without a constraint, consider prereleases too." };
-        var registry = new RegistryOptions();
+        var registry = new RegistryOptions(withTimeout: false);
         var network = new NetworkOptions();
         var command = new Command("pull", "Download a chart as 'helm pull --untar' would, verified against the index digest when the entry lists one (otherwise pulled as Helm pulls it and the computed digest printed; 10 MiB archive cap, 5 MiB per file); from oci:// verified by manifest and layer digest.")
         {
@@ -97,7 +97,7 @@ internal static class HelmCommand
                     throw new GitOpsException($"REPO_URL: {error}");
                 }
 
-                using var registryClient = new Oci.Registry.OciRegistryClient(registry.Build(parseResult, reference));
+                using var registryClient = new Oci.Registry.OciRegistryClient(registry.Build(parseResult, reference, network.Timeout(parseResult)));
                 var client = new HelmRepositoryClient(ociRegistry: new Oci.Charts.OciHelmChartClient(registryClient));
                 pulled = await client.PullOciAsync(url, parseResult.GetValue(chart), parseResult.GetValue(dest)!.FullName, parseResult.GetValue(devel), cancellationToken).ConfigureAwait(false);
             }
@@ -208,6 +208,8 @@ internal sealed class NetworkOptions
         command.Options.Add(_inactivity);
         command.Options.Add(_retries);
     }
+
+    public TimeSpan Timeout(ParseResult parseResult) => parseResult.GetValue(_timeout);
 
     public HelmRepositoryOptions Repository(ParseResult parseResult) => new()
     {

@@ -148,8 +148,11 @@ internal static class OciCommand
     }
 }
 
-/// <summary>The registry options every OCI command takes: transport, CA and credentials.</summary>
-internal sealed class RegistryOptions
+/// <summary>
+/// The registry options every OCI command takes: transport, CA and credentials, and <c>--timeout</c> unless the
+/// command has its own (<c>helm pull</c> takes one Go-duration <c>--timeout</c> for http(s) and oci:// alike).
+/// </summary>
+internal sealed class RegistryOptions(bool withTimeout = true)
 {
     private readonly Option<bool> _plainHttp = new("--plain-http") { Description = "Talk plain HTTP to the registry (only when asked: HTTPS otherwise)." };
     private readonly Option<FileInfo?> _caFile = new("--ca-file") { Description = "PEM file of CA certificates to trust for this registry (instead of the system's)." };
@@ -163,7 +166,11 @@ internal sealed class RegistryOptions
         command.Options.Add(_caFile);
         command.Options.Add(_username);
         command.Options.Add(_password);
-        command.Options.Add(_timeout);
+        if (withTimeout)
+        {
+            command.Options.Add(_timeout);
+        }
+
         command.Validators.Add(result =>
         {
             if ((result.GetValue(_username) is null) != (result.GetValue(_password) is null))
@@ -180,12 +187,12 @@ internal sealed class RegistryOptions
         });
     }
 
-    public OciClientOptions Build(ParseResult parseResult, OciReference reference)
+    public OciClientOptions Build(ParseResult parseResult, OciReference reference, TimeSpan? requestTimeout = null)
     {
         var options = new OciClientOptions
         {
             PlainHttp = parseResult.GetValue(_plainHttp),
-            RequestTimeout = TimeSpan.FromSeconds(parseResult.GetValue(_timeout)),
+            RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(parseResult.GetValue(_timeout)),
         };
         if (parseResult.GetValue(_caFile) is { } caFile)
         {

@@ -34,7 +34,8 @@ internal static class SsaBatchCommand
             var file = parseResult.GetValue(input);
             var parallelism = Math.Max(1, parseResult.GetValue(jobs));
             var timings = new Timings();
-            using var reader = file is null ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(file.FullName);
+            using var stream = file is null ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(file.FullName);
+            var reader = new BoundedLineReader(stream);
             var schema = SsaSchema.Kubernetes;
             var updater = new Updater();
             var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };

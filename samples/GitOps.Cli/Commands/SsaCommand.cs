@@ -80,7 +80,7 @@ internal static class SsaCommand
         var options = new ServerSideApplyOptions();
         foreach (var crdFile in crdFiles ?? [])
         {
-            foreach (var doc in SsaYamlDocuments(await File.ReadAllTextAsync(crdFile.FullName, cancellationToken).ConfigureAwait(false)))
+            foreach (var doc in SsaYamlDocuments(InputLimits.ReadText(crdFile)))
             {
                 options.CustomResourceDefinitions.Add(doc);
             }
@@ -94,7 +94,7 @@ internal static class SsaCommand
                 throw new FileNotFoundException($"--live {liveFile}: no such file (leave --live out, or pass an empty file, for an object that does not exist yet)");
             }
 
-            var text = await File.ReadAllTextAsync(liveFile.FullName, cancellationToken).ConfigureAwait(false);
+            var text = InputLimits.ReadText(liveFile);
             live = string.IsNullOrWhiteSpace(text) ? null : SsaValue.ParseYaml(text);
         }
 
@@ -113,8 +113,7 @@ internal static class SsaCommand
 
     private static SsaValue ReadObject(FileInfo file)
     {
-        var text = File.ReadAllText(file.FullName);
-        var value = SsaValue.ParseYaml(text);
+        var value = SsaValue.ParseYaml(InputLimits.ReadText(file));
         if (value is not { IsMap: true })
         {
             throw new SsaFormatException($"{file.Name}: expected one object");

@@ -1,6 +1,7 @@
 using System.Text;
 using CoreScalarStyle = YamlDotNet.Core.ScalarStyle;
 using GitOps.Internal;
+using GitOps.Yaml.Internal;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -40,7 +41,7 @@ public static class YamlReader
         var state = new State(options);
         var documents = new List<YamlNode>();
         using var reader = new StringReader(text);
-        var parser = new Parser(reader);
+        var parser = new GuardedYamlParser(new Parser(reader));
         try
         {
             parser.Consume<StreamStart>();
@@ -66,7 +67,7 @@ public static class YamlReader
         }
         catch (InvalidOperationException ex)
         {
-            // The parser reports some malformed streams as an unexpected event rather than a YamlException.
+            // Consume<T> reports an event of another type than the stream's grammar allows here.
             throw new YamlException($"yaml: line {parser.Current?.Start.Line ?? 0}: did not find expected node content", ex);
         }
 

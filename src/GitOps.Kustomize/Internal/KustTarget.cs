@@ -308,7 +308,7 @@ internal sealed class KustTarget
         List<Resource> resources;
         try
         {
-            resources = ResourceFactory.FromText(_ldr.Load(path), _context);
+            resources = ResourceFactory.FromUtf8(_ldr.LoadBytes(path), _context);
         }
         catch (KustomizeException ex)
         {

@@ -5,12 +5,19 @@ namespace GitOps.Kustomize.Internal;
 /// <summary>Turns a YAML file into resources as kustomize does: empty documents skipped, Lists expanded, kind and name required.</summary>
 internal static partial class ResourceFactory
 {
-    public static List<Resource> FromText(string text, BuildContext context)
+    public static List<Resource> FromText(string text, BuildContext context) =>
+        FromDocuments(() => YamlReader.ReadDocuments(text, context.YamlOptions));
+
+    /// <summary>Reads a file's bytes: invalid UTF-8 is refused as kyaml refuses it, a byte-order mark dropped.</summary>
+    public static List<Resource> FromUtf8(byte[] utf8, BuildContext context) =>
+        FromDocuments(() => YamlReader.ReadUtf8Documents(utf8, context.YamlOptions));
+
+    private static List<Resource> FromDocuments(Func<IReadOnlyList<YamlNode>> read)
     {
         IReadOnlyList<YamlNode> docs;
         try
         {
-            docs = YamlReader.ReadDocuments(text, context.YamlOptions);
+            docs = read();
         }
         catch (YamlException ex)
         {

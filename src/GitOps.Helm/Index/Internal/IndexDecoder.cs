@@ -34,6 +34,7 @@ internal sealed partial class IndexDecoder
     private readonly Dictionary<string, int> _skippedByChart = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _pool = new(StringComparer.Ordinal);
     private readonly Stack<KeySet> _keySets = new();
+    private int _mergeDepth;
 
     public IndexDecoder(IndexTokenReader reader, IReadOnlySet<string>? filter)
     {
@@ -121,6 +122,20 @@ internal sealed partial class IndexDecoder
     }
 
     private void Merge(KeySet keys, Action<string, IndexToken> onPair)
+    {
+        // Merge keys nested in merged maps recurse: bounded like any other nesting.
+        IndexTokenReader.CheckDepth(++_mergeDepth);
+        try
+        {
+            MergeCore(keys, onPair);
+        }
+        finally
+        {
+            _mergeDepth--;
+        }
+    }
+
+    private void MergeCore(KeySet keys, Action<string, IndexToken> onPair)
     {
         var value = _r.Read();
         if (value.Kind == TokenKind.MappingStart)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GitOps.Helm.Index.Internal;
 
 /// <summary>What a token of the index document is.</summary>
@@ -59,6 +61,9 @@ internal readonly record struct IndexToken(TokenKind Kind, ScalarType Type, stri
 /// <summary>A source of index tokens: YAML (through the YAML 1.1 resolver) or JSON.</summary>
 internal abstract class IndexTokenReader
 {
+    /// <summary>The deepest nesting the readers follow.</summary>
+    public const int MaxDepth = 1000;
+
     /// <summary>Whether this is Helm's YAML path: unknown fields and duplicate keys are refused, and scalars convert to strings where a string is expected.</summary>
     public abstract bool IsYaml { get; }
 
@@ -66,8 +71,23 @@ internal abstract class IndexTokenReader
     public abstract IndexToken Read();
 
     /// <summary>Skips the rest of the node that starts with <paramref name="first"/>, checking its map keys as the format requires.</summary>
-    public void Skip(in IndexToken first)
+    public void Skip(in IndexToken first) => Skip(first, depth: 0);
+
+    /// <summary>
+    /// Refuses nesting deeper than <see cref="MaxDepth"/> (or than the stack allows), so a hostile index of
+    /// 100,000 nested brackets is one error, not a stack overflow the process cannot survive.
+    /// </summary>
+    public static void CheckDepth(int depth)
     {
+        if (depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            throw new HelmIndexException(HelmIndexErrorKind.Invalid, $"yaml: exceeded max depth of {MaxDepth}");
+        }
+    }
+
+    private void Skip(in IndexToken first, int depth)
+    {
+        CheckDepth(depth);
         if (first.Kind == TokenKind.Scalar)
         {
             return;
@@ -83,7 +103,7 @@ internal abstract class IndexTokenReader
                     return;
                 }
 
-                Skip(t);
+                Skip(t, depth + 1);
             }
         }
 
@@ -100,24 +120,24 @@ internal abstract class IndexTokenReader
 
                 if (key.IsMergeKey && IsYaml)
                 {
-                    SkipMerge(keys!);
+                    SkipMerge(keys!, depth + 1);
                     continue;
                 }
 
                 keys?.Add(this, key);
-                Skip(Read());
+                Skip(Read(), depth + 1);
             }
         }
 
         throw IndexFormat.Error($"unexpected {first.Kind}", first.Line);
     }
 
-    private void SkipMerge(KeySet keys)
+    private void SkipMerge(KeySet keys, int depth)
     {
         var value = Read();
         if (value.Kind == TokenKind.MappingStart)
         {
-            MergeMapping(keys);
+            MergeMapping(keys, depth);
         }
         else if (value.Kind == TokenKind.SequenceStart)
         {
@@ -134,7 +154,7 @@ internal abstract class IndexTokenReader
                     throw IndexFormat.Error("map merge requires map or sequence of maps as the value", item.Line);
                 }
 
-                MergeMapping(keys);
+                MergeMapping(keys, depth);
             }
         }
         else
@@ -143,7 +163,7 @@ internal abstract class IndexTokenReader
         }
     }
 
-    private void MergeMapping(KeySet keys)
+    private void MergeMapping(KeySet keys, int depth)
     {
         while (true)
         {
@@ -154,7 +174,7 @@ internal abstract class IndexTokenReader
             }
 
             keys.Add(this, key);
-            Skip(Read());
+            Skip(Read(), depth + 1);
         }
     }
 }

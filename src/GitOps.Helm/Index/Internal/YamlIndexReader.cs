@@ -1,3 +1,4 @@
+using GitOps.Yaml.Internal;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -12,7 +13,7 @@ internal sealed class YamlIndexReader : IndexTokenReader
 {
     private const string TagPrefix = "tag:yaml.org,2002:";
 
-    private readonly Parser _parser;
+    private readonly GuardedYamlParser _parser;
     private readonly long _maxReplayedEvents;
     private readonly long _maxRecordedEvents;
     private readonly Dictionary<string, List<ParsingEvent>> _anchors = new(StringComparer.Ordinal);
@@ -25,7 +26,8 @@ internal sealed class YamlIndexReader : IndexTokenReader
 
     public YamlIndexReader(TextReader reader, long maxReplayedEvents, long maxRecordedEvents)
     {
-        _parser = new Parser(reader);
+        // Core's guard turns the parser's stray exceptions (found by fuzzing) into its YamlException.
+        _parser = new GuardedYamlParser(new Parser(reader));
         _maxReplayedEvents = maxReplayedEvents;
         _maxRecordedEvents = maxRecordedEvents;
     }
@@ -41,23 +43,6 @@ internal sealed class YamlIndexReader : IndexTokenReader
         catch (YamlException ex)
         {
             throw new HelmIndexException(HelmIndexErrorKind.Invalid, $"error converting YAML to JSON: yaml: line {ex.Start.Line}: {ex.Message}", ex);
-        }
-    }
-
-    /// <summary>
-    /// Advances YamlDotNet's parser. On some malformed input (found by fuzzing) it throws
-    /// <see cref="InvalidOperationException"/> or <see cref="ArgumentException"/> (a tag that is not a URI) instead of
-    /// its own <see cref="YamlException"/>: those are syntax errors of the document too, refused as Helm refuses them.
-    /// </summary>
-    private bool MoveParser()
-    {
-        try
-        {
-            return _parser.MoveNext();
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
-        {
-            throw new HelmIndexException(HelmIndexErrorKind.Invalid, $"error converting YAML to JSON: yaml: {ex.Message}", ex);
         }
     }
 
@@ -191,7 +176,7 @@ internal sealed class YamlIndexReader : IndexTokenReader
                 return replayedEvent;
             }
 
-            if (!MoveParser())
+            if (!_parser.MoveNext())
             {
                 return null;
             }

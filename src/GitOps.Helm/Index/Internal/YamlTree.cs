@@ -7,6 +7,9 @@ namespace GitOps.Helm.Index.Internal;
 /// </summary>
 internal sealed class YamlTree
 {
+    // For mappings: where each key sits in Pairs, so a mapping of many keys is built in linear time.
+    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+
     private YamlTree(TokenKind kind, ScalarType type, string text)
     {
         Kind = kind;
@@ -28,21 +31,7 @@ internal sealed class YamlTree
 
     public bool IsNull => Kind == TokenKind.Scalar && Type == ScalarType.Null;
 
-    public YamlTree? this[string key]
-    {
-        get
-        {
-            foreach (var pair in Pairs)
-            {
-                if (pair.Key == key)
-                {
-                    return pair.Value;
-                }
-            }
-
-            return null;
-        }
-    }
+    public YamlTree? this[string key] => _index.TryGetValue(key, out var i) ? Pairs[i].Value : null;
 
     /// <summary>Reads the first document of <paramref name="text"/>; an empty document gives null.</summary>
     public static YamlTree? Parse(string text, long maxAliasEvents = 100_000)
@@ -61,10 +50,7 @@ internal sealed class YamlTree
 
     private static YamlTree Build(IndexTokenReader tokens, IndexToken first, int depth)
     {
-        if (depth > 1000)
-        {
-            throw new HelmIndexException(HelmIndexErrorKind.Invalid, "yaml: exceeded max depth of 1000");
-        }
+        IndexTokenReader.CheckDepth(depth);
 
         switch (first.Kind)
         {
@@ -117,15 +103,13 @@ internal sealed class YamlTree
 
     private void Set(string key, YamlTree value)
     {
-        for (var i = 0; i < Pairs.Count; i++)
+        if (_index.TryGetValue(key, out var i))
         {
-            if (Pairs[i].Key == key)
-            {
-                Pairs[i] = new(key, value);
-                return;
-            }
+            Pairs[i] = new(key, value);
+            return;
         }
 
+        _index.Add(key, Pairs.Count);
         Pairs.Add(new(key, value));
     }
 
@@ -141,7 +125,7 @@ internal sealed class YamlTree
 
             foreach (var pair in map.Pairs)
             {
-                if (this[pair.Key] is null)
+                if (_index.TryAdd(pair.Key, Pairs.Count))
                 {
                     Pairs.Add(pair);
                 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using GitOps.Yaml.Internal;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
@@ -23,7 +24,7 @@ internal static class MarkerScanner
         var marked = new List<MarkedScalar>();
         var documents = new List<ObjectIdentifier>();
         using var reader = new StringReader(text);
-        var parser = new Parser(new Scanner(reader, skipComments: false));
+        var parser = new GuardedYamlParser(new Parser(new Scanner(reader, skipComments: false)));
         parser.Consume<StreamStart>();
         while (true)
         {
