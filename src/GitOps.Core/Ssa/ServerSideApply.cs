@@ -1,6 +1,6 @@
+using GitOps.Ssa.ApiServer;
 using GitOps.Ssa.ApiServer.Internal;
 using GitOps.Ssa.Conversion;
-using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.ManagedFields.Internal;
 using GitOps.Ssa.Merge.Internal;
@@ -38,6 +38,12 @@ public sealed class ServerSideApplyOptions
     /// (StorageClasses). Default: null, as a cluster holding none of them.
     /// </summary>
     public Func<string, string, string?, IEnumerable<SsaValue>>? ClusterObjects { get; set; }
+
+    /// <summary>
+    /// The user the writes are made by, for what the server records of its requester (a
+    /// CertificateSigningRequest's user fields). Default: <see cref="KubernetesUserInfo.Admin"/>.
+    /// </summary>
+    public KubernetesUserInfo User { get; set; } = KubernetesUserInfo.Admin;
 }
 
 /// <summary>What a write would do to an object.</summary>
@@ -156,8 +162,8 @@ public sealed class ServerSideApply
         return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
     }
 
-    /// <summary>The subresources writes can go through: <c>status</c> and <c>scale</c>.</summary>
-    public static IReadOnlyList<string> SupportedSubresources { get; } = ["status", ScaleSubresource.Name];
+    /// <summary>The subresources writes can go through: <c>status</c>, <c>scale</c> and a Pod's <c>ephemeralcontainers</c>.</summary>
+    public static IReadOnlyList<string> SupportedSubresources { get; } = ["status", ScaleSubresource.Name, "ephemeralcontainers"];
 
     private static string? CheckSubresource(string? subresource) =>
         string.IsNullOrEmpty(subresource) ? null
@@ -217,7 +223,7 @@ public sealed class ServerSideApply
 
     private ServerSideApplyResult Finish(string apiVersion, string kind, string? subresource, SsaValue? live, FieldManagerResult result, bool customResource)
     {
-        var obj = ApiServerPipeline.Finish(apiVersion, kind, subresource, live, result.Value, customResource, _options.ServiceClusterIPAllocator, _options.ClusterObjects, _options.TimeProvider.GetUtcNow());
+        var obj = ApiServerPipeline.Finish(apiVersion, kind, subresource, live, result.Value, customResource, _options.ServiceClusterIPAllocator, _options.ClusterObjects, _options.TimeProvider.GetUtcNow(), _options.User);
         var changed = live is null || !SsaValue.DeepEquals(live, obj);
         return new ServerSideApplyResult(obj, changed, result.ManagedFields);
     }
@@ -253,12 +259,7 @@ public sealed class ServerSideApply
         }
 
         var hasStatus = _schema.Resolve(type)?.Map?.TryGetField("status", out _) == true;
-        FieldSet? reset = subresource switch
-        {
-            "status" => FieldSet.Of(FieldPath.OfFields("spec"), FieldPath.OfFields("metadata", "labels")),
-            null when hasStatus => FieldSet.Of(FieldPath.OfFields("status")),
-            _ => null,
-        };
+        var reset = ApiServerPipeline.ResetFields(kind, subresource, hasStatus);
         return new FieldManager(_schema, type, apiVersion, subresource, new FieldManagerOptions
         {
             TimeProvider = _options.TimeProvider,

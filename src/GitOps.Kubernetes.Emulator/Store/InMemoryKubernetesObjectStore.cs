@@ -162,6 +162,11 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
             }
 
             var live = stored is null ? null : ToVersion(stored, type);
+            if (live is null)
+            {
+                config = WithSystemMetadata(type, namespaceName, config);
+            }
+
             if (live is not null && Obj.MetaString(config, "resourceVersion") is { Length: > 0 } rv && rv != Obj.MetaString(live, "resourceVersion"))
             {
                 throw KubernetesApiException.Modified(type, name);
@@ -242,6 +247,7 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
         {
             TimeProvider = _options.TimeProvider,
             ServiceClusterIPAllocator = _options.ServiceClusterIPAllocator,
+            ClusterObjects = ClusterObjects,
         };
         foreach (var crd in crds)
         {
@@ -277,10 +283,28 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
             throw KubernetesApiException.Internal($"the store holds its maximum of {_options.MaxObjects} objects");
         }
 
-        obj = WithTypeMeta(type, Obj.WithMeta(obj, "resourceVersion", null));
+        obj = WithSystemMetadata(type, namespaceName, WithTypeMeta(type, Obj.WithMeta(obj, "resourceVersion", null)));
         var manager = options.FieldManager ?? options.DefaultFieldManager;
         var result = Engine(() => _engine.Update(null, obj, manager));
         return Commit(type, namespaceName, name, null, result.Value, options.DryRun);
+    }
+
+    // What BeforeCreate fills in before admission and the strategies run (a Job's selector names its uid).
+    private static SsaValue WithSystemMetadata(KubernetesResourceType type, string? namespaceName, SsaValue obj)
+    {
+        obj = Obj.WithMeta(obj, "namespace", type.Namespaced ? Obj.Str(namespaceName!) : null);
+        return Obj.MetaString(obj, "uid") is { Length: > 0 } ? obj : Obj.WithMeta(obj, "uid", Obj.Str(Guid.NewGuid().ToString()));
+    }
+
+    // Admission plugins (LimitRanger, DefaultStorageClass, Priority, ...) read other objects of the cluster.
+    private List<SsaValue> ClusterObjects(string apiVersion, string kind, string? namespaceName)
+    {
+        if (!_catalog.TryFindKind(apiVersion, kind, out var type) || !_objects.TryGetValue(GroupKind(type), out var bucket))
+        {
+            return [];
+        }
+
+        return bucket.Values.Where(o => namespaceName is null || Obj.MetaString(o, "namespace") == namespaceName).ToList();
     }
 
     // The API server's bookkeeping after the engine: system metadata, resourceVersion, storage, events.
@@ -288,8 +312,7 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
     {
         if (live is null)
         {
-            obj = Obj.WithMeta(obj, "namespace", type.Namespaced ? Obj.Str(namespaceName!) : null);
-            obj = Obj.WithMeta(obj, "uid", Obj.Str(Guid.NewGuid().ToString()));
+            obj = WithSystemMetadata(type, namespaceName, obj);
             obj = Obj.WithMeta(obj, "creationTimestamp", Obj.Str(Now()));
             obj = Obj.WithMeta(obj, "resourceVersion", null);
             return new KubernetesWriteResult(dryRun ? obj : Store(type, namespaceName, name, obj, KubernetesWatchEventType.Added), true);
@@ -446,6 +469,10 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
         catch (UnsupportedSubresourceException e)
         {
             throw KubernetesApiException.NotFoundPath(e.Message);
+        }
+        catch (GitOps.Ssa.ApiServer.KubernetesStatusException e)
+        {
+            throw new KubernetesApiException(e.ToStatus(), e);
         }
         catch (GitOpsException e) when (e is not KubernetesApiException)
         {

@@ -71,7 +71,7 @@ public sealed class ServerSideApplyTests
         var update = Assert.Throws<UnsupportedSubresourceException>(() => ssa.Update(null, config, "a", subresource));
 
         Assert.That(apply!.Subresource, Is.EqualTo(subresource));
-        Assert.That(apply.Message, Is.EqualTo($"unsupported subresource \"{subresource}\": expected one of status, scale"));
+        Assert.That(apply.Message, Is.EqualTo($"unsupported subresource \"{subresource}\": expected one of status, scale, ephemeralcontainers"));
         Assert.That(update!.Subresource, Is.EqualTo(subresource));
     }
 

@@ -1,7 +1,6 @@
 using GitOps.Ssa.ApiServer;
 using GitOps.Ssa.ApiServer.Internal;
 using GitOps.Ssa.Conversion;
-using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.Schema;
 using GitOps.Ssa.Values;
@@ -83,12 +82,7 @@ internal sealed class OfflineApiServer
             throw new NotSupportedException($"no schema for {apiVersion} {kind}");
         }
 
-        var reset = (kind, subresource) switch
-        {
-            (_, "status") => FieldSet.Of(FieldPath.OfFields("spec"), FieldPath.OfFields("metadata", "labels")),
-            ("Deployment" or "Service" or "HorizontalPodAutoscaler", null) => FieldSet.Of(FieldPath.OfFields("status")),
-            _ => null,
-        };
+        var reset = ApiServerPipeline.ResetFields(kind, subresource, _schema.Resolve(type)?.Map?.TryGetField("status", out _) == true);
         return new FieldManager(_schema, type, apiVersion, subresource, new FieldManagerOptions
         {
             TimeProvider = new FixedTime(),

@@ -1,3 +1,4 @@
+using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.ManagedFields.Internal;
 using GitOps.Ssa.Values;
@@ -27,7 +28,8 @@ internal static class ApiServerPipeline
         bool customResource,
         ServiceClusterIPAllocator allocator,
         Func<string, string, string?, IEnumerable<SsaValue>>? lookup,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        KubernetesUserInfo? user = null)
     {
         var group = GroupOf(apiVersion);
         if (!customResource && live is null)
@@ -38,7 +40,7 @@ internal static class ApiServerPipeline
         obj = KubernetesDefaults.Prepare(apiVersion, kind, subresource, live, obj, customResource, allocator);
         if (!customResource && !OwnStrategies.Contains(group + "/" + kind))
         {
-            obj = Strategies.Prepare(group, kind, subresource, live, obj, now);
+            obj = Strategies.Prepare(group, kind, subresource, live, obj, now, user ?? KubernetesUserInfo.Admin);
         }
 
         if (!customResource)
@@ -48,6 +50,19 @@ internal static class ApiServerPipeline
 
         return obj;
     }
+
+    /// <summary>
+    /// The fields a write cannot own (the strategy's GetResetFields): the spec and labels through
+    /// <c>status</c>, the status through the main resource; a CertificateSigningRequest's spec is the
+    /// server's own too (it records the requester there), so applying one leaves no managedFields entry.
+    /// </summary>
+    public static FieldSet? ResetFields(string kind, string? subresource, bool hasStatus) => (kind, subresource) switch
+    {
+        (_, "status") => FieldSet.Of(FieldPath.OfFields("spec"), FieldPath.OfFields("metadata", "labels")),
+        ("CertificateSigningRequest", null) => FieldSet.Of(FieldPath.OfFields("spec"), FieldPath.OfFields("status")),
+        (_, null) when hasStatus => FieldSet.Of(FieldPath.OfFields("status")),
+        _ => null,
+    };
 
     /// <summary>The server's 500 for an applied configuration its typed patch cannot hold (duplicate keys, wrong types).</summary>
     public static KubernetesStatusException TypedPatchFailure(Exception error, string apiVersion, string kind, string? ns, string? name)

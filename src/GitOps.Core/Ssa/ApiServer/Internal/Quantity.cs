@@ -108,6 +108,69 @@ internal static class Quantity
         return Canonical(sign < 0 ? -unscaled : unscaled, -scale, format);
     }
 
+    /// <summary>
+    /// Whether two texts decode to the same quantity (<c>1e3</c>, <c>1000</c> and <c>1k</c> do), as the API
+    /// server's semantic equality compares quantities by value; false when either does not parse.
+    /// </summary>
+    public static bool SameValue(string a, string b) =>
+        TryDecode(a, out var x, out var xs) && TryDecode(b, out var y, out var ys) && x == y && xs == ys;
+
+    // The decoded value unscaled * 10^-scale, rounded up to nano units and in its shortest form.
+    private static bool TryDecode(string text, out BigInteger unscaled, out int scale)
+    {
+        unscaled = BigInteger.Zero;
+        scale = 0;
+        var str = text.Trim();
+        if (str.Length == 0 || !Scan(str, out var value, out _, out _, out var suffix)
+            || !Interpret(suffix, out var base10, out var exponent, out var format) || !TryParseDecimal(value, out unscaled, out scale))
+        {
+            return false;
+        }
+
+        if (base10)
+        {
+            scale -= exponent;
+        }
+        else
+        {
+            unscaled *= BigInteger.One << exponent;
+        }
+
+        var sign = unscaled.Sign;
+        unscaled = BigInteger.Abs(unscaled);
+        if (!unscaled.IsZero && scale > 9)
+        {
+            var quotient = BigInteger.DivRem(unscaled, BigInteger.Pow(Ten, scale - 9), out var remainder);
+            unscaled = remainder.IsZero ? quotient : quotient + 1;
+            scale = 9;
+        }
+
+        if (format == Format.BinarySI && Compare(unscaled, scale, MaxAllowed) > 0)
+        {
+            unscaled = MaxAllowed;
+            scale = 0;
+        }
+
+        for (; scale < 0; scale++)
+        {
+            unscaled *= Ten;
+        }
+
+        while (scale > 0 && (unscaled % Ten).IsZero)
+        {
+            unscaled /= Ten;
+            scale--;
+        }
+
+        if (unscaled.IsZero)
+        {
+            scale = 0;
+        }
+
+        unscaled *= sign < 0 ? -1 : 1;
+        return true;
+    }
+
     // Whether ParseQuantity's fast path keeps the caller's string (it is already canonical).
     private static bool KeepsText(string num, string denom, int exponent, Format format, out bool numericError)
     {

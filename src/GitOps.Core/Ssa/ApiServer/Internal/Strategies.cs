@@ -53,12 +53,12 @@ internal static class Strategies
 
     private static readonly HashSet<string> NoStatusReset = new(StringComparer.Ordinal) { "/Event", "events.k8s.io/Event" };
 
-    public static SsaValue Prepare(string group, string kind, string? subresource, SsaValue? old, SsaValue obj, DateTimeOffset now)
+    public static SsaValue Prepare(string group, string kind, string? subresource, SsaValue? old, SsaValue obj, DateTimeOffset now, KubernetesUserInfo user)
     {
         var key = group + "/" + kind;
         if (old is null)
         {
-            obj = Create(key, obj, now);
+            obj = Create(key, obj, now, user);
         }
         else if (subresource == "ephemeralcontainers")
         {
@@ -87,7 +87,7 @@ internal static class Strategies
 
     private static SsaValue KubernetesDefaultsWithout(SsaValue obj, string key) => ManagedFields.Internal.KubernetesDefaults.Without(obj, key);
 
-    private static SsaValue Create(string key, SsaValue obj, DateTimeOffset now)
+    private static SsaValue Create(string key, SsaValue obj, DateTimeOffset now, KubernetesUserInfo user)
     {
         if (CreateStatusValues.TryGetValue(key, out var status))
         {
@@ -115,12 +115,47 @@ internal static class Strategies
             case "batch/Job":
                 obj = GenerateJobSelector(obj);
                 break;
+            case "certificates.k8s.io/CertificateSigningRequest":
+                obj = Map(obj, "spec", s => Requester(s, user));
+                break;
             case "apps/DaemonSet":
                 obj = Map(obj, "metadata", m => With(m, "annotations", With(Get(m, "annotations") is { IsMap: true } a ? a : SsaValue.EmptyMap, TemplateGenerationAnnotation, SsaValue.FromString("1"))));
                 break;
         }
 
         return obj;
+    }
+
+    // The CSR strategy drops what the client wrote of its user and records the authenticated one.
+    private static SsaValue Requester(SsaValue spec, KubernetesUserInfo user)
+    {
+        foreach (var key in (ReadOnlySpan<string>)["username", "uid", "groups", "extra"])
+        {
+            spec = KubernetesDefaultsWithout(spec, key);
+        }
+
+        if (user.Name.Length > 0)
+        {
+            spec = With(spec, "username", SsaValue.FromString(user.Name));
+        }
+
+        if (user.Uid.Length > 0)
+        {
+            spec = With(spec, "uid", SsaValue.FromString(user.Uid));
+        }
+
+        if (user.Groups.Count > 0)
+        {
+            spec = With(spec, "groups", SsaValue.FromList(user.Groups.Select(SsaValue.FromString)));
+        }
+
+        if (user.Extra is { Count: > 0 } extra)
+        {
+            spec = With(spec, "extra", SsaValue.FromMap(extra.OrderBy(e => e.Key, StringComparer.Ordinal)
+                .Select(e => new KeyValuePair<string, SsaValue>(e.Key, SsaValue.FromList(e.Value.Select(SsaValue.FromString)))).ToList()));
+        }
+
+        return spec;
     }
 
     private const string TemplateGenerationAnnotation = "deprecated.daemonset.template.generation";
@@ -138,7 +173,7 @@ internal static class Strategies
                     return obj;
                 }
 
-                if (!SsaValue.DeepEquals(Get(Get(old, "spec"), "template") ?? SsaValue.Null, Get(Get(obj, "spec"), "template") ?? SsaValue.Null))
+                if (!SemanticEquality.Equal(Get(Get(old, "spec"), "template"), Get(Get(obj, "spec"), "template")))
                 {
                     generation++;
                 }
@@ -168,7 +203,7 @@ internal static class Strategies
     private static bool SameContent(SsaValue a, SsaValue b)
     {
         var keys = a.AsMap.Entries.Select(e => e.Key).Concat(b.AsMap.Entries.Select(e => e.Key)).Where(k => k is not "metadata" and not "status").Distinct(StringComparer.Ordinal);
-        return keys.All(k => SsaValue.DeepEquals(Get(a, k) ?? SsaValue.Null, Get(b, k) ?? SsaValue.Null));
+        return keys.All(k => SemanticEquality.Equal(Get(a, k), Get(b, k)));
     }
 
     // The Pod strategy: a new Pod is Pending, with its QoS class.

@@ -77,7 +77,7 @@ internal static class KubernetesDefaults
 
         obj = With(obj, "status", Get(old, "status") ?? SsaValue.EmptyMap);
         var generation = Get(Get(old, "metadata"), "generation")?.AsInteger ?? 1;
-        if (!SsaValue.DeepEquals(Get(old, "spec") ?? SsaValue.Null, Get(obj, "spec") ?? SsaValue.Null))
+        if (!GitOps.Ssa.ApiServer.Internal.SemanticEquality.Equal(Get(old, "spec"), Get(obj, "spec")))
         {
             generation++;
         }
@@ -251,7 +251,7 @@ internal static class KubernetesDefaults
     {
         if (old is not null && Get(old, "spec") is { IsMap: true } previous && Get(svc, "spec") is { IsMap: true } current)
         {
-            svc = With(svc, "spec", DropTypeDependentFields(previous, current));
+            svc = With(svc, "spec", DropTypeDependentFields(previous, NormalizeClusterIPs(previous, current)));
         }
 
         var spec = Get(svc, "spec") ?? SsaValue.EmptyMap;
@@ -274,8 +274,11 @@ internal static class KubernetesDefaults
                 }
             }
 
-            // Ports the update adds, or a type change to NodePort/LoadBalancer, get node ports as on create.
-            return With(svc, "spec", AllocateNodePorts(svc, KeepNodePorts(Get(oldSpec, "ports"), spec)));
+            // patchAllocatedValues: node ports carry over only while both types need them. Ports the update
+            // adds, or a type change to NodePort/LoadBalancer, get node ports as on create.
+            static bool NeedsNodePorts(SsaValue? s) => Get(s, "type")?.ToString() is "NodePort" or "LoadBalancer";
+            spec = NeedsNodePorts(oldSpec) && NeedsNodePorts(spec) ? KeepNodePorts(Get(oldSpec, "ports"), spec) : spec;
+            return With(svc, "spec", AllocateNodePorts(svc, spec));
         }
 
         // A create, or a Service that was ExternalName: allocated as on create.
@@ -320,6 +323,20 @@ internal static class KubernetesDefaults
         }
 
         return With(svc, "spec", AllocateNodePorts(svc, spec));
+    }
+
+    // normalizeClusterIPs on update: a changed clusterIP with clusterIPs left as they were becomes the new
+    // clusterIPs (or none), so validation sees (and refuses) the change of the primary address.
+    private static SsaValue NormalizeClusterIPs(SsaValue old, SsaValue spec)
+    {
+        var clusterIP = Get(spec, "clusterIP")?.ToString() ?? string.Empty;
+        if (clusterIP == (Get(old, "clusterIP")?.ToString() ?? string.Empty)
+            || !SsaValue.DeepEquals(Get(spec, "clusterIPs") ?? SsaValue.Null, Get(old, "clusterIPs") ?? SsaValue.Null))
+        {
+            return spec;
+        }
+
+        return clusterIP.Length == 0 ? Without(spec, "clusterIPs") : With(spec, "clusterIPs", SsaValue.FromList([SsaValue.FromString(clusterIP)]));
     }
 
     // The Service strategy's dropTypeDependentFields: values the old type needed and the new one does
