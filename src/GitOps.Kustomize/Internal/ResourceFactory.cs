@@ -6,13 +6,13 @@ namespace GitOps.Kustomize.Internal;
 internal static partial class ResourceFactory
 {
     public static List<Resource> FromText(string text, BuildContext context) =>
-        FromDocuments(() => YamlReader.ReadDocuments(text, context.YamlOptions));
+        FromDocuments(() => YamlReader.ReadDocuments(text, context.YamlOptions), () => text);
 
     /// <summary>Reads a file's bytes: invalid UTF-8 is refused as kyaml refuses it, a byte-order mark dropped.</summary>
     public static List<Resource> FromUtf8(byte[] utf8, BuildContext context) =>
-        FromDocuments(() => YamlReader.ReadUtf8Documents(utf8, context.YamlOptions));
+        FromDocuments(() => YamlReader.ReadUtf8Documents(utf8, context.YamlOptions), () => System.Text.Encoding.UTF8.GetString(utf8));
 
-    private static List<Resource> FromDocuments(Func<IReadOnlyList<YamlNode>> read)
+    private static List<Resource> FromDocuments(Func<IReadOnlyList<YamlNode>> read, Func<string> text)
     {
         IReadOnlyList<YamlNode> docs;
         try
@@ -21,7 +21,7 @@ internal static partial class ResourceFactory
         }
         catch (YamlException ex)
         {
-            throw new KustomizeException("MalformedYAMLError: " + DuplicateKeyLines(ex.Message, text), ex);
+            throw new KustomizeException("MalformedYAMLError: " + DuplicateKeyLines(ex.Message, text()), ex);
         }
 
         var nodes = new List<YamlMapping>();
