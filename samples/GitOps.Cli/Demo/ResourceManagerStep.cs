@@ -2,6 +2,7 @@ using GitOps.Cli.Commands;
 using GitOps.Kubernetes.Apply;
 using GitOps.Kubernetes.Clusters;
 using GitOps.Kubernetes.Drift;
+using GitOps.Kubernetes.Emulator.Http;
 using GitOps.Kubernetes.Inventory;
 using GitOps.Ssa.Values;
 
@@ -11,7 +12,8 @@ namespace GitOps.Cli.Demo;
 /// Flux's resource manager against a cluster: applies the staging overlay (staged, with its Namespace and the owner labels of an
 /// inventory), lets <c>kubectl-edit</c> drift the Deployment's replicas, shows the diff with the culprit of each changed field,
 /// re-applies, then applies the production overlay with the same inventory and prunes what left it (staging).
-/// The cluster is the offline one (the API-server emulator's store, changed through the exact server-side apply engine).
+/// The cluster is the API-server emulator on 127.0.0.1 (HTTPS with its own CA and a bearer token), reached through
+/// <see cref="LiveCluster"/> exactly as a real cluster is, from the kubeconfig the emulator writes.
 /// </summary>
 internal sealed class ResourceManagerStep : IDemoStep
 {
@@ -22,7 +24,10 @@ internal sealed class ResourceManagerStep : IDemoStep
 
     public async Task RunAsync(DemoContext context, CancellationToken cancellationToken)
     {
-        var cluster = new OfflineCluster();
+        var emulator = await KubernetesEmulator.StartAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await using var stopEmulator = emulator.ConfigureAwait(false);
+        using var cluster = new LiveCluster(KubernetesConnection.FromKubeconfig(emulator.Kubeconfig));
+        await context.ReportAsync($"API-server emulator on {emulator.BaseAddress} (HTTPS, bearer token), reached through its kubeconfig").ConfigureAwait(false);
         var manager = new ResourceManager(cluster);
         var options = ApplyOptions.ForKustomization();
         var staging = Objects(context, "overlays/staging", "podinfo-staging");
