@@ -31,9 +31,11 @@ public sealed class InterruptionTests
                 {
                     await context.Response.Body.WriteAsync(bytes.AsMemory(offset, Math.Min(64, bytes.Length - offset)), context.RequestAborted);
                     await context.Response.Body.FlushAsync(context.RequestAborted);
-                    if (offset >= 192)
+                    if (offset >= 192 && midway.TrySetResult())
                     {
-                        midway.TrySetResult();
+                        // Hold the rest back until the client goes away, so a slow machine cannot finish the fetch
+                        // before the signal lands (the fetcher's own inactivity timeout would end it at 30 s).
+                        await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
                     }
 
                     await Task.Delay(200, context.RequestAborted);
