@@ -49,8 +49,10 @@ public sealed class InterruptionTests
         var parent = work.Combine("out");
         Directory.CreateDirectory(parent);
         var dest = Path.Combine(parent, "app");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = work.Path };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "gitops.dll"), "artifact", "fetch", server.Url("/app.tar.gz").ToString(), "--no-digest", "--dest", dest })
+        // A runner started in the background (as `cmd &` from a script) hands SIGINT down ignored, and a process
+        // rightly keeps ignoring what it was started ignoring: env (which execs, so the pid stays) restores the default.
+        var start = new ProcessStartInfo("env") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = work.Path };
+        foreach (var arg in new[] { "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "gitops.dll"), "artifact", "fetch", server.Url("/app.tar.gz").ToString(), "--no-digest", "--dest", dest })
         {
             start.ArgumentList.Add(arg);
         }

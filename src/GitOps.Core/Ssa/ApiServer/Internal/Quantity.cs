@@ -73,33 +73,7 @@ internal static class Quantity
             return null;
         }
 
-        // unscaled * 10^-scale, then the suffix.
-        if (base10)
-        {
-            scale -= exponent;
-        }
-        else
-        {
-            unscaled *= BigInteger.One << exponent;
-        }
-
-        var sign = unscaled.Sign;
-        unscaled = BigInteger.Abs(unscaled);
-        if (!unscaled.IsZero && scale > 9)
-        {
-            // Round up (away from zero) to nano units: asking for a little gives a little.
-            var divisor = BigInteger.Pow(Ten, scale - 9);
-            var quotient = BigInteger.DivRem(unscaled, divisor, out var remainder);
-            unscaled = remainder.IsZero ? quotient : quotient + 1;
-            scale = 9;
-        }
-
-        if (format == Format.BinarySI && Compare(unscaled, scale, MaxAllowed) > 0)
-        {
-            unscaled = MaxAllowed;
-            scale = 0;
-        }
-
+        var sign = ApplySuffix(ref unscaled, ref scale, base10, exponent, format);
         if (format == Format.BinarySI && !unscaled.IsZero && Compare(unscaled, scale, BigInteger.One) < 0)
         {
             format = Format.DecimalSI;
@@ -127,6 +101,31 @@ internal static class Quantity
             return false;
         }
 
+        var sign = ApplySuffix(ref unscaled, ref scale, base10, exponent, format);
+        for (; scale < 0; scale++)
+        {
+            unscaled *= Ten;
+        }
+
+        while (scale > 0 && (unscaled % Ten).IsZero)
+        {
+            unscaled /= Ten;
+            scale--;
+        }
+
+        if (unscaled.IsZero)
+        {
+            scale = 0;
+        }
+
+        unscaled *= sign < 0 ? -1 : 1;
+        return true;
+    }
+
+    // unscaled * 10^-scale with the suffix applied, as a magnitude rounded up (away from zero) to nano units, so
+    // asking for a little gives a little, and capped for binary SI; returns the sign it had.
+    private static int ApplySuffix(ref BigInteger unscaled, ref int scale, bool base10, int exponent, Format format)
+    {
         if (base10)
         {
             scale -= exponent;
@@ -151,24 +150,7 @@ internal static class Quantity
             scale = 0;
         }
 
-        for (; scale < 0; scale++)
-        {
-            unscaled *= Ten;
-        }
-
-        while (scale > 0 && (unscaled % Ten).IsZero)
-        {
-            unscaled /= Ten;
-            scale--;
-        }
-
-        if (unscaled.IsZero)
-        {
-            scale = 0;
-        }
-
-        unscaled *= sign < 0 ? -1 : 1;
-        return true;
+        return sign;
     }
 
     // Whether ParseQuantity's fast path keeps the caller's string (it is already canonical).
