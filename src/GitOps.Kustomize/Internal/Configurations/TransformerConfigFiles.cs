@@ -45,7 +45,7 @@ internal static class TransformerConfigFiles
 
         if (doc is not YamlMapping map)
         {
-            throw new KustomizeException(Prefix + "cannot unmarshal " + Describe(doc) + " into Go value of type builtinconfig.TransformerConfig");
+            throw new KustomizeException(Prefix + "cannot unmarshal " + Kustomization.JsonKind(doc) + " into Go value of type builtinconfig.TransformerConfig");
         }
 
         List<FieldSpec> namePrefix = [], nameSuffix = [], nameSpace = [], commonLabels = [], templateLabels = [], labels = [];
@@ -95,7 +95,7 @@ internal static class TransformerConfigFiles
     {
         if (node is not YamlSequence seq)
         {
-            throw new KustomizeException(Prefix + $"cannot unmarshal {Describe(node)} into Go struct field TransformerConfig.{field} of type types.FsSlice");
+            throw new KustomizeException(Prefix + $"cannot unmarshal {Kustomization.JsonKind(node)} into Go struct field TransformerConfig.{field} of type types.FsSlice");
         }
 
         var result = new List<FieldSpec>();
@@ -111,7 +111,7 @@ internal static class TransformerConfigFiles
     {
         if (node is not YamlMapping m)
         {
-            throw new KustomizeException(Prefix + $"cannot unmarshal {Describe(node)} into Go struct field TransformerConfig.{field} of type types.FieldSpec");
+            throw new KustomizeException(Prefix + $"cannot unmarshal {Kustomization.JsonKind(node)} into Go struct field TransformerConfig.{field} of type types.FieldSpec");
         }
 
         string g = string.Empty, v = string.Empty, k = string.Empty, path = string.Empty;
@@ -127,7 +127,7 @@ internal static class TransformerConfigFiles
                 case "create":
                     create = value is YamlScalar { Yaml11Type: YamlValueType.Bool } b
                         ? b.Value is "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y"
-                        : value is YamlScalar { IsNull: true } ? false : throw new KustomizeException(Prefix + $"cannot unmarshal {Describe(value)} into Go struct field FieldSpec.{field}.create of type bool");
+                        : value is YamlScalar { IsNull: true } ? false : throw new KustomizeException(Prefix + $"cannot unmarshal {Kustomization.JsonKind(value)} into Go struct field FieldSpec.{field}.create of type bool");
                     break;
                 default: throw new KustomizeException(Prefix + $"unknown field \"{key.Value}\"");
             }
@@ -140,7 +140,7 @@ internal static class TransformerConfigFiles
     {
         if (node is not YamlSequence seq)
         {
-            throw new KustomizeException(Prefix + $"cannot unmarshal {Describe(node)} into Go struct field TransformerConfig.nameReference of type builtinconfig.nbrSlice");
+            throw new KustomizeException(Prefix + $"cannot unmarshal {Kustomization.JsonKind(node)} into Go struct field TransformerConfig.nameReference of type builtinconfig.nbrSlice");
         }
 
         var result = new List<NameBackReference>();
@@ -148,7 +148,7 @@ internal static class TransformerConfigFiles
         {
             if (item is not YamlMapping m)
             {
-                throw new KustomizeException(Prefix + $"cannot unmarshal {Describe(item)} into Go struct field TransformerConfig.nameReference of type builtinconfig.NameBackReferences");
+                throw new KustomizeException(Prefix + $"cannot unmarshal {Kustomization.JsonKind(item)} into Go struct field TransformerConfig.nameReference of type builtinconfig.NameBackReferences");
             }
 
             string g = string.Empty, v = string.Empty, k = string.Empty;
@@ -181,19 +181,7 @@ internal static class TransformerConfigFiles
     {
         YamlScalar { IsNull: true } => string.Empty,
         YamlScalar s when s.Yaml11Type is YamlValueType.Text or YamlValueType.Timestamp => s.Value,
-        _ => throw new KustomizeException(Prefix + $"cannot unmarshal {Describe(node)} into Go struct field {field} of type string"),
+        _ => throw new KustomizeException(Prefix + $"cannot unmarshal {Kustomization.JsonKind(node)} into Go struct field {field} of type string"),
     };
 
-    private static string Describe(YamlNode n) => n switch
-    {
-        YamlSequence => "array",
-        YamlMapping => "object",
-        YamlScalar s => s.Yaml11Type switch
-        {
-            YamlValueType.Bool => "bool",
-            YamlValueType.WholeNumber or YamlValueType.Real => "number",
-            _ => "string",
-        },
-        _ => "value",
-    };
 }

@@ -150,14 +150,14 @@ internal static class ReplacementParser
                 case "index":
                     if (!IsNull(v) && !(v is YamlScalar { Yaml11Type: YamlValueType.WholeNumber } s && int.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out index)))
                     {
-                        throw new KustomizeException($"json: cannot unmarshal {Describe(v)} into Go struct field FieldOptions.options.index of type int");
+                        throw new KustomizeException($"json: cannot unmarshal {Kustomization.JsonKind(v)} into Go struct field FieldOptions.options.index of type int");
                     }
 
                     break;
                 case "create":
                     if (!IsNull(v) && v is not YamlScalar { Yaml11Type: YamlValueType.Bool })
                     {
-                        throw new KustomizeException($"json: cannot unmarshal {Describe(v)} into Go struct field FieldOptions.options.create of type bool");
+                        throw new KustomizeException($"json: cannot unmarshal {Kustomization.JsonKind(v)} into Go struct field FieldOptions.options.create of type bool");
                     }
 
                     create = v is YamlScalar { Value: "true" or "True" or "TRUE" or "yes" or "Yes" or "YES" or "on" or "On" or "ON" or "y" or "Y" };
@@ -180,28 +180,16 @@ internal static class ReplacementParser
     private static bool IsNull(YamlNode n) => n is YamlScalar { IsNull: true };
 
     private static YamlMapping Map(YamlNode n, string field) =>
-        n as YamlMapping ?? throw new KustomizeException($"json: cannot unmarshal {Describe(n)} into Go struct field {field} of type object");
+        n as YamlMapping ?? throw new KustomizeException($"json: cannot unmarshal {Kustomization.JsonKind(n)} into Go struct field {field} of type object");
 
     private static IEnumerable<YamlNode> Seq(YamlNode n, string field) =>
-        n as YamlSequence ?? throw new KustomizeException($"json: cannot unmarshal {Describe(n)} into Go struct field {field} of type array");
+        n as YamlSequence ?? throw new KustomizeException($"json: cannot unmarshal {Kustomization.JsonKind(n)} into Go struct field {field} of type array");
 
     private static string Str(YamlNode n) => n switch
     {
         YamlScalar { IsNull: true } => string.Empty,
         YamlScalar s when s.Yaml11Type is YamlValueType.Text or YamlValueType.Timestamp => s.Value,
-        _ => throw new KustomizeException($"json: cannot unmarshal {Describe(n)} into Go value of type string"),
+        _ => throw new KustomizeException($"json: cannot unmarshal {Kustomization.JsonKind(n)} into Go value of type string"),
     };
 
-    private static string Describe(YamlNode n) => n switch
-    {
-        YamlSequence => "array",
-        YamlMapping => "object",
-        YamlScalar s => s.Yaml11Type switch
-        {
-            YamlValueType.Bool => "bool",
-            YamlValueType.WholeNumber or YamlValueType.Real => "number",
-            _ => "string",
-        },
-        _ => "value",
-    };
 }
