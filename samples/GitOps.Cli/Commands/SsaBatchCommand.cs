@@ -41,6 +41,7 @@ internal static class SsaBatchCommand
             var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
             var lines = new List<string>(ChunkSize);
             var texts = new string[ChunkSize];
+            var failures = new ExceptionDispatchInfo?[ChunkSize];
             var total = Stopwatch.StartNew();
             var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
             var count = 0;
@@ -74,15 +75,21 @@ internal static class SsaBatchCommand
                 }
                 else
                 {
-                    try
+                    // Every case of the chunk runs; then the lowest-numbered failure is reported alone, as the
+                    // sequential path reports it, whichever thread finished first.
+                    Array.Clear(failures);
+                    Parallel.For(0, n, options, i =>
                     {
-                        Parallel.For(0, n, options, i => texts[i] = RunLine(lines[i], firstCase + i, schema, updater, timings));
-                    }
-                    catch (AggregateException e)
-                    {
-                        // Report the first failing case alone, as the sequential path does.
-                        ExceptionDispatchInfo.Throw(e.InnerExceptions.OfType<GitOpsException>().FirstOrDefault() ?? e.InnerExceptions[0]);
-                    }
+                        try
+                        {
+                            texts[i] = RunLine(lines[i], firstCase + i, schema, updater, timings);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException)
+                        {
+                            failures[i] = ExceptionDispatchInfo.Capture(e);
+                        }
+                    });
+                    Array.Find(failures, f => f is not null)?.Throw();
                 }
 
                 for (var i = 0; i < n; i++)

@@ -46,7 +46,7 @@ public sealed class HostileArgumentTests
         using var work = new TemporaryDirectory();
         work.WriteFile("cm.yaml", ConfigMap);
         work.WriteFile("crd.yaml", Crd);
-        work.WriteFile("cases.jsonl", "{\"bogus\":1}\nnot json\n");
+        work.WriteFile("cases.jsonl", "{\"type\":\"__deduced\",\"live\":{\"a\":1},\"ops\":[]}\nnot json\n{\"bogus\":1}\n");
         work.WriteFile("index.yaml.gz", "apiVersion: v1\nentries: {}\n");
         var before = Directory.GetFileSystemEntries(work.Path).Order().ToArray();
 
