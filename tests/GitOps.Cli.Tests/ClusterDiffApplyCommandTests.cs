@@ -110,7 +110,7 @@ public sealed class ClusterDiffApplyFluxCommandTests
         Assert.That(drift.ExitCode, Is.EqualTo(1), drift.Error);
         Assert.That(drift.Output, Does.Contain("► ConfigMap/prod/web configured\n").And.Contain("-  replicas: r2\n+  replicas: r3\n"));
         Assert.That(drift.Output, Does.Contain("► Secret/prod/web configured\n"));
-        Assert.That(drift.Output, Does.Contain("-  password: \"*** (before)\"\n+  password: \"*** (after)\"\n   user: \"***\"\n"));
+        Assert.That(drift.Output, Does.Contain("-  password: '*** (before)'\n+  password: '*** (after)'\n   user: '***'\n"));
         Assert.That(drift.Output, Does.Not.Contain("czNjcmV0").And.Not.Contain("Y2hhbmdlZA").And.Not.Contain("YWRtaW4"));
     }
 

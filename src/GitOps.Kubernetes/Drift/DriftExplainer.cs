@@ -29,8 +29,8 @@ public static class DriftExplainer
         }
 
         var subject = diff.Entry.Subject;
-        // Keys sorted, as flux diff writes both objects (sigs.k8s.io/yaml marshals through JSON, whose maps are sorted).
-        var text = UnifiedDiff(SortKeys(diff.Live).ToYaml(), SortKeys(diff.Merged).ToYaml(), "live/" + subject, "merged/" + subject);
+        // Both objects as flux diff writes them: sigs.k8s.io/yaml, keys sorted, which is what ToYaml writes.
+        var text = UnifiedDiff(diff.Live.ToYaml(), diff.Merged.ToYaml(), "live/" + subject, "merged/" + subject);
         var patch = CreatePatch(Strip(diff.Live), Strip(diff.Merged));
         var owners = diff.LiveWithManagedFields is null ? [] : Owners(diff.LiveWithManagedFields, patch);
         return new DriftExplanation(subject, text, patch, owners);
@@ -179,13 +179,6 @@ public static class DriftExplainer
 
         return result;
     }
-
-    private static SsaValue SortKeys(SsaValue value) => value.Kind switch
-    {
-        SsaValueKind.Map => SsaValue.FromMap(value.AsMap.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => new KeyValuePair<string, SsaValue>(e.Key, SortKeys(e.Value)))),
-        SsaValueKind.List => SsaValue.FromList(value.AsList.Select(SortKeys)),
-        _ => value,
-    };
 
     private static string TrimNewline(string text) => text.EndsWith('\n') ? text[..^1] : text;
 

@@ -74,8 +74,8 @@ public sealed class DriftExplainerTests
         }));
         // kubectl's Apply of "gone" keeps it in the dry-run result (another manager owns it): unchanged, masked.
         Assert.That(explanation.UnifiedDiff, Is.EqualTo(
-            "--- live/Secret/default/s\n+++ merged/Secret/default/s\n@@ -1,6 +1,7 @@\n apiVersion: v1\n data:\n-  changed: \"*** (before)\"\n" +
-            "+  added: \"***\"\n+  changed: \"*** (after)\"\n   gone: \"***\"\n   same: \"***\"\n kind: Secret\n"));
+            "--- live/Secret/default/s\n+++ merged/Secret/default/s\n@@ -1,6 +1,7 @@\n apiVersion: v1\n data:\n-  changed: '*** (before)'\n" +
+            "+  added: '***'\n+  changed: '*** (after)'\n   gone: '***'\n   same: '***'\n kind: Secret\n"));
         Assert.That(explanation.UnifiedDiff + string.Join(",", explanation.Patch.Select(p => p.ToJson())), Does.Not.Contain("Yg==").And.Not.Contain("Yw==").And.Not.Contain("ZA==").And.Not.Contain("Zw==").And.Not.Contain("YQ=="));
     }
 
@@ -90,6 +90,6 @@ public sealed class DriftExplainerTests
         var explanation = DriftExplainer.Explain(diff);
 
         Assert.That(explanation.Patch.Select(p => p.ToJson()), Is.EqualTo(new[] { "{\"op\":\"add\",\"path\":\"/data\",\"value\":{\"k\":\"***\"}}" }));
-        Assert.That(explanation.UnifiedDiff, Does.Contain("+data:\n+  k: \"***\"\n"));
+        Assert.That(explanation.UnifiedDiff, Does.Contain("+data:\n+  k: '***'\n"));
     }
 }

@@ -200,7 +200,10 @@ public sealed class SsaValue
     /// <returns>A new tree that shares nothing with other trees.</returns>
     public YamlNode ToYamlNode() => YamlValueConverter.ToNode(this);
 
-    /// <summary>Writes this value as block YAML, keeping map order.</summary>
+    /// <summary>
+    /// Writes this value as <c>kubectl -o yaml</c> prints it (sigs.k8s.io/yaml over Go's yaml.v2): keys
+    /// sorted, strings quoted where they would read back as another type, long lines folded at column 80.
+    /// </summary>
     /// <returns>The YAML text.</returns>
     public string ToYaml() => SsaYaml.Write(this);
 
