@@ -313,20 +313,21 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
         if (live is null)
         {
             obj = WithSystemMetadata(type, namespaceName, obj);
-            obj = Obj.WithMeta(obj, "creationTimestamp", Obj.Str(Now()));
-            obj = Obj.WithMeta(obj, "resourceVersion", null);
+            obj = Obj.WithMeta(obj, ("creationTimestamp", Obj.Str(Now())), ("resourceVersion", null));
             return new KubernetesWriteResult(dryRun ? obj : Store(type, namespaceName, name, obj, KubernetesWatchEventType.Added), true);
         }
 
-        foreach (var key in (ReadOnlySpan<string>)["namespace", "uid", "creationTimestamp", "resourceVersion", "deletionTimestamp", "deletionGracePeriodSeconds"])
-        {
-            obj = Obj.WithMeta(obj, key, Obj.Meta(live, key));
-        }
-
-        if (Obj.Meta(obj, "generation") is null && Obj.Meta(live, "generation") is { } generation)
-        {
-            obj = Obj.WithMeta(obj, "generation", generation);
-        }
+        // One copy of the object for the fields the server keeps from the live object (generation unless the strategy set it).
+        var keepGeneration = Obj.Meta(obj, "generation") is null && Obj.Meta(live, "generation") is not null;
+        obj = Obj.WithMeta(
+            obj,
+            ("namespace", Obj.Meta(live, "namespace")),
+            ("uid", Obj.Meta(live, "uid")),
+            ("creationTimestamp", Obj.Meta(live, "creationTimestamp")),
+            ("resourceVersion", Obj.Meta(live, "resourceVersion")),
+            ("deletionTimestamp", Obj.Meta(live, "deletionTimestamp")),
+            ("deletionGracePeriodSeconds", Obj.Meta(live, "deletionGracePeriodSeconds")),
+            ("generation", keepGeneration ? Obj.Meta(live, "generation") : Obj.Meta(obj, "generation")));
 
         if (SsaValue.DeepEquals(obj, live) || dryRun)
         {

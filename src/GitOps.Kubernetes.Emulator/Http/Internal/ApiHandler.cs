@@ -12,6 +12,7 @@ namespace GitOps.Kubernetes.Emulator.Http.Internal;
 internal sealed class ApiHandler(IKubernetesObjectStore store, string token, long maxBodyBytes)
 {
     private static readonly string[] Anonymous = ["/version", "/healthz", "/livez", "/readyz"];
+    private readonly byte[] _token = Encoding.UTF8.GetBytes(token);
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -45,7 +46,7 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
     {
         var header = request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.Ordinal)
-            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[7..].Trim()), Encoding.UTF8.GetBytes(token));
+            && System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[7..].Trim()), _token);
     }
 
     private async Task RouteAsync(HttpContext context, string path, CancellationToken cancellationToken)
@@ -371,28 +372,38 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
         }
     }
 
+    // The body straight from Kestrel's pipe into one string (no copy through a MemoryStream): every apply pays this.
     private async Task<string> ReadTextAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBodyBytes)
         {
-            throw new KubernetesApiException(KubernetesApiException.BuildStatus(413, "RequestEntityTooLarge", "the request body is larger than " + maxBodyBytes + " bytes", null));
+            throw TooLarge();
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var reader = request.BodyReader;
+        while (true)
         {
-            if (buffer.Length + read > maxBodyBytes)
+            var result = await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (buffer.Length > maxBodyBytes)
             {
-                throw new KubernetesApiException(KubernetesApiException.BuildStatus(413, "RequestEntityTooLarge", "the request body is larger than " + maxBodyBytes + " bytes", null));
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                throw TooLarge();
             }
 
-            buffer.Write(chunk, 0, read);
-        }
+            if (result.IsCompleted || result.IsCanceled)
+            {
+                var text = Encoding.UTF8.GetString(buffer);
+                reader.AdvanceTo(buffer.End);
+                return text;
+            }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
     }
+
+    private KubernetesApiException TooLarge() =>
+        new(KubernetesApiException.BuildStatus(413, "RequestEntityTooLarge", "the request body is larger than " + maxBodyBytes + " bytes", null));
 
     private static async Task WriteAsync(HttpContext context, int status, SsaValue body, string? contentType = null)
     {
@@ -403,8 +414,10 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
 
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType ?? "application/json";
-        var bytes = Encoding.UTF8.GetBytes(body.ToJson());
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+        // Encoded into Kestrel's pipe rather than a byte[] of its own (a large list would land on the large object heap).
+        var json = body.ToJson();
+        context.Response.ContentLength = Encoding.UTF8.GetByteCount(json);
+        Encoding.UTF8.GetBytes(json, context.Response.BodyWriter);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 }

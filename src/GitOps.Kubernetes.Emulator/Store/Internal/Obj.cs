@@ -42,11 +42,44 @@ internal static class Obj
             list.Add(new(key, value));
         }
 
-        return SsaValue.FromMap(list);
+        // Keys stay unique (copied from a map, one replaced or appended): no second pass to dedupe them.
+        return SsaValue.FromOwnedEntries(list);
     }
 
     public static SsaValue WithMeta(SsaValue obj, string key, SsaValue? value) =>
         With(obj, "metadata", With(Get(obj, "metadata") ?? SsaValue.EmptyMap, key, value));
+
+    /// <summary>
+    /// <see cref="WithMeta(SsaValue, string, SsaValue?)"/> for several keys in order, copying the object and its
+    /// metadata once instead of once per key (every write's bookkeeping sets several).
+    /// </summary>
+    public static SsaValue WithMeta(SsaValue obj, params ReadOnlySpan<(string Key, SsaValue? Value)> edits)
+    {
+        var metadata = Get(obj, "metadata") is { IsMap: true } m ? m.AsMap.Entries : [];
+        var list = new List<KeyValuePair<string, SsaValue>>(metadata.Count + edits.Length);
+        list.AddRange(metadata);
+        foreach (var (key, value) in edits)
+        {
+            var at = list.FindIndex(e => e.Key == key);
+            if (at < 0)
+            {
+                if (value is not null)
+                {
+                    list.Add(new(key, value));
+                }
+            }
+            else if (value is null)
+            {
+                list.RemoveAt(at);
+            }
+            else
+            {
+                list[at] = new(key, value);
+            }
+        }
+
+        return With(obj, "metadata", SsaValue.FromOwnedEntries(list));
+    }
 
     public static SsaValue Str(string value) => SsaValue.FromString(value);
 
