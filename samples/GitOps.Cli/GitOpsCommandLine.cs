@@ -46,9 +46,12 @@ internal static class GitOpsCommandLine
 
         if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
         {
-            // Bad arguments: one line on stderr (the first error), never the help text or a list.
-            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? parsed.Errors[0];
-            await error.WriteLineAsync($"error: {first.Message.ReplaceLineEndings(" ")} (see {CommandPath(parsed.CommandResult)} --help)").ConfigureAwait(false);
+            // Bad arguments: one line on stderr (the first error: an unknown token, then a bad number, before a missing
+            // argument), never the help text or a list.
+            var first = parsed.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal))?.Message
+                ?? NumberOption.FirstError(parsed)
+                ?? parsed.Errors[0].Message;
+            await error.WriteLineAsync($"error: {first.ReplaceLineEndings(" ")} (see {CommandPath(parsed.CommandResult)} --help)").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
 

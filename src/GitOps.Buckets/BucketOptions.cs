@@ -61,6 +61,23 @@ public sealed class BucketOptions
     /// </summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
+    /// <summary>The default for <see cref="InactivityTimeout"/>: 30 seconds, as every other download (<c>ArtifactFetchOptions.DefaultInactivityTimeout</c>).</summary>
+    public static readonly TimeSpan DefaultInactivityTimeout = GitOps.Artifacts.Fetch.ArtifactFetchOptions.DefaultInactivityTimeout;
+
+    /// <summary>
+    /// How long an object's body (and <c>.sourceignore</c>'s) may send nothing, and the window over which
+    /// <see cref="MinimumBytesPerSecond"/> is checked; either failure is a <see cref="BucketTimeoutException"/> well
+    /// before <see cref="Timeout"/>. Default <see cref="DefaultInactivityTimeout"/>.
+    /// </summary>
+    public TimeSpan InactivityTimeout { get; set; } = DefaultInactivityTimeout;
+
+    /// <summary>
+    /// The slowest object body accepted, averaged over each <see cref="InactivityTimeout"/> window, so that a server
+    /// trickling a byte at a time cannot hold a download for its whole <see cref="Timeout"/>. Default 1,024 bytes a
+    /// second; 0 disables the check.
+    /// </summary>
+    public long MinimumBytesPerSecond { get; set; } = 1024;
+
     /// <summary>Retries of a request after a transient failure (connection, 5xx). Default 2.</summary>
     public int MaxRetries { get; set; } = 2;
 
@@ -102,6 +119,8 @@ public sealed class BucketOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxObjectBytes, 1, nameof(MaxObjectBytes));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxTotalBytes, 1, nameof(MaxTotalBytes));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(Timeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(InactivityTimeout, TimeSpan.Zero, nameof(InactivityTimeout));
+        ArgumentOutOfRangeException.ThrowIfNegative(MinimumBytesPerSecond, nameof(MinimumBytesPerSecond));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetries, nameof(MaxRetries));
     }
 }

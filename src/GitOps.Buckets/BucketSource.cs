@@ -254,10 +254,15 @@ public sealed class BucketSource : IDisposable
 
     /// <summary>
     /// Copies one object, enforcing the per-object cap and (with <paramref name="total"/>) the total cap while
-    /// reading, and hashing what it copies into <paramref name="hash"/> when given.
+    /// reading, failing a body that stalls (<see cref="BucketOptions.InactivityTimeout"/>), and hashing what it
+    /// copies into <paramref name="hash"/> when given.
     /// </summary>
-    private async Task<long> CopyCappedAsync(string bucketName, string key, Stream source, Stream destination, ByteCounter? total, IncrementalHash? hash, CancellationToken cancellationToken)
+    private async Task<long> CopyCappedAsync(string bucketName, string key, Stream body, Stream destination, ByteCounter? total, IncrementalHash? hash, CancellationToken cancellationToken)
     {
+        // The inactivity timeout and minimum rate are Core's one check of every download; the response owns the body.
+        using var source = new Artifacts.Fetch.Internal.InactivityTimeoutStream(
+            body, _options.InactivityTimeout, _options.MinimumBytesPerSecond, TimeProvider.System,
+            (detail, _) => BucketTimeoutException.Stalled(bucketName, key, detail, _options.InactivityTimeout), leaveOpen: true);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {

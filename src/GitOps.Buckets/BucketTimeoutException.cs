@@ -1,8 +1,9 @@
 namespace GitOps.Buckets;
 
 /// <summary>
-/// Listing or downloading took longer than <see cref="BucketOptions.Timeout"/>: the server is slow or does not
-/// answer. Transient.
+/// Listing or downloading took longer than <see cref="BucketOptions.Timeout"/>, or an object's body sent nothing
+/// for <see cref="BucketOptions.InactivityTimeout"/> or came slower than <see cref="BucketOptions.MinimumBytesPerSecond"/>:
+/// the server is slow or does not answer. Transient.
 /// </summary>
 public sealed class BucketTimeoutException : BucketException
 {
@@ -16,6 +17,16 @@ public sealed class BucketTimeoutException : BucketException
     {
         Timeout = timeout;
     }
+
+    private BucketTimeoutException(string bucketName, string message, TimeSpan timeout)
+        : base(bucketName, message)
+    {
+        Timeout = timeout;
+    }
+
+    /// <summary>An object's body stalled: <paramref name="detail"/> says how, naming the option.</summary>
+    internal static BucketTimeoutException Stalled(string bucketName, string key, string detail, TimeSpan inactivity) =>
+        new(bucketName, $"downloading '{key}' from bucket '{bucketName}' stalled: {detail}", inactivity);
 
     /// <summary>The time that was allowed.</summary>
     public TimeSpan Timeout { get; }

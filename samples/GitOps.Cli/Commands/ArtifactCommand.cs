@@ -51,11 +51,11 @@ internal static class ArtifactCommand
         var digest = new Option<string?>("--digest") { Description = "The expected digest (sha256:<hex>, sha384:, sha512:; bare hex is sha256). Required unless --no-digest is given." };
         var noDigest = new Option<bool>("--no-digest") { Description = "Fetch without an expected digest: the SHA-256 of the bytes served is computed and printed, not checked (all limits still apply)." };
         var destination = new Option<DirectoryInfo>("--dest") { Description = "The directory to extract into (replaced atomically on success).", Required = true };
-        var maxDownload = new Option<long>("--max-download-bytes") { Description = "Largest artifact to download.", DefaultValueFactory = _ => ArtifactFetchOptions.DefaultMaxDownloadBytes };
-        var maxExtracted = new Option<long>("--max-extracted-bytes") { Description = "Most bytes to extract in total.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxExtractedBytes };
-        var maxFile = new Option<long>("--max-file-bytes") { Description = "Largest single file to extract.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxFileBytes };
-        var maxEntries = new Option<int>("--max-entries") { Description = "Most entries the archive may have.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxEntries };
-        var retries = new Option<int>("--retries") { Description = "Retries after transient failures.", DefaultValueFactory = _ => 3 };
+        var maxDownload = NumberOption.Create("--max-download-bytes", "Largest artifact to download.", ArtifactFetchOptions.DefaultMaxDownloadBytes, 1, long.MaxValue);
+        var maxExtracted = NumberOption.Create("--max-extracted-bytes", "Most bytes to extract in total.", ExtractionOptions.DefaultMaxExtractedBytes, 1, long.MaxValue);
+        var maxFile = NumberOption.Create("--max-file-bytes", "Largest single file to extract.", ExtractionOptions.DefaultMaxFileBytes, 1, long.MaxValue);
+        var maxEntries = NumberOption.Create("--max-entries", "Most entries the archive may have.", ExtractionOptions.DefaultMaxEntries, 1, int.MaxValue);
+        var retries = NumberOption.Create("--retries", "Retries after transient failures (0 to 100).", 3, 0, 100);
         var skipLinks = new Option<bool>("--skip-links") { Description = "Leave symbolic and hard links out instead of refusing the archive." };
         var overwrite = new Option<bool>("--overwrite") { Description = "Replace --dest even when it is a non-empty directory no earlier fetch made (never /, the current directory or its parents)." };
         var progress = new Option<bool>("--progress") { Description = "Print download progress to stderr." };

@@ -32,14 +32,15 @@ internal static class BucketCommand
         var output = new Option<FileInfo>("--output", "-o") { Description = "The tar.gz artifact to write (replaced only on success).", Required = true };
         var region = new Option<string>("--region") { Description = "The region requests are signed for.", DefaultValueFactory = _ => BucketOptions.DefaultRegion };
         var ignore = new Option<string?>("--ignore") { Description = "Extra ignore rules in .sourceignore syntax (newline-separated), applied after the bucket's .sourceignore." };
-        var concurrency = new Option<int>("--concurrency") { Description = "Objects downloaded at a time.", DefaultValueFactory = _ => BucketOptions.DefaultMaxConcurrency };
-        var timeout = new Option<double>("--timeout") { Description = "Seconds allowed for listing, and again for downloading.", DefaultValueFactory = _ => BucketOptions.DefaultTimeout.TotalSeconds };
-        var maxObjects = new Option<int>("--max-objects") { Description = "Most objects the bucket may hold after the ignore rules.", DefaultValueFactory = _ => BucketOptions.DefaultMaxObjects };
-        var maxObjectBytes = new Option<long>("--max-object-bytes") { Description = "Largest single object.", DefaultValueFactory = _ => BucketOptions.DefaultMaxObjectBytes };
-        var maxTotalBytes = new Option<long>("--max-total-bytes") { Description = "Most bytes downloaded in all.", DefaultValueFactory = _ => BucketOptions.DefaultMaxTotalBytes };
+        var concurrency = NumberOption.Create("--concurrency", "Objects downloaded at a time (1 to 1024).", BucketOptions.DefaultMaxConcurrency, 1, 1024);
+        var timeout = NumberOption.Create("--timeout", "Seconds allowed for listing, and again for downloading.", BucketOptions.DefaultTimeout.TotalSeconds, NumberOption.MinimumSeconds, NumberOption.MaximumSeconds);
+        var inactivity = DurationOption.Create("--inactivity-timeout", "How long an object may send nothing (also the window of the minimum rate, 1 KiB/s).", BucketOptions.DefaultInactivityTimeout);
+        var maxObjects = NumberOption.Create("--max-objects", "Most objects the bucket may hold after the ignore rules.", BucketOptions.DefaultMaxObjects, 1, int.MaxValue);
+        var maxObjectBytes = NumberOption.Create("--max-object-bytes", "Largest single object.", BucketOptions.DefaultMaxObjectBytes, 1, long.MaxValue);
+        var maxTotalBytes = NumberOption.Create("--max-total-bytes", "Most bytes downloaded in all.", BucketOptions.DefaultMaxTotalBytes, 1, long.MaxValue);
         var command = new Command("artifact", "List the bucket (with its .sourceignore), download the objects in parallel and pack them into a reproducible tar.gz; prints Flux's revision and the artifact's digest.")
         {
-            endpoint, bucket, prefix, accessKey, secretKey, output, region, ignore, concurrency, timeout, maxObjects, maxObjectBytes, maxTotalBytes,
+            endpoint, bucket, prefix, accessKey, secretKey, output, region, ignore, concurrency, timeout, inactivity, maxObjects, maxObjectBytes, maxTotalBytes,
         };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async stdout =>
         {
@@ -54,6 +55,7 @@ internal static class BucketCommand
                     Ignore = parseResult.GetValue(ignore),
                     MaxConcurrency = parseResult.GetValue(concurrency),
                     Timeout = TimeSpan.FromSeconds(parseResult.GetValue(timeout)),
+                    InactivityTimeout = parseResult.GetValue(inactivity),
                     MaxObjects = parseResult.GetValue(maxObjects),
                     MaxObjectBytes = parseResult.GetValue(maxObjectBytes),
                     MaxTotalBytes = parseResult.GetValue(maxTotalBytes),

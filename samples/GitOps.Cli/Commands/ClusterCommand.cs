@@ -8,8 +8,7 @@ internal static class ClusterCommand
 {
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "The port on 127.0.0.1, 1-65535 (default: a free one)." };
-        port.Validators.Add(result => IntRange.Check(result, "--port", 1, 65535));
+        var port = NumberOption.Create("--port", "The port on 127.0.0.1, 1-65535 (default: a free one).", 0, 1, 65535);
         var kubeconfig = new Option<string?>("--kubeconfig-out") { Description = "Write a kubeconfig for this server to FILE (owner-only)." };
         var insecure = new Option<bool>("--insecure-http") { Description = "Serve plain HTTP instead of HTTPS with a throw-away CA." };
         var serve = new Command("serve", "Serve the Kubernetes API (discovery, OpenAPI, CRUD, server-side apply, watch) from memory on 127.0.0.1 until Ctrl-C.")

@@ -91,7 +91,7 @@ internal static class GitCommand
     {
         private readonly Argument<string> _url = new("URL") { Description = "The repository: https://…, http://…, ssh://…, git@host:path, git://… or a local path." };
         private readonly Option<string> _ref = new("--ref") { Description = "What to check out: branch=NAME, tag=NAME, semver=RANGE, commit=SHA or name=REFS/… (Flux precedence when combined).", DefaultValueFactory = _ => "branch=master" };
-        private readonly Option<int> _depth = new("--depth") { Description = "1 for a shallow clone (default, as Flux), 0 for the full history.", DefaultValueFactory = _ => 1 };
+        private readonly Option<int> _depth = NumberOption.Create("--depth", "1 for a shallow clone (default, as Flux), 0 for the full history.", 1, 0, 1);
         private readonly Option<string[]> _sparse = new("--sparse") { Description = "Check out only this directory (repeatable).", AllowMultipleArgumentsPerToken = false };
         private readonly Option<bool> _submodules = new("--recurse-submodules") { Description = "Check out submodules too." };
         private readonly Option<string?> _last = new("--last-revision") { Description = "Skip the clone when the remote is still at this revision (main@sha1:…)." };
@@ -105,7 +105,7 @@ internal static class GitCommand
         private readonly Option<string?> _passphrase = new("--ssh-passphrase") { Description = "Passphrase of --ssh-key (or set GITOPS_GIT_SSH_PASSPHRASE)." };
         private readonly Option<FileInfo?> _knownHosts = new("--known-hosts") { Description = "known_hosts file the SSH server's key must be in (required for SSH)." };
         private readonly Option<string> _backend = new("--backend") { Description = "auto (LibGit2Sharp where it can, git otherwise), libgit2sharp or git.", DefaultValueFactory = _ => "auto" };
-        private readonly Option<int> _timeout = new("--timeout") { Description = "Seconds before the operation is stopped.", DefaultValueFactory = _ => 60 };
+        private readonly Option<int> _timeout = NumberOption.Create("--timeout", "Seconds before the operation is stopped.", 60, 1, (int)NumberOption.MaximumSeconds);
 
         public void AddTo(Command command)
         {
@@ -134,20 +134,6 @@ internal static class GitCommand
                 catch (FormatException e)
                 {
                     result.AddError("--ref: " + e.Message);
-                }
-            });
-            _depth.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() is not (0 or 1))
-                {
-                    result.AddError("--depth must be 1 (shallow) or 0 (full history)");
-                }
-            });
-            _timeout.Validators.Add(result =>
-            {
-                if (result.GetValueOrDefault<int>() <= 0)
-                {
-                    result.AddError("--timeout must be a positive number of seconds");
                 }
             });
             _backend.AcceptOnlyFromAmong("auto", "libgit2sharp", "git");

@@ -79,7 +79,7 @@ internal static class GitKeysCommand
             Description = "Offer only these host key algorithms, in order (default Flux's: ecdsa-sha2-nistp256/384/521, rsa-sha2-256/512, ssh-ed25519).",
             AllowMultipleArgumentsPerToken = true,
         };
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the server (default 30, as Flux).", DefaultValueFactory = _ => 30 };
+        var timeout = NumberOption.Create("--timeout", "Seconds to wait for the server, 1 to 600 (default 30, as Flux).", 30, 1, 600);
         var command = new Command("known-hosts", "Scan an SSH server's host key and print its known_hosts line, as flux create secret git does.")
         {
             target, hashed, algorithms, timeout,
@@ -88,11 +88,6 @@ internal static class GitKeysCommand
         {
             var (host, port) = ParseHostAndPort(parseResult.GetValue(target)!);
             var seconds = parseResult.GetValue(timeout);
-            if (seconds is < 1 or > 600)
-            {
-                throw new GitOpsException("--timeout must be 1 to 600 seconds");
-            }
-
             var options = new KnownHostsScanOptions { Timeout = TimeSpan.FromSeconds(seconds) };
             if (parseResult.GetValue(algorithms) is { Length: > 0 } offered)
             {

@@ -26,7 +26,7 @@ internal static class HelmCommand
         var constraint = new Argument<string?>("CONSTRAINT") { Description = "A version or constraint (^1.2, ~1.2.3, >=1 <2, 1.x, ...); empty means the latest stable version.", Arity = ArgumentArity.ZeroOrOne };
         var devel = new Option<bool>("--devel") { Description = "Without a constraint, consider prereleases too (Helm's --devel, i.e. >0.0.0-0)." };
         var repoUrl = new Option<string?>("--repo-url") { Description = "The repository URL that relative chart URLs resolve against (default: the URL given as INDEX)." };
-        var maxBytes = new Option<long?>("--max-index-bytes") { Description = "Refuse indexes larger than this (default 50 MiB)." };
+        var maxBytes = NumberOption.CreateOptional("--max-index-bytes", "Refuse indexes larger than this (default 50 MiB).", 1L, long.MaxValue);
         var network = new NetworkOptions();
         var command = new Command("resolve", "Print the chart version Helm would pick and its resolved download URL; exit 1 when nothing matches or the index is refused.")
         {
@@ -97,7 +97,7 @@ internal static class HelmCommand
                     throw new GitOpsException($"REPO_URL: {error}");
                 }
 
-                using var registryClient = new Oci.Registry.OciRegistryClient(registry.Build(parseResult, reference, network.Timeout(parseResult)));
+                using var registryClient = new Oci.Registry.OciRegistryClient(registry.Build(parseResult, reference, network.Timeout(parseResult), network.InactivityTimeout(parseResult)));
                 var client = new HelmRepositoryClient(ociRegistry: new Oci.Charts.OciHelmChartClient(registryClient));
                 pulled = await client.PullOciAsync(url, parseResult.GetValue(chart), parseResult.GetValue(dest)!.FullName, parseResult.GetValue(devel), cancellationToken).ConfigureAwait(false);
             }
@@ -127,7 +127,7 @@ internal static class HelmCommand
     {
         var index = new Argument<string>("INDEX") { Description = "An index file (optionally .gz) or a repository URL." };
         var chart = new Option<string[]>("--chart") { Description = "Keep only these charts (all others are still checked)." };
-        var maxBytes = new Option<long?>("--max-index-bytes") { Description = "Refuse indexes larger than this (default 50 MiB)." };
+        var maxBytes = NumberOption.CreateOptional("--max-index-bytes", "Refuse indexes larger than this (default 50 MiB).", 1L, long.MaxValue);
         var network = new NetworkOptions();
         var command = new Command("index", "Load an index with Helm's rules and print what it holds (charts, versions, dropped entries, digest).")
         {
@@ -195,11 +195,10 @@ internal sealed class NetworkOptions
 {
     private readonly Option<TimeSpan> _timeout = DurationOption.Create("--timeout", "The most each download (index, chart) may take, retries included.", Artifacts.Fetch.ArtifactFetchOptions.DefaultTimeout);
     private readonly Option<TimeSpan> _inactivity = DurationOption.Create("--inactivity-timeout", "How long the server may send nothing (also the window of the minimum rate, 1 KiB/s).", Artifacts.Fetch.ArtifactFetchOptions.DefaultInactivityTimeout);
-    private readonly Option<int> _retries = new("--retries") { Description = "Retries after transient failures (0 to 100).", DefaultValueFactory = _ => 3 };
+    private readonly Option<int> _retries = NumberOption.Create("--retries", "Retries after transient failures (0 to 100).", 3, 0, 100);
 
     public NetworkOptions()
     {
-        _retries.Validators.Add(result => IntRange.Check(result, "--retries", 0, 100));
     }
 
     public void AddTo(Command command)
@@ -210,6 +209,8 @@ internal sealed class NetworkOptions
     }
 
     public TimeSpan Timeout(ParseResult parseResult) => parseResult.GetValue(_timeout);
+
+    public TimeSpan InactivityTimeout(ParseResult parseResult) => parseResult.GetValue(_inactivity);
 
     public HelmRepositoryOptions Repository(ParseResult parseResult) => new()
     {

@@ -54,10 +54,10 @@ internal static class OciCommand
         var semver = new Option<string?>("--semver") { Description = "Pull the highest tag satisfying this version range instead (Flux's spec.ref.semver)." };
         var mediaType = new Option<string?>("--layer-media-type") { Description = "Take the first layer of this media type (default: the first layer)." };
         var copy = new Option<bool>("--copy") { Description = "Write the layer as it is to the --dest file instead of extracting it (Flux's layerSelector operation: copy)." };
-        var maxBlob = new Option<long>("--max-blob-bytes") { Description = "Largest layer to download.", DefaultValueFactory = _ => OciClientOptions.DefaultMaxBlobBytes };
-        var maxExtracted = new Option<long>("--max-extracted-bytes") { Description = "Most bytes to extract in total.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxExtractedBytes };
-        var maxFile = new Option<long>("--max-file-bytes") { Description = "Largest single file to extract.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxFileBytes };
-        var maxEntries = new Option<int>("--max-entries") { Description = "Most entries the layer may have.", DefaultValueFactory = _ => ExtractionOptions.DefaultMaxEntries };
+        var maxBlob = NumberOption.Create("--max-blob-bytes", "Largest layer to download.", OciClientOptions.DefaultMaxBlobBytes, 1, long.MaxValue);
+        var maxExtracted = NumberOption.Create("--max-extracted-bytes", "Most bytes to extract in total.", ExtractionOptions.DefaultMaxExtractedBytes, 1, long.MaxValue);
+        var maxFile = NumberOption.Create("--max-file-bytes", "Largest single file to extract.", ExtractionOptions.DefaultMaxFileBytes, 1, long.MaxValue);
+        var maxEntries = NumberOption.Create("--max-entries", "Most entries the layer may have.", ExtractionOptions.DefaultMaxEntries, 1, int.MaxValue);
         var registry = new RegistryOptions();
         var command = new Command("pull", "Pull a Flux OCI artifact: manifest and layer verified by digest while streaming, extracted with an atomic swap (or copied).")
         {
@@ -149,7 +149,7 @@ internal static class OciCommand
 }
 
 /// <summary>
-/// The registry options every OCI command takes: transport, CA and credentials, and <c>--timeout</c> unless the
+/// The registry options every OCI command takes: transport, CA and credentials, and <c>--timeout</c> and <c>--inactivity-timeout</c> unless the
 /// command has its own (<c>helm pull</c> takes one Go-duration <c>--timeout</c> for http(s) and oci:// alike).
 /// </summary>
 internal sealed class RegistryOptions(bool withTimeout = true)
@@ -158,7 +158,8 @@ internal sealed class RegistryOptions(bool withTimeout = true)
     private readonly Option<FileInfo?> _caFile = new("--ca-file") { Description = "PEM file of CA certificates to trust for this registry (instead of the system's)." };
     private readonly Option<string?> _username = new("--username") { Description = "User name for the registry (Basic, or for its token service)." };
     private readonly Option<string?> _password = new("--password") { Description = "Password or token for the registry." };
-    private readonly Option<double> _timeout = new("--timeout") { Description = "Seconds to wait for the registry to answer a request.", DefaultValueFactory = _ => 60 };
+    private readonly Option<TimeSpan> _inactivity = DurationOption.Create("--inactivity-timeout", "How long a manifest or blob may send nothing (also the window of the minimum rate, 1 KiB/s).", Artifacts.Fetch.ArtifactFetchOptions.DefaultInactivityTimeout);
+    private readonly Option<double> _timeout = NumberOption.Create("--timeout", "Seconds to wait for the registry to answer a request.", 60d, NumberOption.MinimumSeconds, NumberOption.MaximumSeconds);
 
     public void AddTo(Command command)
     {
@@ -169,6 +170,7 @@ internal sealed class RegistryOptions(bool withTimeout = true)
         if (withTimeout)
         {
             command.Options.Add(_timeout);
+            command.Options.Add(_inactivity);
         }
 
         command.Validators.Add(result =>
@@ -178,21 +180,15 @@ internal sealed class RegistryOptions(bool withTimeout = true)
                 result.AddError("--username and --password go together");
             }
         });
-        _timeout.Validators.Add(static result =>
-        {
-            if (result.GetValueOrDefault<double>() is var seconds && !(seconds > 0))
-            {
-                result.AddError("--timeout must be positive");
-            }
-        });
     }
 
-    public OciClientOptions Build(ParseResult parseResult, OciReference reference, TimeSpan? requestTimeout = null)
+    public OciClientOptions Build(ParseResult parseResult, OciReference reference, TimeSpan? requestTimeout = null, TimeSpan? inactivityTimeout = null)
     {
         var options = new OciClientOptions
         {
             PlainHttp = parseResult.GetValue(_plainHttp),
             RequestTimeout = requestTimeout ?? TimeSpan.FromSeconds(parseResult.GetValue(_timeout)),
+            InactivityTimeout = inactivityTimeout ?? parseResult.GetValue(_inactivity),
         };
         if (parseResult.GetValue(_caFile) is { } caFile)
         {

@@ -25,9 +25,8 @@ internal static class SsaBatchCommand
     public static Command Create()
     {
         var input = new Argument<FileInfo?>("CASES") { Description = "JSON-lines cases (default: standard input).", Arity = ArgumentArity.ZeroOrOne };
-        var jobs = new Option<int>("--jobs") { Description = "Cases run at once (default: the number of processors).", DefaultValueFactory = _ => Environment.ProcessorCount };
+        var jobs = NumberOption.Create("--jobs", "Cases run at once, 1 to 1024 (default: the number of processors).", Environment.ProcessorCount, 1, 1024);
         var stats = new Option<bool>("--stats") { Description = "Print the time spent parsing, in the engine and writing results to standard error." };
-        jobs.Validators.Add(result => IntRange.Check(result, "--jobs", 1, 1024));
         var command = new Command("batch", "Run ssa-ref style JSON-lines cases through the engine (for side-by-side comparison).") { input, jobs, stats };
         command.SetAction((parseResult, cancellationToken) => CommandRunner.RunAsync(parseResult, async output =>
         {

@@ -104,12 +104,7 @@ public sealed class OciHelmChartClient : IHelmOciRegistry
             _client.GetBlobUrl(chart, layer.Digest),
             layer.Digest,
             destinationDirectory,
-            new ArtifactFetchOptions
-            {
-                MaxDownloadBytes = Math.Max(1, layer.Size),
-                MaxRetryAttempts = _client.Options.MaxRetryAttempts,
-                Extraction = new ExtractionOptions { MaxFileBytes = _options.MaxFileBytes, MaxExtractedBytes = _options.MaxUnpackedBytes },
-            },
+            _client.Options.FetchOptions(layer.Size, new ExtractionOptions { MaxFileBytes = _options.MaxFileBytes, MaxExtractedBytes = _options.MaxUnpackedBytes }),
             cancellationToken).ConfigureAwait(false);
         var chartDirectory = HelmChartDownloader.FindChartDirectory(fetched.Directory);
         var metadata = await HelmChartDownloader.ReadMetadataAsync(chartDirectory, cancellationToken).ConfigureAwait(false);

@@ -36,6 +36,7 @@ public sealed partial class FluxArtifactPuller
     /// <exception cref="ArtifactTooLargeException">The manifest, layer or extracted content is over its limit.</exception>
     /// <exception cref="UnsafeArchiveException">The layer is not a safe tar+gzip.</exception>
     /// <exception cref="OciAuthenticationException">Credentials are missing or refused.</exception>
+    /// <exception cref="OciTimeoutException">The registry did not answer in time, or the manifest or layer stalled (<see cref="OciClientOptions.InactivityTimeout"/>).</exception>
     /// <exception cref="OciRegistryException">The registry failed or timed out.</exception>
     public async Task<FluxPullResult> PullAsync(OciReference reference, string destination, FluxPullOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -61,13 +62,7 @@ public sealed partial class FluxArtifactPuller
         else
         {
             var fetcher = new ArtifactFetcher(_client.Http, _client.TimeProvider);
-            var fetchOptions = new ArtifactFetchOptions
-            {
-                // The layer may be exactly as large as the manifest says: a byte more is not the layer.
-                MaxDownloadBytes = Math.Max(1, layer.Size),
-                MaxRetryAttempts = _client.Options.MaxRetryAttempts,
-                Extraction = options.Extraction,
-            };
+            var fetchOptions = _client.Options.FetchOptions(layer.Size, options.Extraction);
             var fetched = await FetchLayerAsync(fetcher, resolved, layer, target, fetchOptions, cancellationToken).ConfigureAwait(false);
             result = new FluxPullResult(pinned, revision, manifest, layer, fetched.Directory)
             {
@@ -128,6 +123,10 @@ public sealed partial class FluxArtifactPuller
         catch (ArtifactNotFoundException ex)
         {
             throw new OciNotFoundException($"layer {layer.Digest} of {repository.RepositoryName} not found: HTTP {ex.StatusCode}", ex);
+        }
+        catch (ArtifactTransportException ex) when (ex.InnerException is TimeoutException)
+        {
+            throw new OciTimeoutException($"layer {layer.Digest} of {repository.RepositoryName}: {ex.Message}", _client.Options.InactivityTimeout, ex);
         }
         catch (ArtifactTransportException ex) when (ex.StatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden)
         {

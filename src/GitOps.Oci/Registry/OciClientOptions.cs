@@ -1,11 +1,14 @@
 using System.Security.Cryptography.X509Certificates;
+using GitOps.Artifacts.Fetch;
+using GitOps.Artifacts.Fetch.Internal;
 
 namespace GitOps.Oci.Registry;
 
 /// <summary>
 /// Settings of an <see cref="OciRegistryClient"/>: transport security, credentials per registry, time and
 /// size limits. The defaults are safe: HTTPS only with the system's trust, no credentials, a one-minute
-/// request timeout, and caps on manifests, tag lists and blobs.
+/// request timeout, a 30-second inactivity timeout with a minimum rate on every body, and caps on manifests, tag
+/// lists and blobs.
 /// </summary>
 public sealed class OciClientOptions
 {
@@ -43,6 +46,20 @@ public sealed class OciClientOptions
     /// <summary>Time to wait for a TCP and TLS connection (default: 30 seconds).</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a body (manifest, tag list, token, blob, extracted layer) may send nothing, and the window over which
+    /// <see cref="MinimumBytesPerSecond"/> is checked; either failure is an <see cref="OciTimeoutException"/>
+    /// (a layer pulled through the artifact fetcher: its transient transport error). Default 30 seconds
+    /// (<see cref="ArtifactFetchOptions.DefaultInactivityTimeout"/>, the same as every other download).
+    /// </summary>
+    public TimeSpan InactivityTimeout { get; set; } = ArtifactFetchOptions.DefaultInactivityTimeout;
+
+    /// <summary>
+    /// The slowest body accepted, averaged over each <see cref="InactivityTimeout"/> window, so that a registry
+    /// trickling a byte at a time cannot hold a download for ever. Default 1,024 bytes a second; 0 disables the check.
+    /// </summary>
+    public long MinimumBytesPerSecond { get; set; } = 1024;
+
     /// <summary>Largest manifest (or tag-list page, or token response) read into memory (default: <see cref="DefaultMaxManifestBytes"/>).</summary>
     public int MaxManifestBytes { get; set; } = DefaultMaxManifestBytes;
 
@@ -69,9 +86,26 @@ public sealed class OciClientOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(RequestTimeout, TimeSpan.Zero, nameof(RequestTimeout));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ConnectTimeout, TimeSpan.Zero, nameof(ConnectTimeout));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(InactivityTimeout, TimeSpan.Zero, nameof(InactivityTimeout));
+        ArgumentOutOfRangeException.ThrowIfNegative(MinimumBytesPerSecond, nameof(MinimumBytesPerSecond));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxManifestBytes, 0, nameof(MaxManifestBytes));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxBlobBytes, 0, nameof(MaxBlobBytes));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(MaxTags, 0, nameof(MaxTags));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxRetryAttempts, nameof(MaxRetryAttempts));
     }
+
+    /// <summary>The fetch options of a layer pulled through the artifact fetcher: this client's retries and body timeouts.</summary>
+    internal ArtifactFetchOptions FetchOptions(long layerSize, Artifacts.Extraction.ExtractionOptions extraction) => new()
+    {
+        // The layer may be exactly as large as the manifest says: a byte more is not the layer.
+        MaxDownloadBytes = Math.Max(1, layerSize),
+        MaxRetryAttempts = MaxRetryAttempts,
+        InactivityTimeout = InactivityTimeout,
+        MinimumBytesPerSecond = MinimumBytesPerSecond,
+        Extraction = extraction,
+    };
+
+    /// <summary><paramref name="body"/> under the inactivity timeout and minimum rate; a stall of <paramref name="what"/> is an <see cref="OciTimeoutException"/>.</summary>
+    internal Stream Watch(Stream body, string what, TimeProvider time) =>
+        new InactivityTimeoutStream(body, InactivityTimeout, MinimumBytesPerSecond, time, (message, cause) => new OciTimeoutException($"{what}: {message}", InactivityTimeout, cause));
 }

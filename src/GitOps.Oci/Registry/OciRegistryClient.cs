@@ -89,7 +89,7 @@ public sealed class OciRegistryClient : IDisposable
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, url);
             using var response = await SendAsync(request, "tags of " + repository.RepositoryName, cancellationToken).ConfigureAwait(false);
-            var body = await HttpBodies.ReadCappedAsync(response, Options.MaxManifestBytes, "tag list", cancellationToken).ConfigureAwait(false);
+            var body = await HttpBodies.ReadCappedAsync(response, Options.MaxManifestBytes, "tag list", Options, TimeProvider, cancellationToken).ConfigureAwait(false);
             ReadTags(body, tags, Options.MaxTags);
             url = LinkHeader.Next(response, url);
         }
@@ -134,7 +134,7 @@ public sealed class OciRegistryClient : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(BaseUrl(reference), "manifests/" + name));
         request.Headers.Accept.ParseAdd(OciMediaTypes.AcceptManifests);
         using var response = await SendAsync(request, "manifest " + reference, cancellationToken).ConfigureAwait(false);
-        var body = await HttpBodies.ReadCappedAsync(response, Options.MaxManifestBytes, "manifest", cancellationToken).ConfigureAwait(false);
+        var body = await HttpBodies.ReadCappedAsync(response, Options.MaxManifestBytes, "manifest", Options, TimeProvider, cancellationToken).ConfigureAwait(false);
         var algorithm = reference.Digest?.Algorithm ?? DigestAlgorithm.Sha256;
         var actual = Digest.Compute(body, algorithm);
         if (reference.Digest is { } expected && !actual.Equals(expected))
@@ -161,6 +161,7 @@ public sealed class OciRegistryClient : IDisposable
     /// <exception cref="ArtifactTooLargeException">The blob is over <see cref="OciClientOptions.MaxBlobBytes"/>, or more bytes came than the descriptor says.</exception>
     /// <exception cref="DigestMismatchException">The bytes served do not match the digest.</exception>
     /// <exception cref="OciNotFoundException">No such blob.</exception>
+    /// <exception cref="OciTimeoutException">No answer within <see cref="OciClientOptions.RequestTimeout"/>, or the body stalled (<see cref="OciClientOptions.InactivityTimeout"/>, <see cref="OciClientOptions.MinimumBytesPerSecond"/>).</exception>
     /// <exception cref="OciRegistryException">The registry failed or timed out.</exception>
     public async Task<Digest> DownloadBlobAsync(OciReference repository, OciDescriptor descriptor, string file, CancellationToken cancellationToken = default)
     {
@@ -174,7 +175,7 @@ public sealed class OciRegistryClient : IDisposable
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, GetBlobUrl(repository, descriptor.Digest));
             using var response = await SendAsync(request, "blob " + descriptor.Digest, cancellationToken).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var body = Options.Watch(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), "blob " + descriptor.Digest, TimeProvider);
             await using (body.ConfigureAwait(false))
             {
                 var output = new FileStream(staging, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
@@ -316,7 +317,7 @@ public sealed class OciRegistryClient : IDisposable
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new OciRegistryException($"timed out after {Options.RequestTimeout.TotalSeconds:0.#} s waiting for {SafeUrl(request.RequestUri!)} ({what})", isTransient: true, statusCode: null, ex);
+            throw new OciTimeoutException($"timed out after {Options.RequestTimeout.TotalSeconds:0.#} s waiting for {SafeUrl(request.RequestUri!)} ({what})", Options.RequestTimeout, ex);
         }
     }
 
@@ -341,11 +342,11 @@ public sealed class OciRegistryClient : IDisposable
     }
 
     /// <summary>The distribution spec's error codes and messages, when the body has them (<c>{"errors":[{"code","message"}]}</c>).</summary>
-    private static async Task<string> ErrorDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<string> ErrorDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         try
         {
-            var body = await HttpBodies.ReadCappedAsync(response, 64 * 1024, "error body", cancellationToken).ConfigureAwait(false);
+            var body = await HttpBodies.ReadCappedAsync(response, 64 * 1024, "error body", Options, TimeProvider, cancellationToken).ConfigureAwait(false);
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("errors", out var errors) && errors.ValueKind == JsonValueKind.Array)
             {
@@ -355,7 +356,7 @@ public sealed class OciRegistryClient : IDisposable
                 return " (" + string.Join("; ", parts) + ")";
             }
         }
-        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException or ArtifactTooLargeException)
+        catch (Exception ex) when (ex is JsonException or IOException or HttpRequestException or ArtifactTooLargeException or OciTimeoutException)
         {
             // No detail: the status says enough.
         }

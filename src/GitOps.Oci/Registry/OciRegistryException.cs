@@ -117,3 +117,44 @@ public sealed class OciManifestException : OciRegistryException
     {
     }
 }
+
+/// <summary>
+/// The registry did not answer in time: no response headers within <see cref="OciClientOptions.RequestTimeout"/>, or a
+/// body (manifest, tag list, token, blob) that sent nothing for <see cref="OciClientOptions.InactivityTimeout"/> or
+/// came slower than <see cref="OciClientOptions.MinimumBytesPerSecond"/>. Transient: retrying may help.
+/// </summary>
+public sealed class OciTimeoutException : OciRegistryException
+{
+    /// <summary>Creates the exception.</summary>
+    /// <param name="message">What timed out (credentials masked).</param>
+    /// <param name="timeout">The time that was allowed.</param>
+    /// <param name="innerException">The cancellation behind it, if any.</param>
+    public OciTimeoutException(string message, TimeSpan timeout, Exception? innerException = null)
+        : base(message, isTransient: true, statusCode: null, innerException)
+    {
+        Timeout = timeout;
+    }
+
+    /// <summary>Creates the exception with no message.</summary>
+    public OciTimeoutException()
+    {
+    }
+
+    /// <summary>Creates the exception with a message.</summary>
+    public OciTimeoutException(string message)
+        : base(message)
+    {
+    }
+
+    /// <summary>Creates the exception with a message and a cause.</summary>
+    public OciTimeoutException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+
+    /// <summary>The time that was allowed (the request or the inactivity timeout).</summary>
+    public TimeSpan Timeout { get; }
+
+    /// <inheritdoc />
+    public override bool IsTransient => true;
+}

@@ -29,11 +29,15 @@ public sealed class HostileArgumentTests
         yield return Case("a refused connection to artifact fetch", "Connection refused", "artifact", "fetch", Refused + "a.tar.gz", "--no-digest", "--dest", "out");
         yield return Case("a file:// repository", "could not find protocol handler for: file", "helm", "pull", "file:///etc", "demo", "--dest", "out");
         yield return Case("a non-gzip .gz index", "not a gzip file", "helm", "index", "index.yaml.gz");
-        yield return Case("--max-entries -1", "MaxEntries", "artifact", "fetch", Refused + "a.tar.gz", "--no-digest", "--dest", "out", "--max-entries", "-1");
-        yield return Case("--max-entries beyond Int32", "--max-entries", "artifact", "fetch", Refused + "a.tar.gz", "--no-digest", "--dest", "out", "--max-entries", "99999999999999");
-        yield return Case("--retries -5", "--retries must be between 0 and 100", "helm", "index", Refused, "--retries", "-5");
-        yield return Case("--max-download-bytes 0", "MaxDownloadBytes", "artifact", "fetch", Refused + "a.tar.gz", "--no-digest", "--dest", "out", "--max-download-bytes", "0");
-        yield return Case("--max-index-bytes -1", "MaxIndexBytes", "helm", "index", Refused, "--max-index-bytes", "-1");
+        yield return Case("--max-entries -1", "--max-entries must be between 1 and 2147483647, not -1 (see gitops artifact fetch --help)", "artifact", "fetch", Refused + "a.tar.gz", "--no-digest", "--dest", "out", "--max-entries", "-1");
+        yield return Case("--max-entries beyond Int32", "--max-entries must be between 1 and 2147483647, not 99999999999999 (see gitops artifact fetch --help)", "artifact", "fetch", Refused + "a.tar.gz", "--no-digest", "--dest", "out", "--max-entries", "99999999999999");
+        yield return Case("--retries -5", "--retries must be between 0 and 100, not -5 (see gitops helm index --help)", "helm", "index", Refused, "--retries", "-5");
+        yield return Case("--max-download-bytes 0", "--max-download-bytes must be between 1 and 9223372036854775807, not 0 (see gitops artifact fetch --help)", "artifact", "fetch", Refused + "a.tar.gz", "--no-digest", "--dest", "out", "--max-download-bytes", "0");
+        yield return Case("--max-index-bytes -1", "--max-index-bytes must be between 1 and 9223372036854775807, not -1 (see gitops helm index --help)", "helm", "index", Refused, "--max-index-bytes", "-1");
+        yield return Case("--retries -5 on artifact fetch", "--retries must be between 0 and 100, not -5 (see gitops artifact fetch --help)", "artifact", "fetch", Refused + "a.tar.gz", "--no-digest", "--dest", "out", "--retries", "-5");
+        yield return Case("--jobs 0", "--jobs must be between 1 and 1024, not 0 (see gitops ssa batch --help)", "ssa", "batch", "cases.jsonl", "--jobs", "0");
+        yield return Case("--max-objects 0", "--max-objects must be between 1 and 2147483647, not 0 (see gitops bucket artifact --help)", "bucket", "artifact", "--endpoint", Refused, "--bucket", "b", "--access-key", "k", "--secret-key", "s", "-o", "out.tar.gz", "--max-objects", "0");
+        yield return Case("--timeout -5 on oci pull", "--timeout must be between 0.001 and 2147483, not -5 (see gitops oci pull --help)", "oci", "pull", "oci://127.0.0.1:1/apps/x:1", "--dest", "out", "--timeout", "-5");
         yield return Case("--dest /", "refusing to replace the root directory '/'", "artifact", "fetch", Refused + "a.tar.gz", "--no-digest", "--dest", "/");
     }
 

@@ -112,7 +112,7 @@ public sealed class FluxArtifactFailureTests
         using var client = new OciRegistryClient(new OciClientOptions { PlainHttp = true, RequestTimeout = TimeSpan.FromMilliseconds(500), MaxRetryAttempts = 0 });
         using var into = new TemporaryDirectory();
 
-        var error = Assert.ThrowsAsync<OciRegistryException>(() => new FluxArtifactPuller(client).PullAsync(OciReference.Parse($"oci://{hanging.Host}/apps/hang:1"), into.Combine("out")));
+        var error = Assert.ThrowsAsync<OciTimeoutException>(() => new FluxArtifactPuller(client).PullAsync(OciReference.Parse($"oci://{hanging.Host}/apps/hang:1"), into.Combine("out")));
 
         Assert.That(error!.IsTransient, Is.True);
         Assert.That(error.Message, Does.Contain("timed out"));

@@ -122,7 +122,7 @@ internal sealed class RegistryAuthHandler : DelegatingHandler
             throw new OciRegistryException($"the token service {safeRealm} answered HTTP {(int)response.StatusCode}", isTransient: (int)response.StatusCode >= 500, response.StatusCode);
         }
 
-        var body = await HttpBodies.ReadCappedAsync(response, _options.MaxManifestBytes, "token response", cancellationToken).ConfigureAwait(false);
+        var body = await HttpBodies.ReadCappedAsync(response, _options.MaxManifestBytes, "token response", _options, _timeProvider, cancellationToken).ConfigureAwait(false);
         try
         {
             using var document = JsonDocument.Parse(body);

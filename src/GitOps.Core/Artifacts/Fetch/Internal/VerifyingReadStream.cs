@@ -5,7 +5,7 @@ namespace GitOps.Artifacts.Fetch.Internal;
 
 /// <summary>
 /// A read-only pass-through over an HTTP body that hashes every byte, stops at the download limit, reports
-/// progress, and turns read failures into transient <see cref="ArtifactTransportException"/>s (so that the
+/// progress, checks the inactivity timeout and minimum rate through <see cref="InactivityTimeoutStream"/>, and turns read failures into transient <see cref="ArtifactTransportException"/>s (so that the
 /// failures of local disks above it are never mistaken for network ones).
 /// </summary>
 internal sealed class VerifyingReadStream : Stream
@@ -20,11 +20,6 @@ internal sealed class VerifyingReadStream : Stream
     private readonly long? _totalBytes;
     private readonly IProgress<FetchProgress>? _progress;
     private readonly int _attempt;
-    private readonly TimeSpan _inactivity;
-    private readonly long _minimumBytesPerWindow;
-    private readonly TimeProvider _time;
-    private long _windowStart;
-    private long _windowBytes;
     private readonly byte[] _chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
     private long _nextReport = ProgressStep;
     private bool _ended;
@@ -40,11 +35,9 @@ internal sealed class VerifyingReadStream : Stream
     /// <summary>A body read that also fails (transiently) when nothing arrives for <paramref name="inactivity"/>, or less than <paramref name="minimumBytesPerSecond"/> on average over any such window.</summary>
     public VerifyingReadStream(Stream inner, DigestAlgorithm algorithm, long maxBytes, long? totalBytes, IProgress<FetchProgress>? progress, int attempt, TimeSpan inactivity, long minimumBytesPerSecond, TimeProvider time)
     {
-        _inactivity = inactivity;
-        _minimumBytesPerWindow = inactivity == System.Threading.Timeout.InfiniteTimeSpan ? 0 : (long)(minimumBytesPerSecond * inactivity.TotalSeconds);
-        _time = time;
-        _windowStart = time.GetTimestamp();
-        _inner = inner;
+        _inner = inactivity == System.Threading.Timeout.InfiniteTimeSpan
+            ? inner
+            : new InactivityTimeoutStream(inner, inactivity, minimumBytesPerSecond, time, InactivityTimeoutStream.TransportException, leaveOpen: true);
         _algorithm = algorithm;
         _hash = IncrementalHash.CreateHash(Digest.ToHashAlgorithmName(algorithm));
         _maxBytes = maxBytes;
@@ -123,53 +116,21 @@ internal sealed class VerifyingReadStream : Stream
         var room = _maxBytes - BytesRead;
         var target = _chunk.AsMemory(0, room >= _chunk.Length ? _chunk.Length : (int)room + 1);
         int read;
-        using var idle = _inactivity == System.Threading.Timeout.InfiniteTimeSpan ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        idle?.CancelAfter(_inactivity);
         try
         {
-            read = await _inner.ReadAsync(target, idle?.Token ?? cancellationToken).ConfigureAwait(false);
+            // The inactivity timeout and minimum rate (when asked for) are checked by the InactivityTimeoutStream below.
+            read = await _inner.ReadAsync(target, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
-        }
-        catch (OperationCanceledException ex) when (idle is { IsCancellationRequested: true })
-        {
-            throw new ArtifactTransportException($"the server sent nothing for {_inactivity.TotalSeconds:0.###} s after {BytesRead} bytes (InactivityTimeout)", isTransient: true, innerException: ex);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException or OperationCanceledException or ObjectDisposedException)
         {
             throw new ArtifactTransportException($"the connection failed while reading the body after {BytesRead} bytes: {ex.Message}", isTransient: true, innerException: ex);
         }
 
-        CheckRate(read);
         return Account(_chunk.AsSpan(0, read));
-    }
-
-    /// <summary>Fails when a whole inactivity window went by with less than the minimum rate's worth of bytes.</summary>
-    private void CheckRate(int read)
-    {
-        if (_minimumBytesPerWindow <= 0)
-        {
-            return;
-        }
-
-        _windowBytes += read;
-        var now = _time.GetTimestamp();
-        if (_time.GetElapsedTime(_windowStart, now) < _inactivity)
-        {
-            return;
-        }
-
-        if (_windowBytes < _minimumBytesPerWindow && read > 0)
-        {
-            throw new ArtifactTransportException(
-                $"the server sent {_windowBytes} bytes in {_inactivity.TotalSeconds:0.###} s, slower than the minimum of {_minimumBytesPerWindow / _inactivity.TotalSeconds:0} bytes/s (MinimumBytesPerSecond)",
-                isTransient: true);
-        }
-
-        _windowStart = now;
-        _windowBytes = 0;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -233,6 +194,11 @@ internal sealed class VerifyingReadStream : Stream
         if (disposing && !_disposed)
         {
             _disposed = true;
+            if (_inner is InactivityTimeoutStream guard)
+            {
+                guard.Dispose();
+            }
+
             _hash.Dispose();
             ArrayPool<byte>.Shared.Return(_chunk);
         }
