@@ -5,6 +5,7 @@ using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.ManagedFields.Internal;
 using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
+using GitOps.Ssa.Typed;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Ssa;
@@ -118,11 +119,17 @@ public sealed class ServerSideApply
     /// <param name="manager">The field manager.</param>
     /// <param name="force">Take over conflicting fields.</param>
     /// <param name="subresource">The subresource applied through: one of <see cref="SupportedSubresources"/>, or null (or empty) for the main resource.</param>
+    /// <param name="namespaceName">
+    /// The request's namespace for an object the apply creates: set after the merge, before admission and the
+    /// strategies, as the API server's BeforeCreate does (so messages about the applied configuration name the
+    /// namespace only when the configuration itself gives it). Null leaves the metadata as merged.
+    /// </param>
     /// <returns>The result.</returns>
     /// <exception cref="FieldManagerConflictException">Conflicts, when not forced (the API server's 409).</exception>
     /// <exception cref="UnsupportedSubresourceException"><paramref name="subresource"/> is not one of <see cref="SupportedSubresources"/>.</exception>
+    /// <exception cref="KubernetesStatusException">The server's refusal: the 500 of a configuration the typed patch cannot hold (duplicate keys, wrong types), or validation's 422.</exception>
     /// <exception cref="GitOpsException">Invalid input.</exception>
-    public ServerSideApplyResult Apply(SsaValue? live, SsaValue config, string manager, bool force = false, string? subresource = null)
+    public ServerSideApplyResult Apply(SsaValue? live, SsaValue config, string manager, bool force = false, string? subresource = null, string? namespaceName = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentException.ThrowIfNullOrEmpty(manager);
@@ -134,7 +141,22 @@ public sealed class ServerSideApply
 
         var (apiVersion, kind) = Identify(config);
         live = ToVersion(live, apiVersion, kind);
-        var result = ManagerFor(apiVersion, kind, subresource).Apply(live, config, manager, force);
+        FieldManagerResult result;
+        try
+        {
+            result = ManagerFor(apiVersion, kind, subresource).Apply(live, config, manager, force);
+        }
+        catch (SsaValidationException e)
+        {
+            var metadata = KubernetesDefaults.Get(config, "metadata");
+            throw ApiServerPipeline.TypedPatchFailure(e, apiVersion, kind, KubernetesDefaults.Get(metadata, "namespace")?.ToString(), KubernetesDefaults.Get(metadata, "name")?.ToString());
+        }
+
+        if (live is null && !string.IsNullOrEmpty(namespaceName))
+        {
+            result = result with { Value = ObjectAccess.WithMetadataField(result.Value, "namespace", SsaValue.FromString(namespaceName)) };
+        }
+
         return Finish(apiVersion, kind, subresource, live, result, IsCustom(apiVersion, kind));
     }
 

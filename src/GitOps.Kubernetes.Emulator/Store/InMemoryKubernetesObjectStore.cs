@@ -162,9 +162,11 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
             }
 
             var live = stored is null ? null : ToVersion(stored, type);
-            if (live is null)
+            if (live is null && Obj.MetaString(config, "uid") is not { Length: > 0 })
             {
-                config = WithSystemMetadata(type, namespaceName, config);
+                // The namespace is set by the engine after the merge (messages about the applied
+                // configuration show it as the body gave it); the uid before admission and the strategies.
+                config = Obj.WithMeta(config, "uid", Obj.Str(Guid.NewGuid().ToString()));
             }
 
             if (live is not null && Obj.MetaString(config, "resourceVersion") is { Length: > 0 } rv && rv != Obj.MetaString(live, "resourceVersion"))
@@ -172,7 +174,7 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
                 throw KubernetesApiException.Modified(type, name);
             }
 
-            var result = Engine(() => _engine.Apply(live, config, options.FieldManager, options.Force, subresource));
+            var result = Engine(() => _engine.Apply(live, config, options.FieldManager, options.Force, subresource, type.Namespaced ? namespaceName : null));
             return ValueTask.FromResult(Answer(type, subresource, Commit(type, namespaceName, name, live, result.Value, options.DryRun)));
         }
     }

@@ -10,6 +10,9 @@ namespace GitOps.Ssa.ApiServer;
 /// <param name="Extra">Extra attributes; none when null.</param>
 public sealed record KubernetesUserInfo(string Name, string Uid, IReadOnlyList<string> Groups, IReadOnlyDictionary<string, IReadOnlyList<string>>? Extra = null)
 {
-    /// <summary>A cluster administrator from a static token file: <c>admin</c> in <c>system:masters</c>.</summary>
-    public static KubernetesUserInfo Admin { get; } = new("admin", "admin", ["system:masters", "system:authenticated"]);
+    /// <summary>
+    /// A cluster administrator from a static token file: <c>admin</c> (uid <c>admin-uid</c>, a uid of its own
+    /// as a token file line gives one) in <c>system:masters</c>.
+    /// </summary>
+    public static KubernetesUserInfo Admin { get; } = new("admin", "admin-uid", ["system:masters", "system:authenticated"]);
 }

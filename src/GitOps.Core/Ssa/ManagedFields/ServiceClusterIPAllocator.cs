@@ -11,7 +11,8 @@ namespace GitOps.Ssa.ManagedFields;
 /// Picks the cluster IP of a Service when the offline API server creates it. A real API server takes a
 /// random free address of its service CIDR; offline there is no cluster state, so the default picks an
 /// address deterministically from the Service's namespace and name (FNV-1a hash into the CIDR, never
-/// the network or broadcast address): the same Service always gets the same address. The address's
+/// the network or broadcast address): the same Service always gets the same address on create, and a
+/// stored one that needs an address again gets it from its resourceVersion too. The address's
 /// family is the Service's single-stack <c>ipFamilies</c> entry.
 /// </summary>
 public sealed class ServiceClusterIPAllocator
@@ -86,7 +87,11 @@ public sealed class ServiceClusterIPAllocator
         var metadata = service.IsMap && service.AsMap.TryGetValue("metadata", out var m) && m.IsMap ? m.AsMap : SsaMap.Empty;
         var ns = metadata.TryGetValue("namespace", out var n) ? n.ToString() : string.Empty;
         var name = metadata.TryGetValue("name", out var nm) ? nm.ToString() : string.Empty;
-        return ns + "/" + name;
+
+        // A stored Service that needs an address again (ExternalName to ClusterIP) gets another one than
+        // it had before, as the server's random pick would give it: its resourceVersion takes part.
+        var version = metadata.TryGetValue("resourceVersion", out var rv) ? rv.ToString() : string.Empty;
+        return version.Length == 0 ? ns + "/" + name : ns + "/" + name + "@" + version;
     }
 
     // FNV-1a over the UTF-8 bytes: a stable spread of names over addresses (also used for node ports).

@@ -49,6 +49,10 @@ internal static class Admission
         }
     }
 
+    /// <summary>The mutating plugins that also admit updates of the main resource: DefaultTolerationSeconds.</summary>
+    public static SsaValue AdmitUpdate(string group, string kind, string? subresource, SsaValue obj) =>
+        subresource is null && group.Length == 0 && kind == "Pod" ? DefaultTolerationSeconds(obj) : obj;
+
     private static SsaValue Finalizer(SsaValue obj, string finalizer) => Map(obj, "metadata", m =>
     {
         var list = Get(m, "finalizers") is { IsList: true } f ? f.AsList : [];

@@ -36,6 +36,10 @@ internal static class ApiServerPipeline
         {
             obj = Admission.AdmitCreate(group, kind, obj, lookup ?? NoObjects);
         }
+        else if (!customResource)
+        {
+            obj = Admission.AdmitUpdate(group, kind, subresource, obj);
+        }
 
         obj = KubernetesDefaults.Prepare(apiVersion, kind, subresource, live, obj, customResource, allocator);
         if (!customResource && !OwnStrategies.Contains(group + "/" + kind))

@@ -45,6 +45,14 @@ internal static class ObjectValidation
                 }
 
                 PodRules.PodSpec(errors, "spec", spec);
+                if (subresource is null)
+                {
+                    PodRules.PodUpdate(errors, oldSpec, spec);
+                }
+
+                break;
+            case "/PersistentVolumeClaim":
+                ClaimUpdate(errors, old, obj);
                 break;
             case "/Service":
                 ServiceRules.Service(errors, oldSpec, spec);
@@ -78,6 +86,10 @@ internal static class ObjectValidation
                 if (oldSpec is not null)
                 {
                     Immutable(errors, "spec.completions", Get(spec, "completions"), Get(oldSpec, "completions"));
+                    if (!SemanticEquality.Equal(Get(oldSpec, "template"), Get(spec, "template")))
+                    {
+                        errors.InvalidRaw("spec.template", GoStructJson.Compact(Get(spec, "template"), "PodTemplateSpec"), "field is immutable");
+                    }
                 }
 
                 break;
@@ -115,6 +127,43 @@ internal static class ObjectValidation
         }
 
         errors.ThrowIfAny(group, kind, Str(Get(obj, "metadata"), "name"));
+    }
+
+    // ValidatePersistentVolumeClaimUpdate: the spec is immutable except a first volumeName, a class set on
+    // a claim that had none, and (bound claims) the storage request and volumeAttributesClassName; the
+    // refusal quotes the diff of the two internal specs.
+    private static void ClaimUpdate(FieldErrors errors, SsaValue? old, SsaValue obj)
+    {
+        if (Get(old, "spec") is not { IsMap: true } oldSpec || Get(obj, "spec") is not { IsMap: true } spec)
+        {
+            return;
+        }
+
+        if (Str(oldSpec, "volumeName") is null or "")
+        {
+            oldSpec = PodRules.WithOrWithout(oldSpec, "volumeName", Get(spec, "volumeName"));
+        }
+
+        if (Get(Get(old, "metadata"), "annotations") is not { IsMap: true } annotations || !annotations.AsMap.ContainsKey("volume.beta.kubernetes.io/storage-class"))
+        {
+            if (Get(oldSpec, "storageClassName") is null or { IsNull: true })
+            {
+                spec = PodRules.WithOrWithout(spec, "storageClassName", null);
+            }
+        }
+
+        if (Str(Get(obj, "status"), "phase") == "Bound")
+        {
+            var storage = Get(Get(Get(oldSpec, "resources"), "requests"), "storage");
+            spec = Path(spec, requests => PodRules.WithOrWithout(requests, "storage", storage), "resources", "requests");
+            spec = PodRules.WithOrWithout(spec, "volumeAttributesClassName", Get(oldSpec, "volumeAttributesClassName"));
+        }
+
+        if (!SemanticEquality.Equal(oldSpec, spec))
+        {
+            var diff = UnifiedDiff.Of(GoStructJson.Indented(oldSpec, "PersistentVolumeClaimSpec"), GoStructJson.Indented(spec, "PersistentVolumeClaimSpec"));
+            errors.Forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n" + diff);
+        }
     }
 
     private static string Json(SsaValue? value) => value is null ? "null" : value.ToJson();
