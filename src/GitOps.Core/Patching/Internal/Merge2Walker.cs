@@ -10,7 +10,7 @@ namespace GitOps.Patching.Internal;
 /// directives apply to maps and lists; a null in the patch clears the field. Elements are looked up through
 /// indexes, so merging lists of n elements costs O(n), not O(n²) as kyaml's scans do.
 /// </summary>
-internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
+internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiServerDirectives = false)
 {
     private const string PatchDirective = "$patch";
 
@@ -96,6 +96,12 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
         }
 
         var om = origin as YamlMapping;
+        var directives = apiServerDirectives && om is not null ? ApiMachineryDirectives.Take(om) : null;
+        if (!ReferenceEquals(om, dm))
+        {
+            directives?.BeforeMerge(dm);
+        }
+
         var names = new SortedSet<string>(StringComparer.Ordinal);
         var destIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var entries = new List<KeyValuePair<YamlScalar, YamlNode>>(dm.Count + (om?.Count ?? 0));
@@ -151,6 +157,7 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
         }
 
         dm.ReplaceEntries(entries);
+        directives?.AfterMerge(dm);
         return dm;
     }
 
