@@ -78,8 +78,10 @@ public sealed class StrategicMergePatchApiServerTests
     }
 
     [Test]
-    public void New_elements_are_appended_after_the_original_ones_unless_the_order_list_places_them()
+    public void The_patch_list_orders_its_elements_first_and_server_only_elements_keep_their_places()
     {
+        // mergeSlice's normalizeElementOrder(patch items [c, a], server-only [x, b], original [a, x, b]):
+        // c is not in the original, so it leads; x (1) is not before a (0); then x, b.
         var appended = Merge(Deployment, "{spec: {template: {spec: {containers: [{name: c, image: \"c:1\"}, {name: a, image: \"a:2\"}]}}}}");
         var ordered = Merge(Deployment, """
             {spec: {template: {spec: {
@@ -87,20 +89,29 @@ public sealed class StrategicMergePatchApiServerTests
               containers: [{name: c, image: "c:1"}]}}}}
             """);
 
-        Assert.That(Containers(appended), Is.EqualTo(new[] { "a", "x", "b", "c" }));
+        Assert.That(Containers(appended), Is.EqualTo(new[] { "c", "a", "x", "b" }));
         Assert.That(Containers(ordered), Is.EqualTo(new[] { "c", "a", "x", "b" }));
     }
 
     [Test]
-    public void Delete_from_primitive_list_removes_values_and_merged_scalars_keep_the_original_first()
+    public void Delete_from_primitive_list_removes_values_and_merged_scalars_follow_the_patch_order()
     {
+        // Scalars: deduplicateScalars(original + patch) = [a, b, c, d], then patch items [d, a] lead, b and c follow.
         var deleted = Merge(Deployment, "{metadata: {$deleteFromPrimitiveList/finalizers: [b]}}");
         var added = Merge(Deployment, "{metadata: {finalizers: [d, a]}}");
         var both = Merge(Deployment, "{metadata: {$deleteFromPrimitiveList/finalizers: [a], $setElementOrder/finalizers: [d, b, c], finalizers: [d]}}");
 
         Assert.That(deleted, Does.Contain("finalizers:\n  - a\n  - c\n"));
-        Assert.That(added, Does.Contain("finalizers:\n  - a\n  - b\n  - c\n  - d\n"));
+        Assert.That(added, Does.Contain("finalizers:\n  - d\n  - a\n  - b\n  - c\n"));
         Assert.That(both, Does.Contain("finalizers:\n  - d\n  - b\n  - c\n"));
+    }
+
+    [Test]
+    public void Merging_an_element_the_original_has_keeps_it_in_place()
+    {
+        var merged = Merge(Deployment, "{spec: {template: {spec: {containers: [{name: b, image: \"b:2\"}]}}}}");
+
+        Assert.That(Containers(merged), Is.EqualTo(new[] { "a", "x", "b" }));
     }
 
     [Test]

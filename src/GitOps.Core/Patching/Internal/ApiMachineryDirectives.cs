@@ -103,46 +103,54 @@ internal sealed class ApiMachineryDirectives
     {
         foreach (var (field, order) in _orders)
         {
-            if (merged[field] is not YamlSequence list)
+            if (merged[field] is YamlSequence list)
             {
-                continue;
+                var patchOrder = order.Select(item => Key(item, order)).ToList();
+                merged.Set(field, Normalize(list, patchOrder, _serverOrder.GetValueOrDefault(field) ?? [], item => Key(item, order)));
             }
-
-            var patchOrder = order.Select(item => Key(item, order)).ToList();
-            var serverOrder = _serverOrder.GetValueOrDefault(field) ?? [];
-            var listed = patchOrder.ToHashSet(StringComparer.Ordinal);
-            var patchItems = list.Where(i => listed.Contains(Key(i, order)))
-                .OrderBy(i => patchOrder.IndexOf(Key(i, order))).ToList();
-            var serverOnly = list.Where(i => !listed.Contains(Key(i, order)))
-                .OrderBy(i => serverOrder.IndexOf(Key(i, order)) is var at and >= 0 ? at : int.MaxValue).ToList();
-            merged.Set(field, new YamlSequence(Interleave(serverOnly, patchItems, serverOrder, order)) { IsFlow = list.IsFlow });
         }
     }
 
-    // mergeSortedSlice: a server-only element goes before the next patch element when the server's list has it earlier.
-    private static List<YamlNode> Interleave(List<YamlNode> left, List<YamlNode> right, List<string> serverOrder, YamlSequence order)
+    /// <summary>The identities of a list's elements, leaving out <c>$patch</c> directive elements.</summary>
+    public static List<string> ElementKeys(YamlSequence list, IReadOnlyList<string> keys) =>
+        list.Where(item => item is not YamlMapping m || !m.ContainsKey("$patch")).Select(item => ElementKey(item, keys)).ToList();
+
+    /// <summary>An element's identity: its merge-key values, or a primitive's text.</summary>
+    public static string ElementKey(YamlNode item, IReadOnlyList<string> keys) =>
+        item is YamlMapping map && keys.Count > 0 ? string.Join('\u0000', keys.Select(k => NodeFacts.Text(map[k]))) : NodeFacts.Text(item);
+
+    /// <summary>
+    /// normalizeElementOrder: the elements <paramref name="patchOrder"/> names in its order, merged with the other
+    /// elements in the original's order; a server-only element goes before the next patch element when the original
+    /// has it earlier (mergeSortedSlice).
+    /// </summary>
+    public static YamlSequence Normalize(YamlSequence list, List<string> patchOrder, List<string> serverOrder, Func<YamlNode, string> key)
     {
-        var result = new List<YamlNode>(left.Count + right.Count);
-        int i = 0, j = 0;
-        while (i < left.Count || j < right.Count)
+        var listed = patchOrder.ToHashSet(StringComparer.Ordinal);
+        var patchItems = list.Where(i => listed.Contains(key(i))).OrderBy(i => patchOrder.IndexOf(key(i))).ToList();
+        var serverOnly = list.Where(i => !listed.Contains(key(i)))
+            .OrderBy(i => serverOrder.IndexOf(key(i)) is var at and >= 0 ? at : int.MaxValue).ToList();
+        var result = new List<YamlNode>(list.Count);
+        int l = 0, r = 0;
+        while (l < serverOnly.Count || r < patchItems.Count)
         {
-            if (j >= right.Count)
+            if (r >= patchItems.Count)
             {
-                result.Add(left[i++]);
+                result.Add(serverOnly[l++]);
             }
-            else if (i >= left.Count)
+            else if (l >= serverOnly.Count)
             {
-                result.Add(right[j++]);
+                result.Add(patchItems[r++]);
             }
             else
             {
-                var li = serverOrder.IndexOf(Key(left[i], order));
-                var ri = serverOrder.IndexOf(Key(right[j], order));
-                result.Add(li >= 0 && ri >= 0 && li < ri ? left[i++] : right[j++]);
+                var li = serverOrder.IndexOf(key(serverOnly[l]));
+                var ri = serverOrder.IndexOf(key(patchItems[r]));
+                result.Add(li >= 0 && ri >= 0 && li < ri ? serverOnly[l++] : patchItems[r++]);
             }
         }
 
-        return result;
+        return new YamlSequence(result) { IsFlow = list.IsFlow };
     }
 
     // An element's identity: its merge-key values (the fields the order list names) or, for primitives, its text.

@@ -38,7 +38,7 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
                 CheckKind<YamlSequence>(dest, origin, "SequenceNode");
                 if (s is not null && s.HasMergeStrategy())
                 {
-                    return WalkAssociative(dest, origin, s);
+                    return apiServerDirectives ? WalkAssociativeAsApiServer(dest, origin, s) : WalkAssociative(dest, origin, s);
                 }
 
                 return origin ?? dest;
@@ -303,6 +303,22 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
         }
 
         return SetAssociativeElements(PrimitiveValues(destSeq, originSeq), [string.Empty], destSeq, originSeq, s);
+    }
+
+    // apimachinery's mergeSlice ends with normalizeElementOrder: the patch's elements in the patch's order,
+    // interleaved with the elements only the original has at their original places.
+    private YamlNode? WalkAssociativeAsApiServer(YamlNode? dest, YamlNode? origin, SchemaNode s)
+    {
+        if (dest is not YamlSequence destSeq || origin is not YamlSequence originSeq)
+        {
+            return WalkAssociative(dest, origin, s);
+        }
+
+        var (_, keys) = s.StrategyAndKeys();
+        var serverOrder = ApiMachineryDirectives.ElementKeys(destSeq, keys);
+        var patchOrder = ApiMachineryDirectives.ElementKeys(originSeq, keys);
+        var merged = WalkAssociative(dest, origin, s);
+        return merged is YamlSequence list ? ApiMachineryDirectives.Normalize(list, patchOrder, serverOrder, item => ApiMachineryDirectives.ElementKey(item, keys)) : merged;
     }
 
     private IEnumerable<YamlSequence> InMergeOrder(YamlSequence dest, YamlSequence? origin)
