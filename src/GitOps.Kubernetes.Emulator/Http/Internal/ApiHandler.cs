@@ -306,6 +306,9 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
             SendInitialEvents = query["sendInitialEvents"] == "true",
             Timeout = int.TryParse(query["timeoutSeconds"], out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
         };
+        var asTable = TableResponses.Wanted(context.Request, out var tableVersion)
+            ? await TableResponses.WatchConverterAsync(store, type, context.Request, tableVersion, cancellationToken).ConfigureAwait(false)
+            : null;
         var events = store.WatchAsync(type, ns, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (events.ConfigureAwait(false))
         {
@@ -318,7 +321,8 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
             while (await pending.ConfigureAwait(false))
             {
                 var e = events.Current;
-                var line = "{\"type\":\"" + e.TypeName + "\",\"object\":" + e.Value.ToJson() + "}\n";
+                var value = asTable is not null && e.TypeName is "ADDED" or "MODIFIED" or "DELETED" ? asTable(e.Value, time.GetUtcNow()) : e.Value;
+                var line = "{\"type\":\"" + e.TypeName + "\",\"object\":" + value.ToJson() + "}\n";
                 await response.WriteAsync(line, cancellationToken).ConfigureAwait(false);
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
                 pending = events.MoveNextAsync().AsTask();

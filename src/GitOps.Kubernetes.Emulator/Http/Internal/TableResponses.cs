@@ -37,10 +37,36 @@ internal static class TableResponses
     /// <summary>Converts an object or a list answer into a Table.</summary>
     public static async Task<SsaValue> ConvertAsync(IKubernetesObjectStore store, KubernetesResourceType type, SsaValue answer, bool list, HttpRequest request, string apiVersion, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var printer = KubernetesResourceCatalog.BuiltIn.Types.Contains(type)
+        var printer = await PrinterAsync(store, type, cancellationToken).ConfigureAwait(false);
+        return Table(printer, type, answer, list, Include(request), apiVersion, now, headers: true);
+    }
+
+    /// <summary>
+    /// A converter of watch event objects into one-row Tables, as the server encodes a watch that asked for them:
+    /// the column definitions ride on the first event only (kubectl reuses them for the rest).
+    /// </summary>
+    public static async Task<Func<SsaValue, DateTimeOffset, SsaValue>> WatchConverterAsync(IKubernetesObjectStore store, KubernetesResourceType type, HttpRequest request, string apiVersion, CancellationToken cancellationToken)
+    {
+        var printer = await PrinterAsync(store, type, cancellationToken).ConfigureAwait(false);
+        var include = Include(request);
+        var headers = true;
+        return (obj, now) =>
+        {
+            var table = Table(printer, type, obj, false, include, apiVersion, now, headers);
+            headers = false;
+            return table;
+        };
+    }
+
+    private static string Include(HttpRequest request) => request.Query["includeObject"].FirstOrDefault() ?? "Metadata";
+
+    private static async Task<TablePrinter> PrinterAsync(IKubernetesObjectStore store, KubernetesResourceType type, CancellationToken cancellationToken) =>
+        KubernetesResourceCatalog.BuiltIn.Types.Contains(type)
             ? TablePrinters.For(type.Group, type.Kind)
             : await CustomResourcePrinterAsync(store, type, cancellationToken).ConfigureAwait(false);
-        var include = request.Query["includeObject"].FirstOrDefault() ?? "Metadata";
+
+    private static SsaValue Table(TablePrinter printer, KubernetesResourceType type, SsaValue answer, bool list, string include, string apiVersion, DateTimeOffset now, bool headers)
+    {
         var items = list ? Items(Obj.Get(answer, "items")) : [answer];
         var rows = items.Select(item => Row(printer, item, type, include, now)).ToList();
         var metadata = Obj.Map(
@@ -51,7 +77,7 @@ internal static class TableResponses
             ("kind", Obj.Str("Table")),
             ("apiVersion", Obj.Str(apiVersion)),
             ("metadata", metadata),
-            ("columnDefinitions", SsaValue.FromList(printer.Columns.Select(Column))),
+            ("columnDefinitions", headers ? SsaValue.FromList(printer.Columns.Select(Column)) : null),
             ("rows", SsaValue.FromList(rows)));
     }
 
