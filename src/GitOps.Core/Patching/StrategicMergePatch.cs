@@ -10,7 +10,8 @@ namespace GitOps.Patching;
 /// (<c>x-kubernetes-list-map-keys</c>, else <c>x-kubernetes-patch-merge-key</c>) or, without keys, on their
 /// values; every other list is replaced; <c>$patch: delete|replace|merge</c> applies to maps, lists and list
 /// elements; a null clears a field. As in kustomize, the other apimachinery directives
-/// (<c>$setElementOrder</c>, <c>$retainKeys</c>, <c>$deleteFromPrimitiveList</c>) are ordinary fields here.
+/// (<c>$setElementOrder</c>, <c>$retainKeys</c>, <c>$deleteFromPrimitiveList</c>) are ordinary fields, unless
+/// <see cref="StrategicMergePatchOptions.ApiServerDirectives"/> asks for them as kube-apiserver applies them.
 /// </summary>
 public static class StrategicMergePatch
 {
@@ -44,7 +45,7 @@ public static class StrategicMergePatch
         ArgumentNullException.ThrowIfNull(patch);
         options ??= StrategicMergePatchOptions.Default;
         options.Validate();
-        var result = new Merge2Walker(options.Schema, options.PatchElementsFirst).Merge(target, patch.DeepClone());
+        var result = new Merge2Walker(options.Schema, options.PatchElementsFirst, options.ApiServerDirectives).Merge(target, patch.DeepClone());
         return NodeFacts.IsMissingOrNull(result) ? null : result;
     }
 }

@@ -15,6 +15,18 @@ public sealed class StrategicMergePatchOptions
     /// </summary>
     public bool PatchElementsFirst { get; init; } = true;
 
+    /// <summary>
+    /// Whether apimachinery's directives apply as kube-apiserver applies a strategic merge patch (the patches
+    /// <c>kubectl apply</c> sends): <c>$retainKeys</c>, <c>$deleteFromPrimitiveList/&lt;field&gt;</c> and
+    /// <c>$setElementOrder/&lt;field&gt;</c>. Use with <see cref="PatchElementsFirst"/> false, the server's list
+    /// order (original elements in place, new ones appended). Default: false, as kustomize (kyaml) treats
+    /// them as ordinary fields.
+    /// </summary>
+    public bool ApiServerDirectives { get; init; }
+
+    /// <summary>The options kube-apiserver's strategic merge uses: its directives, original list order first.</summary>
+    public static StrategicMergePatchOptions ApiServer { get; } = new() { ApiServerDirectives = true, PatchElementsFirst = false };
+
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentException">The schema is missing.</exception>
     public void Validate()

@@ -88,7 +88,7 @@ public sealed class KubernetesEmulator : IAsyncDisposable
             });
         });
         var app = builder.Build();
-        var handler = new ApiHandler(store, token, options.MaxRequestBodyBytes);
+        var handler = new ApiHandler(store, token, options.MaxRequestBodyBytes, options.Store.TimeProvider);
         app.Run(handler.HandleAsync);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();

@@ -10,7 +10,7 @@ namespace GitOps.Patching.Internal;
 /// directives apply to maps and lists; a null in the patch clears the field. Elements are looked up through
 /// indexes, so merging lists of n elements costs O(n), not O(n²) as kyaml's scans do.
 /// </summary>
-internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
+internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiServerDirectives = false)
 {
     private const string PatchDirective = "$patch";
 
@@ -38,7 +38,7 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
                 CheckKind<YamlSequence>(dest, origin, "SequenceNode");
                 if (s is not null && s.HasMergeStrategy())
                 {
-                    return WalkAssociative(dest, origin, s);
+                    return apiServerDirectives ? WalkAssociativeAsApiServer(dest, origin, s) : WalkAssociative(dest, origin, s);
                 }
 
                 return origin ?? dest;
@@ -96,6 +96,12 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
         }
 
         var om = origin as YamlMapping;
+        var directives = apiServerDirectives && om is not null ? ApiMachineryDirectives.Take(om) : null;
+        if (!ReferenceEquals(om, dm))
+        {
+            directives?.BeforeMerge(dm);
+        }
+
         var names = new SortedSet<string>(StringComparer.Ordinal);
         var destIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var entries = new List<KeyValuePair<YamlScalar, YamlNode>>(dm.Count + (om?.Count ?? 0));
@@ -151,6 +157,7 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
         }
 
         dm.ReplaceEntries(entries);
+        directives?.AfterMerge(dm);
         return dm;
     }
 
@@ -296,6 +303,22 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend)
         }
 
         return SetAssociativeElements(PrimitiveValues(destSeq, originSeq), [string.Empty], destSeq, originSeq, s);
+    }
+
+    // apimachinery's mergeSlice ends with normalizeElementOrder: the patch's elements in the patch's order,
+    // interleaved with the elements only the original has at their original places.
+    private YamlNode? WalkAssociativeAsApiServer(YamlNode? dest, YamlNode? origin, SchemaNode s)
+    {
+        if (dest is not YamlSequence destSeq || origin is not YamlSequence originSeq)
+        {
+            return WalkAssociative(dest, origin, s);
+        }
+
+        var (_, keys) = s.StrategyAndKeys();
+        var serverOrder = ApiMachineryDirectives.ElementKeys(destSeq, keys);
+        var patchOrder = ApiMachineryDirectives.ElementKeys(originSeq, keys);
+        var merged = WalkAssociative(dest, origin, s);
+        return merged is YamlSequence list ? ApiMachineryDirectives.Normalize(list, patchOrder, serverOrder, item => ApiMachineryDirectives.ElementKey(item, keys)) : merged;
     }
 
     private IEnumerable<YamlSequence> InMergeOrder(YamlSequence dest, YamlSequence? origin)

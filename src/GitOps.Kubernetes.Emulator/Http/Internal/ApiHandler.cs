@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace GitOps.Kubernetes.Emulator.Http.Internal;
 
 /// <summary>Maps Kubernetes REST requests onto an <see cref="IKubernetesObjectStore"/>.</summary>
-internal sealed class ApiHandler(IKubernetesObjectStore store, string token, long maxBodyBytes)
+internal sealed class ApiHandler(IKubernetesObjectStore store, string token, long maxBodyBytes, TimeProvider time)
 {
     private static readonly string[] Anonymous = ["/version", "/healthz", "/livez", "/readyz"];
     private readonly byte[] _token = Encoding.UTF8.GetBytes(token);
@@ -172,10 +172,11 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
                     Limit = int.TryParse(query["limit"], out var limit) ? limit : 0,
                     Continue = query["continue"].FirstOrDefault() is { Length: > 0 } c ? c : null,
                 }, cancellationToken).ConfigureAwait(false);
-                await WriteAsync(context, 200, list).ConfigureAwait(false);
+                await WriteAsync(context, 200, await AsTableIfAskedAsync(request, type, list, true, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
                 return;
             case ("GET", _):
-                await WriteAsync(context, 200, await store.GetAsync(type, ns, name, subresource, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+                var got = await store.GetAsync(type, ns, name, subresource, cancellationToken).ConfigureAwait(false);
+                await WriteAsync(context, 200, subresource is null ? await AsTableIfAskedAsync(request, type, got, false, cancellationToken).ConfigureAwait(false) : got).ConfigureAwait(false);
                 return;
             case ("POST", null):
                 var created = await store.CreateAsync(type, ns, await ReadJsonAsync(request, cancellationToken).ConfigureAwait(false), write, cancellationToken).ConfigureAwait(false);
@@ -199,6 +200,11 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
                 throw KubernetesApiException.MethodNotAllowed($"the server does not allow this method on the requested resource ({request.Method})");
         }
     }
+
+    private async Task<SsaValue> AsTableIfAskedAsync(HttpRequest request, KubernetesResourceType type, SsaValue answer, bool list, CancellationToken cancellationToken) =>
+        TableResponses.Wanted(request, out var apiVersion)
+            ? await TableResponses.ConvertAsync(store, type, answer, list, request, apiVersion, time.GetUtcNow(), cancellationToken).ConfigureAwait(false)
+            : answer;
 
     private async Task<KubernetesWriteResult> PatchAsync(HttpRequest request, KubernetesResourceType type, string? ns, string name, string? subresource, KubernetesWriteOptions write, CancellationToken cancellationToken)
     {
@@ -301,6 +307,9 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
             SendInitialEvents = query["sendInitialEvents"] == "true",
             Timeout = int.TryParse(query["timeoutSeconds"], out var seconds) && seconds > 0 ? TimeSpan.FromSeconds(seconds) : null,
         };
+        var asTable = TableResponses.Wanted(context.Request, out var tableVersion)
+            ? await TableResponses.WatchConverterAsync(store, type, context.Request, tableVersion, cancellationToken).ConfigureAwait(false)
+            : null;
         var events = store.WatchAsync(type, ns, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using (events.ConfigureAwait(false))
         {
@@ -313,7 +322,8 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
             while (await pending.ConfigureAwait(false))
             {
                 var e = events.Current;
-                var line = "{\"type\":\"" + e.TypeName + "\",\"object\":" + e.Value.ToJson() + "}\n";
+                var value = asTable is not null && e.TypeName is "ADDED" or "MODIFIED" or "DELETED" ? asTable(e.Value, time.GetUtcNow()) : e.Value;
+                var line = "{\"type\":\"" + e.TypeName + "\",\"object\":" + value.ToJson() + "}\n";
                 await response.WriteAsync(line, cancellationToken).ConfigureAwait(false);
                 await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
                 pending = events.MoveNextAsync().AsTask();

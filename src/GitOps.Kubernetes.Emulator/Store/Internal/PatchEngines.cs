@@ -10,15 +10,12 @@ namespace GitOps.Kubernetes.Emulator.Store.Internal;
 /// RFC 7386 merge, RFC 6902 JSON patch, and strategic merge with the Kubernetes merge keys.
 /// </summary>
 /// <remarks>
-/// Core's strategic merge follows kyaml (kustomize), which treats apimachinery's ordering and retain
-/// directives as plain fields; kubectl sends them in client-side applies, so they are dropped here first
-/// (<c>$setElementOrder</c> only orders, <c>$retainKeys</c> only prunes what the patch already clears).
-/// <c>$deleteFromPrimitiveList</c> is honoured by removing the listed values after the merge.
+/// Strategic merge runs with <see cref="StrategicMergePatchOptions.ApiServer"/>: apimachinery's
+/// <c>$retainKeys</c>, <c>$setElementOrder</c> and <c>$deleteFromPrimitiveList</c> directives (kubectl sends
+/// them in client-side applies) and the server's list order.
 /// </remarks>
 internal static class PatchEngines
 {
-    private const string DeleteFromPrimitiveList = "$deleteFromPrimitiveList/";
-
     public static SsaValue Apply(KubernetesResourceType type, KubernetesPatchType patchType, SsaValue live, string patch)
     {
         if (patchType == KubernetesPatchType.StrategicMerge && !KubernetesResourceCatalog.BuiltIn.Types.Contains(type))
@@ -33,7 +30,7 @@ internal static class PatchEngines
             {
                 KubernetesPatchType.Merge => FromNode(JsonMergePatch.Apply(target, YamlReader.ReadDocument(patch))),
                 KubernetesPatchType.Json => FromNode(JsonPatch.Parse(patch).Apply(target)),
-                _ => StrategicMerge(live, target, patch),
+                _ => StrategicMerge(target, patch),
             };
         }
         catch (PatchException e)
@@ -46,77 +43,9 @@ internal static class PatchEngines
         }
     }
 
-    private static SsaValue StrategicMerge(SsaValue live, YamlNode target, string patch)
-    {
-        var document = SsaValue.ParseJson(patch);
-        var deletions = new List<(string[] Path, SsaValue Values)>();
-        var cleaned = Clean(document, [], deletions);
-        var merged = StrategicMergePatch.Apply(target, ToNode(cleaned))
-            ?? throw KubernetesApiException.BadRequest("a strategic merge patch may not delete the whole object");
-        var result = FromNode(merged);
-        foreach (var (path, values) in deletions)
-        {
-            result = RemoveValues(result, path, values);
-        }
-
-        _ = live;
-        return result;
-    }
-
-    private static SsaValue Clean(SsaValue value, string[] path, List<(string[] Path, SsaValue Values)> deletions)
-    {
-        if (value.IsList)
-        {
-            return SsaValue.FromList(value.AsList.Select(v => Clean(v, path, deletions)));
-        }
-
-        if (!value.IsMap)
-        {
-            return value;
-        }
-
-        var entries = new List<KeyValuePair<string, SsaValue>>();
-        foreach (var (key, child) in value.AsMap.Entries)
-        {
-            if (key.StartsWith("$setElementOrder/", StringComparison.Ordinal) || key == "$retainKeys")
-            {
-                continue;
-            }
-
-            if (key.StartsWith(DeleteFromPrimitiveList, StringComparison.Ordinal))
-            {
-                deletions.Add(([.. path, key[DeleteFromPrimitiveList.Length..]], child));
-                continue;
-            }
-
-            entries.Add(new(key, Clean(child, [.. path, key], deletions)));
-        }
-
-        return SsaValue.FromMap(entries);
-    }
-
-    private static SsaValue RemoveValues(SsaValue obj, string[] path, SsaValue values)
-    {
-        if (path.Length == 0 || !obj.IsMap)
-        {
-            return obj;
-        }
-
-        var child = Obj.Get(obj, path[0]);
-        if (child is null)
-        {
-            return obj;
-        }
-
-        if (path.Length == 1)
-        {
-            return child.IsList
-                ? Obj.With(obj, path[0], SsaValue.FromList(child.AsList.Where(v => !values.AsList.Any(d => SsaValue.DeepEquals(d, v)))))
-                : obj;
-        }
-
-        return Obj.With(obj, path[0], RemoveValues(child, path[1..], values));
-    }
+    private static SsaValue StrategicMerge(YamlNode target, string patch) =>
+        FromNode(StrategicMergePatch.ApplyInPlace(target, YamlReader.ReadDocument(patch), StrategicMergePatchOptions.ApiServer)
+            ?? throw KubernetesApiException.BadRequest("a strategic merge patch may not delete the whole object"));
 
     private static YamlNode ToNode(SsaValue value) => YamlReader.ReadDocument(value.ToJson());
 
