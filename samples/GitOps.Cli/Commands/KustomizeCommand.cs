@@ -36,12 +36,12 @@ internal static class KustomizeCommand
         {
             var substitutes = parseResult.GetValue(substitute) ?? [];
             var files = parseResult.GetValue(substituteFrom) ?? [];
-            var buffer = new ArrayBufferWriter<byte>();
+            Action<IBufferWriter<byte>> writeYaml;
             if (parseResult.GetValue(flux))
             {
                 var fluxResult = await KustomizeFluxBuild.BuildAsync(
                     parseResult.GetValue(directory)!, parseResult.GetValue(allowedRoot), parseResult.GetValue(targetNamespace), substitutes, files, cancellationToken).ConfigureAwait(false);
-                fluxResult.WriteYaml(buffer);
+                writeYaml = fluxResult.WriteYaml;
             }
             else if (parseResult.GetValue(targetNamespace) is not null || substitutes.Length > 0 || files.Length > 0)
             {
@@ -53,16 +53,21 @@ internal static class KustomizeCommand
                 var result = await new KustomizeBuilder()
                     .BuildAsync(parseResult.GetValue(directory)!, options, cancellationToken)
                     .ConfigureAwait(false);
-                result.WriteYaml(buffer);
+                writeYaml = result.WriteYaml;
             }
 
+            // The build is complete before the first byte is printed, so a failed build prints nothing.
             if (output == Console.Out)
             {
                 using var stdout = Console.OpenStandardOutput();
-                await stdout.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                var writer = new ChunkedStreamWriter(stdout);
+                writeYaml(writer);
+                writer.Flush();
             }
             else
             {
+                var buffer = new ArrayBufferWriter<byte>();
+                writeYaml(buffer);
                 await output.WriteAsync(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
             }
 

@@ -96,7 +96,8 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
         else
         {
             // A key set by name is a string, even when its text would read as a boolean, number or null.
-            Append(Internal.ScalarResolver.ResolveV3(new YamlScalar(key)).Type == Internal.ResolvedType.String ? new YamlScalar(key) : YamlScalar.FromString(key), value);
+            var plain = new YamlScalar(key);
+            Append(Internal.ScalarResolver.ResolveV3(plain).Type == Internal.ResolvedType.String ? plain : YamlScalar.FromString(key), value);
         }
     }
 
@@ -189,6 +190,7 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
     {
         CheckDepth(depth);
         var copy = new YamlMapping { IsFlow = IsFlow };
+        copy._entries.Capacity = _entries.Count;
         foreach (var (k, v) in _entries)
         {
             copy._entries.Add(new((YamlScalar)k.DeepClone(), v.CloneAt(depth + 1)));
@@ -202,8 +204,10 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
         return copy;
     }
 
-    /// <inheritdoc />
-    public IEnumerator<KeyValuePair<YamlScalar, YamlNode>> GetEnumerator() => _entries.GetEnumerator();
+    /// <summary>The entries in order. A struct enumerator, so that <c>foreach</c> over a mapping allocates nothing.</summary>
+    public List<KeyValuePair<YamlScalar, YamlNode>>.Enumerator GetEnumerator() => _entries.GetEnumerator();
+
+    IEnumerator<KeyValuePair<YamlScalar, YamlNode>> IEnumerable<KeyValuePair<YamlScalar, YamlNode>>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

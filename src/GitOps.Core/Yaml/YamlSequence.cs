@@ -61,6 +61,7 @@ public sealed class YamlSequence : YamlNode, IEnumerable<YamlNode>
     {
         CheckDepth(depth);
         var copy = new YamlSequence { IsFlow = IsFlow };
+        copy._items.Capacity = _items.Count;
         foreach (var item in _items)
         {
             copy._items.Add(item.CloneAt(depth + 1));
@@ -69,8 +70,10 @@ public sealed class YamlSequence : YamlNode, IEnumerable<YamlNode>
         return copy;
     }
 
-    /// <inheritdoc />
-    public IEnumerator<YamlNode> GetEnumerator() => _items.GetEnumerator();
+    /// <summary>The items in order. A struct enumerator, so that <c>foreach</c> over a sequence allocates nothing.</summary>
+    public List<YamlNode>.Enumerator GetEnumerator() => _items.GetEnumerator();
+
+    IEnumerator<YamlNode> IEnumerable<YamlNode>.GetEnumerator() => GetEnumerator();
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }

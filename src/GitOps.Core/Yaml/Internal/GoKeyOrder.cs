@@ -10,6 +10,9 @@ internal sealed class GoKeyOrder : IComparer<string>
 {
     public static readonly GoKeyOrder Instance = new();
 
+    // Keys up to this many UTF-16 units are decoded on the stack (the writer sorts every mapping's keys).
+    private const int StackRunes = 128;
+
     public int Compare(string? x, string? y)
     {
         if (ReferenceEquals(x, y))
@@ -17,54 +20,36 @@ internal sealed class GoKeyOrder : IComparer<string>
             return 0;
         }
 
-        if (Less(x!, y!))
+        Span<int> xBuffer = x!.Length <= StackRunes ? stackalloc int[x.Length] : new int[x.Length];
+        Span<int> yBuffer = y!.Length <= StackRunes ? stackalloc int[y.Length] : new int[y.Length];
+        ReadOnlySpan<int> xr = xBuffer[..Runes(x, xBuffer)];
+        ReadOnlySpan<int> yr = yBuffer[..Runes(y, yBuffer)];
+        if (Less(xr, yr))
         {
             return -1;
         }
 
-        return Less(y!, x!) ? 1 : 0;
+        return Less(yr, xr) ? 1 : 0;
     }
 
-    private static int[] Runes(string s)
+    // Decodes s into code points (never more than its UTF-16 length) and returns how many.
+    private static int Runes(string s, Span<int> into)
     {
-        var ascii = true;
-        foreach (var c in s)
-        {
-            if (c >= 0x80)
-            {
-                ascii = false;
-                break;
-            }
-        }
-
-        if (ascii)
-        {
-            var r = new int[s.Length];
-            for (var i = 0; i < s.Length; i++)
-            {
-                r[i] = s[i];
-            }
-
-            return r;
-        }
-
-        var list = new List<int>(s.Length);
+        var n = 0;
         foreach (var rune in s.EnumerateRunes())
         {
-            list.Add(rune.Value);
+            into[n++] = rune.Value;
         }
 
-        return [.. list];
+        return n;
     }
 
     private static bool IsLetter(int r) => Rune.IsLetter(new Rune(r));
 
     private static bool IsDigit(int r) => Rune.IsDigit(new Rune(r));
 
-    private static bool Less(string a, string b)
+    private static bool Less(ReadOnlySpan<int> ar, ReadOnlySpan<int> br)
     {
-        var ar = Runes(a);
-        var br = Runes(b);
         for (var i = 0; i < ar.Length && i < br.Length; i++)
         {
             if (ar[i] == br[i])
