@@ -181,6 +181,11 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
     {
         _entries.Clear();
         _entries.AddRange(entries);
+        _index = null;
+        if (_entries.Count > IndexThreshold)
+        {
+            RebuildIndex();
+        }
     }
 
     /// <inheritdoc />

@@ -16,6 +16,19 @@ public sealed class StrategicMergePatchTests
         return result is null ? "<deleted>" : YamlWriter.ToKubernetesYaml([result]);
     }
 
+    [Test]
+    public void A_merged_map_of_more_than_eight_keys_finds_its_keys_after_one_is_deleted()
+    {
+        var original = YamlReader.ReadDocument("{a: 1, b: 2, c: 3, d: 4, e: 5, f: 6, g: 7, h: 8, i: 9, j: 10}");
+        var result = (YamlMapping)StrategicMergePatch.Apply(original, YamlReader.ReadDocument("{a: null, k: 11}"))!;
+
+        // The merge rewrites the entries in one go; the key index must follow, or lookups land on the wrong entries.
+        Assert.That(result.GetString("j"), Is.EqualTo("10"));
+        Assert.That(result.GetString("k"), Is.EqualTo("11"));
+        Assert.That(result.ContainsKey("a"), Is.False);
+        Assert.That(result.GetString("b"), Is.EqualTo("2"));
+    }
+
     private const string Deployment = """
         apiVersion: apps/v1
         kind: Deployment
