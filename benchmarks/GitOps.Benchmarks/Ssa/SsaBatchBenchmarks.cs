@@ -1,5 +1,6 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
+using GitOps.Ssa.Merge;
 using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
 using GitOps.Ssa.Typed.Internal;

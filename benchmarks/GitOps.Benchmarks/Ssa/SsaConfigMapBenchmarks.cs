@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using GitOps.Ssa.Merge;
 using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
 using GitOps.Ssa.Typed.Internal;

@@ -5,9 +5,7 @@ using System.Runtime.ExceptionServices;
 using System.Text;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.Merge;
-using GitOps.Ssa.Merge.Internal;
 using GitOps.Ssa.Schema;
-using GitOps.Ssa.Typed.Internal;
 using GitOps.Ssa.Values;
 
 namespace GitOps.Cli.Commands;
@@ -36,7 +34,6 @@ internal static class SsaBatchCommand
             using var stream = file is null ? new StreamReader(Console.OpenStandardInput()) : new StreamReader(file.FullName);
             var reader = new BoundedLineReader(stream);
             var schema = SsaSchema.Kubernetes;
-            var updater = new Updater();
             var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
             var lines = new List<string>(ChunkSize);
             var texts = new string[ChunkSize];
@@ -69,7 +66,7 @@ internal static class SsaBatchCommand
                 {
                     for (var i = 0; i < n; i++)
                     {
-                        texts[i] = RunLine(lines[i], firstCase + i, schema, updater, timings);
+                        texts[i] = RunLine(lines[i], firstCase + i, schema, timings);
                     }
                 }
                 else
@@ -81,7 +78,7 @@ internal static class SsaBatchCommand
                     {
                         try
                         {
-                            texts[i] = RunLine(lines[i], firstCase + i, schema, updater, timings);
+                            texts[i] = RunLine(lines[i], firstCase + i, schema, timings);
                         }
                         catch (Exception e) when (e is not OperationCanceledException)
                         {
@@ -112,7 +109,7 @@ internal static class SsaBatchCommand
         return command;
     }
 
-    private static string RunLine(string line, int number, SsaSchema schema, Updater updater, Timings timings)
+    private static string RunLine(string line, int number, SsaSchema schema, Timings timings)
     {
         var start = Stopwatch.GetTimestamp();
         SsaValue c;
@@ -122,7 +119,7 @@ internal static class SsaBatchCommand
         {
             c = SsaValue.ParseJson(line);
             parsed = Stopwatch.GetTimestamp();
-            result = RunCase(c, schema, updater);
+            result = RunCase(c, schema);
         }
         catch (GitOpsException e)
         {
@@ -138,7 +135,7 @@ internal static class SsaBatchCommand
 
     private static SsaValue? Field(SsaValue v, string key) => v.IsMap && v.AsMap.TryGetValue(key, out var r) ? r : null;
 
-    private static CaseResult RunCase(SsaValue c, SsaSchema baseSchema, Updater updater)
+    private static CaseResult RunCase(SsaValue c, SsaSchema baseSchema)
     {
         var type = Field(c, "type")?.ToString() ?? string.Empty;
         var schema = type == "__deduced" ? SsaSchema.Deduced : baseSchema;
@@ -156,7 +153,7 @@ internal static class SsaBatchCommand
         }
 
         var steps = new List<string>();
-        var live = TypedValue.Create(Field(c, "live") ?? SsaValue.Null, schema, typeRef, allowDuplicates: true);
+        var live = ManagedObject.Create(Field(c, "live") ?? SsaValue.Null, schema, typeRef, managers);
         var ops = Field(c, "ops") is { IsList: true } list ? list.AsList.ToList() : [];
         if (ops.Count == 0 && Field(c, "config") is { } config)
         {
@@ -179,25 +176,15 @@ internal static class SsaBatchCommand
             {
                 if (opName is "apply" or "forceApply")
                 {
-                    var cfg = TypedValue.Create(Field(o, "object") ?? SsaValue.Null, schema, typeRef);
-                    var result = updater.Apply(live, cfg, v, managers, manager, opName == "forceApply");
-                    if (result.NewObject is null)
+                    live = live.Apply(Field(o, "object") ?? SsaValue.Null, v, manager, opName == "forceApply");
+                    if (!live.Changed)
                     {
                         step.Append(",\"noop\":true");
                     }
-                    else
-                    {
-                        live = result.NewObject;
-                    }
-
-                    managers = new Dictionary<string, VersionedFieldSet>(result.Managers, StringComparer.Ordinal);
                 }
                 else if (opName == "update")
                 {
-                    var obj = TypedValue.Create(Field(o, "object") ?? SsaValue.Null, schema, typeRef, allowDuplicates: true);
-                    var result = updater.Update(live, obj, v, managers, manager);
-                    live = result.NewObject!;
-                    managers = new Dictionary<string, VersionedFieldSet>(result.Managers, StringComparer.Ordinal);
+                    live = live.Update(Field(o, "object") ?? SsaValue.Null, v, manager);
                 }
                 else
                 {
@@ -219,7 +206,7 @@ internal static class SsaBatchCommand
             steps.Add(step.Append('}').ToString());
         }
 
-        return new CaseResult(steps, live, managers);
+        return new CaseResult(steps, live);
     }
 
     [ThreadStatic]
@@ -233,7 +220,7 @@ internal static class SsaBatchCommand
           .Append(",\"library\":\"gitops-dotnet\",\"steps\":[").AppendJoin(',', r.Steps).Append("],\"object\":")
           .Append(r.Live.Value.ToJson()).Append(",\"managers\":{");
         var first = true;
-        foreach (var (name, m) in r.Managers.OrderBy(m => m.Key, StringComparer.Ordinal))
+        foreach (var (name, m) in r.Live.Managers.OrderBy(m => m.Key, StringComparer.Ordinal))
         {
             sb.Append(first ? string.Empty : ",").Append(SsaValue.FromString(name).ToJson())
               .Append(":{\"apiVersion\":").Append(SsaValue.FromString(m.ApiVersion).ToJson())
@@ -245,7 +232,7 @@ internal static class SsaBatchCommand
         return sb.Append("}}").ToString();
     }
 
-    private sealed record CaseResult(List<string> Steps, TypedValue Live, Dictionary<string, VersionedFieldSet> Managers);
+    private sealed record CaseResult(List<string> Steps, ManagedObject Live);
 
     // Per-phase time summed over all cases (CPU-like: with several jobs the sums exceed the wall time).
     private sealed class Timings

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using GitOps.Helm.Repositories;
 using GitOps.Helm.Values;
 
@@ -46,7 +45,7 @@ internal sealed class HelmRepositoryStep : IDemoStep
             var defaults = HelmValues.Parse(await File.ReadAllTextAsync(Path.Combine(pulled.ChartDirectory, "values.yaml"), cancellationToken).ConfigureAwait(false));
             var production = HelmValues.Parse(Encoding.UTF8.GetString(files["values-production.yaml"]));
             var values = HelmValues.Coalesce(defaults, HelmValues.Merge(production));
-            await context.ReportAsync("values (chart defaults + values-production.yaml): " + values.ToJsonString(new JsonSerializerOptions { WriteIndented = false })).ConfigureAwait(false);
+            await context.ReportAsync("values (chart defaults + values-production.yaml): " + HelmValues.ToJson(values)).ConfigureAwait(false);
         }
         finally
         {

@@ -1,11 +1,16 @@
 using System.Text.RegularExpressions;
-using GitOps.Helm.Index;
+using GitOps.GoFormat.Internal;
 using GitOps.Helm.Index.Internal;
+using GitOps.Ssa.Values;
+using GitOps.Ssa.Values.Internal;
+using GitOps.Yaml;
+using GitOps.Yaml.Internal;
 
 namespace GitOps.Helm.Charts;
 
 /// <summary>
-/// Reads Chart.yaml (and a v1 chart's requirements.yaml) as Helm's chart loader does: YAML 1.1 scalars,
+/// Reads Chart.yaml (and a v1 chart's requirements.yaml) as Helm's chart loader does: through Core's YAML reader in
+/// the Kubernetes dialect (sigs.k8s.io/yaml: YAML 1.1 scalars, a repeated key keeps its last value, merge keys),
 /// numbers and booleans turned into strings where a string is expected, unknown fields ignored, then Helm's
 /// metadata validation (name, version, type, dependency aliases).
 /// </summary>
@@ -17,16 +22,16 @@ public static partial class HelmChartMetadataReader
     {
         ArgumentNullException.ThrowIfNull(chartYaml);
         var tree = ParseTree(chartYaml, "Chart.yaml") ?? throw new HelmChartException("validation: chart.metadata.apiVersion is required");
-        if (tree.Kind != TokenKind.MappingStart)
+        if (tree is not YamlMapping)
         {
             throw new HelmChartException("cannot load Chart.yaml: not a map");
         }
 
         var apiVersion = String(tree, "apiVersion");
-        var dependencies = Dependencies(tree["dependencies"]);
-        if (apiVersion == "v1" && requirementsYaml is not null && ParseTree(requirementsYaml, "requirements.yaml") is { } requirements)
+        var dependencies = Dependencies(Field(tree, "dependencies"));
+        if (apiVersion == "v1" && requirementsYaml is not null && ParseTree(requirementsYaml, "requirements.yaml") is YamlMapping requirements)
         {
-            dependencies = Dependencies(requirements["dependencies"]);
+            dependencies = Dependencies(Field(requirements, "dependencies"));
         }
 
         var metadata = new HelmChartMetadata
@@ -38,9 +43,9 @@ public static partial class HelmChartMetadataReader
             Description = Sanitized(String(tree, "description")),
             Type = String(tree, "type"),
             KubeVersion = Sanitized(String(tree, "kubeVersion")),
-            Deprecated = tree["deprecated"] is { Kind: TokenKind.Scalar, Type: ScalarType.Bool, Text: "true" },
-            Keywords = Strings(tree["keywords"], "keywords"),
-            Annotations = Map(tree["annotations"]),
+            Deprecated = Field(tree, "deprecated") is YamlScalar deprecated && ScalarResolver.ResolveKubernetes(deprecated) is { Type: ResolvedType.Bool, Text: "true" },
+            Keywords = Strings(Field(tree, "keywords"), "keywords"),
+            Annotations = Map(Field(tree, "annotations")),
             Dependencies = dependencies,
         };
         Validate(metadata);
@@ -49,17 +54,28 @@ public static partial class HelmChartMetadataReader
 
     private static string? Sanitized(string? value) => value is null ? null : MetadataText.Sanitize(value);
 
-    private static YamlTree? ParseTree(string text, string file)
+    private static readonly YamlReaderOptions ReaderOptions = new() { Dialect = YamlDialect.Kubernetes };
+
+    /// <summary>The first document, as sigs.k8s.io/yaml decodes only that one; null for an empty or null document.</summary>
+    private static YamlNode? ParseTree(string text, string file)
     {
         try
         {
-            return YamlTree.Parse(text);
+            var documents = YamlReader.ReadDocuments(text, ReaderOptions);
+            return documents.Count == 0 || IsNull(documents[0]) ? null : documents[0];
         }
-        catch (HelmIndexException ex)
+        catch (YamlException ex)
         {
-            throw new HelmChartException($"cannot load {file}: {ex.Message}", ex);
+            throw Invalid(file, ex);
         }
     }
+
+    private static HelmChartException Invalid(string file, GitOpsException ex) =>
+        new($"cannot load {file}: error converting YAML to JSON: {ex.Message}", ex);
+
+    private static bool IsNull(YamlNode? node) => node is null || (node is YamlScalar s && s.GetValueType(YamlDialect.Kubernetes) == YamlValueType.Null);
+
+    private static YamlNode? Field(YamlNode map, string key) => ((YamlMapping)map)[key];
 
     private static void Validate(HelmChartMetadata md)
     {
@@ -108,80 +124,102 @@ public static partial class HelmChartMetadataReader
         }
     }
 
-    private static string? String(YamlTree map, string key) => Scalar(map[key], key);
+    private static string? String(YamlNode map, string key) => Scalar(Field(map, key), key);
 
-    private static string? Scalar(YamlTree? node, string field)
+    /// <summary>A value where Go expects a string: sigs.k8s.io/yaml spells numbers and booleans (floats in float32 precision).</summary>
+    private static string? Scalar(YamlNode? node, string field)
     {
-        if (node is null || node.IsNull)
+        if (IsNull(node))
         {
             return null;
         }
 
-        if (node.Kind != TokenKind.Scalar)
+        if (node is not YamlScalar scalar)
         {
-            throw new HelmChartException($"cannot load Chart.yaml: json: cannot unmarshal {(node.Kind == TokenKind.MappingStart ? "object" : "array")} into Go struct field .{field} of type string");
+            throw new HelmChartException(
+                $"cannot load Chart.yaml: json: cannot unmarshal {(node is YamlMapping ? "object" : "array")} into Go struct field .{field} of type string");
         }
 
-        return node.Type == ScalarType.Float ? GoNumbers.FloatTextToGoString(node.Text) : node.Text;
+        ResolvedScalar r;
+        try
+        {
+            r = ScalarResolver.ResolveKubernetes(scalar);
+        }
+        catch (YamlException ex)
+        {
+            throw Invalid("Chart.yaml", ex);
+        }
+
+        return r.Type == ResolvedType.Float ? GoFloat.Format(r.Float, 'g', bitSize: 32) : r.Text;
     }
 
-    private static List<string> Strings(YamlTree? node, string field)
+    private static List<string> Strings(YamlNode? node, string field)
     {
-        if (node is null || node.IsNull)
+        if (IsNull(node))
         {
             return [];
         }
 
-        if (node.Kind != TokenKind.SequenceStart)
+        if (node is not YamlSequence items)
         {
             throw new HelmChartException($"cannot load Chart.yaml: {field} must be a list");
         }
 
-        return node.Items.Select(i => Scalar(i, field) ?? string.Empty).ToList();
+        return items.Select(i => Scalar(i, field) ?? string.Empty).ToList();
     }
 
-    private static Dictionary<string, string> Map(YamlTree? node)
+    private static Dictionary<string, string> Map(YamlNode? node)
     {
         var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (node is null || node.IsNull)
+        if (IsNull(node))
         {
             return map;
         }
 
-        if (node.Kind != TokenKind.MappingStart)
+        if (node is not YamlMapping pairs)
         {
             throw new HelmChartException("cannot load Chart.yaml: annotations must be a map");
         }
 
-        foreach (var (key, value) in node.Pairs)
+        foreach (var (key, value) in pairs)
         {
-            map[key] = Scalar(value, "annotations") ?? string.Empty;
+            string name;
+            try
+            {
+                name = YamlValueConverter.KeyText(key, YamlDialect.Kubernetes, value);
+            }
+            catch (SsaFormatException ex)
+            {
+                throw Invalid("Chart.yaml", ex);
+            }
+
+            map[name] = Scalar(value, "annotations") ?? string.Empty;
         }
 
         return map;
     }
 
-    private static List<HelmChartDependency> Dependencies(YamlTree? node)
+    private static List<HelmChartDependency> Dependencies(YamlNode? node)
     {
-        if (node is null || node.IsNull)
+        if (IsNull(node))
         {
             return [];
         }
 
-        if (node.Kind != TokenKind.SequenceStart)
+        if (node is not YamlSequence items)
         {
             throw new HelmChartException("cannot load Chart.yaml: dependencies must be a list");
         }
 
         var list = new List<HelmChartDependency>();
-        foreach (var item in node.Items)
+        foreach (var item in items)
         {
-            if (item.IsNull)
+            if (IsNull(item))
             {
                 throw new HelmChartException("validation: dependencies must not contain empty or null nodes");
             }
 
-            if (item.Kind != TokenKind.MappingStart)
+            if (item is not YamlMapping)
             {
                 throw new HelmChartException("cannot load Chart.yaml: a dependency must be a map");
             }
@@ -192,7 +230,7 @@ public static partial class HelmChartMetadataReader
                 Version = Sanitized(String(item, "version")),
                 Repository = Sanitized(String(item, "repository")),
                 Condition = Sanitized(String(item, "condition")),
-                Tags = Strings(item["tags"], "tags").Select(MetadataText.Sanitize).ToList(),
+                Tags = Strings(Field(item, "tags"), "tags").Select(MetadataText.Sanitize).ToList(),
                 Alias = String(item, "alias"),
             });
         }

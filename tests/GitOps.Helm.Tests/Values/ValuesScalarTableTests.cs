@@ -6,7 +6,8 @@ namespace GitOps.Helm.Tests.Values;
 
 /// <summary>
 /// Core's Go-recorded scalar table (tests/GitOps.Core.Tests/Yaml/Scalars/scalars.json) through Helm's values
-/// loading, which reads YAML as sigs.k8s.io/yaml does: each case's value must be what kubectl decoded.
+/// loading, which reads YAML as sigs.k8s.io/yaml does: each case's value must be what kubectl decoded, at the
+/// float64 precision Helm keeps numbers in.
 /// </summary>
 public sealed class ValuesScalarTableTests
 {
@@ -36,9 +37,8 @@ public sealed class ValuesScalarTableTests
         string json;
         try
         {
-            var values = HelmValues.Parse(c.Document(header: string.Empty));
-            var node = values["v"];
-            json = SsaValue.ParseJson(node?.ToJsonString() ?? "null").ToJson();
+            var values = SsaValue.ParseJson(HelmValues.ToJson(HelmValues.Parse(c.Document(header: string.Empty))));
+            json = values.AsMap.TryGetValue("v", out var v) ? v.ToJson() : "(no v)";
         }
         catch (GitOpsException ex)
         {
@@ -50,7 +50,16 @@ public sealed class ValuesScalarTableTests
             return "Go refuses it but we read " + json;
         }
 
-        var expected = SsaValue.ParseJson(c.Kubernetes.Json).ToJson();
+        var expected = Float64(SsaValue.ParseJson(c.Kubernetes.Json)).ToJson();
         return json == expected ? null : $"we read {json} where Go reads {expected}";
     }
+
+    // kubectl decodes integers as int64; Helm decodes values into float64, so a number keeps a float64's precision.
+    private static SsaValue Float64(SsaValue value) => value.Kind switch
+    {
+        SsaValueKind.Integer => SsaValue.ParseJson(SsaValue.FromDouble(value.AsInteger).ToJson()),
+        SsaValueKind.Map => SsaValue.FromMap(value.AsMap.Entries.Select(e => new KeyValuePair<string, SsaValue>(e.Key, Float64(e.Value)))),
+        SsaValueKind.List => SsaValue.FromList(value.AsList.Select(Float64)),
+        _ => value,
+    };
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using GitOps.Ssa.FieldPaths;
 using GitOps.Ssa.ManagedFields.Internal;
-using GitOps.Ssa.Merge.Internal;
+using GitOps.Ssa.Merge;
 using GitOps.Ssa.Typed;
 using GitOps.Ssa.Values;
 

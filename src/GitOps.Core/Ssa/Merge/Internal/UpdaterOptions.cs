@@ -23,4 +23,4 @@ internal sealed class UpdaterOptions
 /// <summary>The result of an apply or update.</summary>
 /// <param name="NewObject">The new object, or null when an apply changed nothing.</param>
 /// <param name="Managers">The managers and their fields afterwards.</param>
-internal sealed record UpdateResult(TypedValue? NewObject, IReadOnlyDictionary<string, VersionedFieldSet> Managers);
+internal sealed record UpdateResult(TypedValue? NewObject, Dictionary<string, VersionedFieldSet> Managers);

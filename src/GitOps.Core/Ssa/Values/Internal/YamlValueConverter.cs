@@ -113,7 +113,7 @@ internal static class YamlValueConverter
     }
 
     /// <summary>The JSON key of a mapping key, as sigs.k8s.io/yaml spells keys that Go read as other types.</summary>
-    private static string KeyText(YamlScalar key, YamlDialect dialect, YamlNode value)
+    public static string KeyText(YamlScalar key, YamlDialect dialect, YamlNode value)
     {
         if (dialect != YamlDialect.Kubernetes && ScalarResolver.IsNonStringKeyV3(key))
         {
