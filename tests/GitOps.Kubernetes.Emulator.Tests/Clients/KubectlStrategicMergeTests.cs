@@ -1,6 +1,3 @@
-using GitOps.Kubernetes.Emulator.Http;
-using GitOps.Testing;
-
 namespace GitOps.Kubernetes.Emulator.Tests.Clients;
 
 /// <summary>
@@ -10,38 +7,8 @@ namespace GitOps.Kubernetes.Emulator.Tests.Clients;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class KubectlStrategicMergeTests
+public sealed class KubectlStrategicMergeTests : KubectlFixture
 {
-    private KubernetesEmulator _emulator = null!;
-    private TemporaryDirectory _directory = null!;
-    private Dictionary<string, string> _environment = null!;
-
-    [OneTimeSetUp]
-    public async Task StartEmulator()
-    {
-        ExternalTool.Require("kubectl");
-        _emulator = await KubernetesEmulator.StartAsync();
-        _directory = new TemporaryDirectory();
-        await _emulator.WriteKubeconfigAsync(_directory.Combine("kubeconfig"));
-        _environment = new Dictionary<string, string>
-        {
-            ["KUBECONFIG"] = _directory.Combine("kubeconfig"),
-            ["KUBECACHEDIR"] = _directory.Combine("cache"),
-            ["HOME"] = _directory.Path,
-        };
-    }
-
-    [OneTimeTearDown]
-    public async Task StopEmulator()
-    {
-        if (_emulator is not null)
-        {
-            await _emulator.DisposeAsync();
-        }
-
-        _directory?.Dispose();
-    }
-
     [Test]
     public void Client_side_apply_removes_and_reorders_containers()
     {
@@ -117,12 +84,5 @@ public sealed class KubectlStrategicMergeTests
         return string.Join('\n', lines) + "\n";
     }
 
-    private string Apply(string name, string yaml) => Kubectl("apply", "-f", _directory.WriteFile(name + "/deploy.yaml", yaml));
-
-    private string Kubectl(params string[] arguments)
-    {
-        var result = ExternalTool.Run("kubectl", arguments, environment: _environment);
-        Assert.That(result.ExitCode, Is.Zero, $"kubectl {string.Join(' ', arguments)}: {result.Error}");
-        return result.Output;
-    }
+    private string Apply(string name, string yaml) => Kubectl("apply", "-f", Work.WriteFile(name + "/deploy.yaml", yaml));
 }

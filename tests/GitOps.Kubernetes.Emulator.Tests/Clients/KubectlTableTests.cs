@@ -1,6 +1,5 @@
 using System.Text;
 using GitOps.Kubernetes.Emulator.Http;
-using GitOps.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace GitOps.Kubernetes.Emulator.Tests.Clients;
@@ -12,7 +11,7 @@ namespace GitOps.Kubernetes.Emulator.Tests.Clients;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class KubectlTableTests
+public sealed class KubectlTableTests : KubectlFixture
 {
     private const string Age = "3m20s";
 
@@ -290,40 +289,22 @@ public sealed class KubectlTableTests
         """;
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero));
-    private KubernetesEmulator _emulator = null!;
-    private TemporaryDirectory _directory = null!;
-    private Dictionary<string, string> _environment = null!;
 
-    [OneTimeSetUp]
-    public async Task StartEmulatorAndApplyObjects()
+    protected override KubernetesEmulatorOptions CreateOptions()
     {
-        ExternalTool.Require("kubectl");
         var options = new KubernetesEmulatorOptions();
         options.Store.TimeProvider = _clock;
-        _emulator = await KubernetesEmulator.StartAsync(options);
-        _directory = new TemporaryDirectory();
-        await _emulator.WriteKubeconfigAsync(_directory.Combine("kubeconfig"));
-        _environment = new Dictionary<string, string>
-        {
-            ["KUBECONFIG"] = _directory.Combine("kubeconfig"),
-            ["KUBECACHEDIR"] = _directory.Combine("cache"),
-            ["HOME"] = _directory.Path,
-        };
-        Kubectl("apply", "--server-side", "-f", _directory.WriteFile("objects.yaml", Objects));
-        Kubectl("wait", "--for=condition=Established", "crd/widgets.example.com", "crd/gadgets.example.com", "--timeout=30s");
-        Kubectl("apply", "--server-side", "-f", _directory.WriteFile("custom.yaml", CustomObjects));
-        _clock.Advance(TimeSpan.FromSeconds(200));
+        return options;
     }
 
-    [OneTimeTearDown]
-    public async Task StopEmulator()
+    // Runs after the base fixture has started the emulator.
+    [OneTimeSetUp]
+    public void ApplyObjects()
     {
-        if (_emulator is not null)
-        {
-            await _emulator.DisposeAsync();
-        }
-
-        _directory?.Dispose();
+        Kubectl("apply", "--server-side", "-f", Work.WriteFile("objects.yaml", Objects));
+        Kubectl("wait", "--for=condition=Established", "crd/widgets.example.com", "crd/gadgets.example.com", "--timeout=30s");
+        Kubectl("apply", "--server-side", "-f", Work.WriteFile("custom.yaml", CustomObjects));
+        _clock.Advance(TimeSpan.FromSeconds(200));
     }
 
     [Test]
@@ -485,13 +466,4 @@ public sealed class KubectlTableTests
     }
 
     private string Get(params string[] arguments) => Kubectl(["get", .. arguments, "-n", "tables"]);
-
-    private ExternalTool.Result Run(params string[] arguments) => ExternalTool.Run("kubectl", arguments, environment: _environment);
-
-    private string Kubectl(params string[] arguments)
-    {
-        var result = Run(arguments);
-        Assert.That(result.ExitCode, Is.Zero, $"kubectl {string.Join(' ', arguments)}: {result.Error}");
-        return result.Output;
-    }
 }

@@ -1,12 +1,9 @@
-using GitOps.Kubernetes.Emulator.Http;
-using GitOps.Testing;
-
 namespace GitOps.Kubernetes.Emulator.Tests.Clients;
 
 /// <summary>The real kubectl against the emulator (HTTPS, its CA and token through the kubeconfig it writes).</summary>
 [TestFixture]
 [NonParallelizable]
-public sealed class KubectlTests
+public sealed class KubectlTests : KubectlFixture
 {
     private const string Deployment = """
         apiVersion: apps/v1
@@ -48,40 +45,10 @@ public sealed class KubectlTests
                       size: {type: integer}
         """;
 
-    private KubernetesEmulator _emulator = null!;
-    private TemporaryDirectory _directory = null!;
-    private Dictionary<string, string> _environment = null!;
-
-    [OneTimeSetUp]
-    public async Task StartEmulator()
-    {
-        ExternalTool.Require("kubectl");
-        _emulator = await KubernetesEmulator.StartAsync();
-        _directory = new TemporaryDirectory();
-        await _emulator.WriteKubeconfigAsync(_directory.Combine("kubeconfig"));
-        _environment = new Dictionary<string, string>
-        {
-            ["KUBECONFIG"] = _directory.Combine("kubeconfig"),
-            ["KUBECACHEDIR"] = _directory.Combine("cache"),
-            ["HOME"] = _directory.Path,
-        };
-    }
-
-    [OneTimeTearDown]
-    public async Task StopEmulator()
-    {
-        if (_emulator is not null)
-        {
-            await _emulator.DisposeAsync();
-        }
-
-        _directory?.Dispose();
-    }
-
     [Test]
     public void Server_side_apply_then_get_as_yaml_shows_the_object_with_its_defaults_and_managed_fields()
     {
-        var file = _directory.WriteFile("ssa/deploy.yaml", Deployment.Replace("name: web", "name: ssa", StringComparison.Ordinal));
+        var file = Work.WriteFile("ssa/deploy.yaml", Deployment.Replace("name: web", "name: ssa", StringComparison.Ordinal));
 
         var applied = Kubectl("apply", "--server-side", "--field-manager=gitops", "-f", file);
         var yaml = Kubectl("get", "deployment", "ssa", "-o", "yaml", "--show-managed-fields");
@@ -93,7 +60,7 @@ public sealed class KubectlTests
     [Test]
     public void Client_side_apply_patches_with_a_strategic_merge_patch_and_keeps_the_last_applied_annotation()
     {
-        var file = _directory.WriteFile("csa/deploy.yaml", Deployment.Replace("name: web", "name: csa", StringComparison.Ordinal));
+        var file = Work.WriteFile("csa/deploy.yaml", Deployment.Replace("name: web", "name: csa", StringComparison.Ordinal));
         Kubectl("apply", "-f", file);
         File.WriteAllText(file, File.ReadAllText(file).Replace("nginx:1.27", "nginx:1.28", StringComparison.Ordinal));
 
@@ -109,7 +76,7 @@ public sealed class KubectlTests
     [Test]
     public void Diff_shows_a_pending_change_and_exits_1()
     {
-        var file = _directory.WriteFile("diff/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: diff}\ndata: {a: \"1\"}\n");
+        var file = Work.WriteFile("diff/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: diff}\ndata: {a: \"1\"}\n");
         Kubectl("apply", "--server-side", "-f", file);
         File.WriteAllText(file, File.ReadAllText(file).Replace("\"1\"", "\"2\"", StringComparison.Ordinal));
 
@@ -122,7 +89,7 @@ public sealed class KubectlTests
     [Test]
     public void Delete_removes_the_object()
     {
-        var file = _directory.WriteFile("delete/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gone}\ndata: {a: \"1\"}\n");
+        var file = Work.WriteFile("delete/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: gone}\ndata: {a: \"1\"}\n");
         Kubectl("apply", "--server-side", "-f", file);
 
         var deleted = Kubectl("delete", "configmap", "gone");
@@ -136,7 +103,7 @@ public sealed class KubectlTests
     [Test]
     public void Wait_for_a_jsonpath_value_returns_once_it_holds()
     {
-        var file = _directory.WriteFile("wait/deploy.yaml", Deployment.Replace("name: web", "name: waited", StringComparison.Ordinal));
+        var file = Work.WriteFile("wait/deploy.yaml", Deployment.Replace("name: web", "name: waited", StringComparison.Ordinal));
         Kubectl("apply", "--server-side", "-f", file);
 
         var waited = Kubectl("wait", "--for=jsonpath={.spec.replicas}=2", "deployment/waited", "--timeout=30s");
@@ -147,9 +114,9 @@ public sealed class KubectlTests
     [Test]
     public void A_crd_becomes_established_and_explain_describes_built_in_and_custom_kinds()
     {
-        Kubectl("apply", "--server-side", "-f", _directory.WriteFile("crd/crd.yaml", Crd));
+        Kubectl("apply", "--server-side", "-f", Work.WriteFile("crd/crd.yaml", Crd));
         var established = Kubectl("wait", "--for=condition=Established", "crd/widgets.example.com", "--timeout=30s");
-        Kubectl("apply", "--server-side", "-f", _directory.WriteFile("crd/widget.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3}\n"));
+        Kubectl("apply", "--server-side", "-f", Work.WriteFile("crd/widget.yaml", "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: 3}\n"));
 
         var builtIn = Kubectl("explain", "deployment.spec.replicas");
         var custom = Kubectl("explain", "widget.spec");
@@ -159,14 +126,5 @@ public sealed class KubectlTests
         Assert.That(builtIn, Does.Contain("KIND:       Deployment").And.Contain("replicas"));
         Assert.That(custom, Does.Contain("KIND:       Widget").And.Contain("size"));
         Assert.That(size, Is.EqualTo("3"));
-    }
-
-    private ExternalTool.Result Run(params string[] arguments) => ExternalTool.Run("kubectl", arguments, environment: _environment);
-
-    private string Kubectl(params string[] arguments)
-    {
-        var result = Run(arguments);
-        Assert.That(result.ExitCode, Is.Zero, $"kubectl {string.Join(' ', arguments)}: {result.Error}");
-        return result.Output;
     }
 }
