@@ -25,28 +25,8 @@ public sealed class HostileFileTests
         temp.WriteFile("app/kustomization.yaml", kustomization);
         temp.WriteFile("app/cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n");
         temp.WriteFile("app/data", harmless);
-        var data = temp.Combine("app", "data");
-        var staged = temp.Combine("app", "data.next");
         using var stop = new CancellationTokenSource();
-        var flipper = Task.Run(() =>
-        {
-            var flips = 0;
-            while (!stop.IsCancellationRequested)
-            {
-                if (flips++ % 2 == 0)
-                {
-                    File.CreateSymbolicLink(staged, "../secret");
-                }
-                else
-                {
-                    File.WriteAllText(staged, harmless);
-                }
-
-                File.Move(staged, data, overwrite: true);
-            }
-
-            return flips;
-        });
+        var flipper = FileFlipper.Start(temp.Combine("app", "data"), "../secret", harmless, stop.Token);
 
         int leaked = 0, done = 0;
         for (var i = 0; i < 150; i++)

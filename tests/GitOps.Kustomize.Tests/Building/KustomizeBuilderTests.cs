@@ -60,28 +60,8 @@ public sealed class KustomizeBuilderTests
             ("secret", "TOP-SECRET"),
             ("app/kustomization.yaml", "configMapGenerator:\n- name: c\n  files:\n  - data\n"),
             ("app/data", "harmless"));
-        var data = temp.Combine("app", "data");
-        var staged = temp.Combine("app", "data.next");
         using var stop = new CancellationTokenSource();
-        var flipper = Task.Run(() =>
-        {
-            var flips = 0;
-            while (!stop.IsCancellationRequested)
-            {
-                if (flips++ % 2 == 0)
-                {
-                    File.CreateSymbolicLink(staged, "../secret");
-                }
-                else
-                {
-                    File.WriteAllText(staged, new string('x', 64 * 1024));
-                }
-
-                File.Move(staged, data, overwrite: true);
-            }
-
-            return flips;
-        });
+        var flipper = FileFlipper.Start(temp.Combine("app", "data"), "../secret", new string('x', 64 * 1024), stop.Token);
 
         int leaked = 0, built = 0, refused = 0;
         for (var i = 0; i < 300; i++)
