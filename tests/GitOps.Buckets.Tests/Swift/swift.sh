@@ -40,8 +40,30 @@ done
 [ -f /etc/swift/swift.conf ] || { echo "/etc/swift/swift.conf is missing (it comes with Debian's swift package)" >&2; exit 3; }
 
 healthy() { # python3 comes with Swift; curl may not be installed
-  python3 -c 'import sys, urllib.request; sys.exit(0 if urllib.request.urlopen(sys.argv[1], timeout=2).read() == b"OK" else 1)' \
-    "http://127.0.0.1:$proxy_port/healthcheck" 2>/dev/null
+  # The proxy's /healthcheck answers before the account, container and object servers listen, so a fresh Swift on
+  # a loaded machine can still refuse the first bucket. Ready means a whole round trip through tempauth and the
+  # three servers works: create a container and an object, then remove both.
+  python3 - "$proxy_port" <<'PY' 2>/dev/null
+import sys, urllib.parse, urllib.request
+
+base = "http://127.0.0.1:" + sys.argv[1]
+
+def call(method, path, headers=None, data=None):
+    request = urllib.request.Request(base + path, method=method, headers=headers or {}, data=data)
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.headers, response.read()
+
+_, body = call("GET", "/healthcheck")
+if body != b"OK":
+    sys.exit(1)
+headers, _ = call("GET", "/auth/v1.0", {"X-Storage-User": "flux:tester", "X-Storage-Pass": "s3cret"})
+auth = {"X-Auth-Token": headers["X-Auth-Token"]}
+container = urllib.parse.urlsplit(headers["X-Storage-Url"]).path + "/gitops-swift-ready"
+call("PUT", container, auth)
+call("PUT", container + "/probe", auth, b"ready")
+call("DELETE", container + "/probe", auth)
+call("DELETE", container, auth)
+PY
 }
 if [ -f "$dir/run/proxy.pid" ] && kill -0 "$(cat "$dir/run/proxy.pid")" 2>/dev/null && healthy; then
   exit 0
@@ -110,6 +132,10 @@ pipeline = catch_errors gatekeeper healthcheck proxy-logging cache listing_forma
 [app:proxy-server]
 use = egg:swift#proxy
 account_autocreate = true
+# Patient with backends on a loaded 2-core machine (defaults: 0.5 s to connect, 10 s to answer).
+conn_timeout = 5
+node_timeout = 60
+recoverable_node_timeout = 60
 
 [filter:catch_errors]
 use = egg:swift#catch_errors
