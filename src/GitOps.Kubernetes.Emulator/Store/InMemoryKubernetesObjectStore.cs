@@ -2,6 +2,7 @@ using System.Globalization;
 using GitOps.Kubernetes.Emulator.Resources;
 using GitOps.Kubernetes.Emulator.Store.Internal;
 using GitOps.Ssa;
+using GitOps.Ssa.ApiServer.Internal;
 using GitOps.Ssa.Conversion;
 using GitOps.Ssa.ManagedFields;
 using GitOps.Ssa.Values;
@@ -21,6 +22,10 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
     private readonly KubernetesObjectStoreOptions _options;
     private readonly Dictionary<string, SortedDictionary<string, SsaValue>> _objects = new(StringComparer.Ordinal);
     private readonly List<HistoryEntry> _history = [];
+
+    // Objects stored without status defaults their reads show (see ApiServerPipeline.FirstWriteChangesStorage):
+    // their next write changes etcd's bytes even when it reads the same as before.
+    private readonly HashSet<string> _storedUndefaulted = new(StringComparer.Ordinal);
     private readonly List<Watcher> _watchers = [];
     private ServerSideApply _engine;
     private KubernetesResourceCatalog _catalog = KubernetesResourceCatalog.BuiltIn;
@@ -331,7 +336,7 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
             ("deletionGracePeriodSeconds", Obj.Meta(live, "deletionGracePeriodSeconds")),
             ("generation", keepGeneration ? Obj.Meta(live, "generation") : Obj.Meta(obj, "generation")));
 
-        if (SsaValue.DeepEquals(obj, live) || dryRun)
+        if (dryRun || (SsaValue.DeepEquals(obj, live) && !_storedUndefaulted.Contains(StorageKey(type, namespaceName, name))))
         {
             return new KubernetesWriteResult(obj, false);
         }
@@ -361,6 +366,15 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
         }
 
         bucket[key] = obj;
+        if (change == KubernetesWatchEventType.Added && ApiServerPipeline.FirstWriteChangesStorage(type.Group, type.Kind))
+        {
+            _storedUndefaulted.Add(StorageKey(type, namespaceName, name));
+        }
+        else
+        {
+            _storedUndefaulted.Remove(StorageKey(type, namespaceName, name));
+        }
+
         Publish(new HistoryEntry(rv, GroupKind(type), type.Namespaced ? namespaceName : null, change, old, obj));
         if (GroupKind(type) == CrdGroupKind)
         {
@@ -377,6 +391,8 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
         {
             return;
         }
+
+        _storedUndefaulted.Remove(StorageKey(type, namespaceName, name));
 
         _count--;
         var rv = ++_resourceVersion;
@@ -560,6 +576,8 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
     }
 
     private static string GroupKind(KubernetesResourceType type) => type.Group + "/" + type.Kind;
+
+    private static string StorageKey(KubernetesResourceType type, string? namespaceName, string name) => GroupKind(type) + "|" + Key(namespaceName, name);
 
     private static string Key(string? namespaceName, string name) => (namespaceName ?? string.Empty) + "/" + name;
 

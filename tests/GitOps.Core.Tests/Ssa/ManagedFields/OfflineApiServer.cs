@@ -18,6 +18,7 @@ internal sealed class OfflineApiServer
 {
     private static readonly DateTimeOffset Clock = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly Dictionary<string, SsaValue> _store = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _storedUndefaulted = new(StringComparer.Ordinal);
     private readonly List<(string ApiVersion, string Kind, string TypeName)> _crdKinds = [];
     private SsaSchema _schema = SsaSchema.Kubernetes;
     private readonly ServiceClusterIPAllocator _allocator;
@@ -233,19 +234,25 @@ internal sealed class OfflineApiServer
             if (!dryRun)
             {
                 _store[Key(kind, name)] = obj;
+                if (ApiServerPipeline.FirstWriteChangesStorage(ApiServerPipeline.GroupOf(apiVersion), kind))
+                {
+                    _storedUndefaulted.Add(Key(kind, name));
+                }
+
                 Register(obj);
             }
 
             return (201, Normalize(obj));
         }
 
-        if (SsaValue.DeepEquals(obj, live) || dryRun)
+        if (dryRun || (SsaValue.DeepEquals(obj, live) && !_storedUndefaulted.Contains(Key(kind, name))))
         {
             return (200, Normalize(obj));
         }
 
         obj = With(obj, "metadata", With(Get(obj, "metadata")!, "resourceVersion", SsaValue.FromString("rv-" + ++_resourceVersion)));
         _store[Key(kind, name)] = obj;
+        _storedUndefaulted.Remove(Key(kind, name));
         Register(obj);
         return (200, Normalize(obj));
     }

@@ -56,6 +56,14 @@ internal static class ApiServerPipeline
     }
 
     /// <summary>
+    /// Whether kube-apiserver stores a newly created object of this kind without defaults that every read adds
+    /// back (a PersistentVolumeClaim's <c>status.phase</c>). Its first write after the create, even one that
+    /// reads the same as the live object, then changes what etcd holds and so the resourceVersion; a store
+    /// that keeps objects as read tracks that pending write with this.
+    /// </summary>
+    public static bool FirstWriteChangesStorage(string group, string kind) => Strategies.StoresUndefaultedStatusOnCreate(group, kind);
+
+    /// <summary>
     /// The fields a write cannot own (the strategy's GetResetFields): the spec and labels through
     /// <c>status</c>, the status through the main resource; a CertificateSigningRequest's spec is the
     /// server's own too (it records the requester there), so applying one leaves no managedFields entry.

@@ -51,7 +51,15 @@ internal static class Strategies
     private static readonly Dictionary<string, SsaValue> CreateStatusValues =
         CreateStatus.ToDictionary(p => p.Key, p => SsaValue.ParseJson(p.Value), StringComparer.Ordinal);
 
+    // Kinds whose PrepareForCreate clears a status that decoding had defaulted: etcd keeps the cleared status and
+    // every read defaults it again (a PersistentVolumeClaim's phase Pending), so the first write after the create
+    // stores the defaulted status and changes the stored bytes even where the object reads the same.
+    private static readonly HashSet<string> CreateStoresUndefaultedStatus = new(StringComparer.Ordinal) { "/PersistentVolumeClaim" };
+
     private static readonly HashSet<string> NoStatusReset = new(StringComparer.Ordinal) { "/Event", "events.k8s.io/Event" };
+
+    /// <summary>Whether a created object of this built-in kind is stored without the status defaults its reads show.</summary>
+    public static bool StoresUndefaultedStatusOnCreate(string group, string kind) => CreateStoresUndefaultedStatus.Contains(group + "/" + kind);
 
     public static SsaValue Prepare(string group, string kind, string? subresource, SsaValue? old, SsaValue obj, DateTimeOffset now, KubernetesUserInfo user)
     {
