@@ -40,6 +40,36 @@ public sealed class StrategicMergePatchApiServerTests
     }
 
     [Test]
+    public void Container_ports_are_keyed_by_the_patch_merge_key_alone_as_kubectl_patch_local_merges_them()
+    {
+        // containerPort is the patch merge key; containerPort+protocol are only the list-map keys (what kustomize uses).
+        // `kubectl patch --local --type strategic` gives one port 53 with the patch's protocol and name.
+        const string Original = """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata: {name: web}
+            spec:
+              template:
+                spec:
+                  containers:
+                  - name: a
+                    image: a:1
+                    ports:
+                    - {containerPort: 53, protocol: TCP, name: dns-tcp}
+                    - {containerPort: 80, protocol: TCP, name: http}
+            """;
+
+        var merged = Merge(Original, "{spec: {template: {spec: {containers: [{name: a, ports: [{containerPort: 53, protocol: UDP, name: dns}]}]}}}}");
+        var kustomize = Merge(Original, "{spec: {template: {spec: {containers: [{name: a, ports: [{containerPort: 53, protocol: UDP, name: dns}]}]}}}}", StrategicMergePatchOptions.Default);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(merged, Does.Contain("ports:\n        - containerPort: 53\n          name: dns\n          protocol: UDP\n        - containerPort: 80\n"));
+            Assert.That(kustomize, Does.Contain("name: dns-tcp").And.Contain("name: dns\n"));
+        });
+    }
+
+    [Test]
     public void Retain_keys_refuses_a_patch_that_sets_a_field_it_does_not_list()
     {
         var error = Assert.Throws<PatchException>(() => Merge(Deployment, "{spec: {strategy: {$retainKeys: [type], type: Recreate, rollingUpdate: {maxSurge: 1}}}}"));

@@ -295,7 +295,7 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
         }
 
         var originSeq = origin as YamlSequence;
-        var (_, keys) = s.StrategyAndKeys();
+        var keys = MergeKeys(s);
         var values = ElementValues(keys, destSeq, originSeq);
         if (values.Count != 0 || keys.Count > 0)
         {
@@ -314,12 +314,19 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
             return WalkAssociative(dest, origin, s);
         }
 
-        var (_, keys) = s.StrategyAndKeys();
+        var keys = MergeKeys(s);
         var serverOrder = ApiMachineryDirectives.ElementKeys(destSeq, keys);
         var patchOrder = ApiMachineryDirectives.ElementKeys(originSeq, keys);
         var merged = WalkAssociative(dest, origin, s);
         return merged is YamlSequence list ? ApiMachineryDirectives.Normalize(list, patchOrder, serverOrder, item => ApiMachineryDirectives.ElementKey(item, keys)) : merged;
     }
+
+    // kyaml keys a list by its list-map keys where the schema has them (a container port by containerPort and
+    // protocol); apimachinery's strategic merge knows only the patch merge key (containerPort alone).
+    private IReadOnlyList<string> MergeKeys(SchemaNode s) =>
+        !apiServerDirectives ? s.StrategyAndKeys().Keys
+        : s.PatchStrategy is null || s.MergeKey is null ? []
+        : [s.MergeKey];
 
     private IEnumerable<YamlSequence> InMergeOrder(YamlSequence dest, YamlSequence? origin)
     {
