@@ -142,7 +142,9 @@ internal static class ClusterDiffApplyCommands
             {
                 var refs = changeSet.Entries.Where(e => e.Action != ChangeSetAction.Skipped)
                     .Select(e => new ObjectReference(e.Metadata.Group.Length == 0 ? e.Version : e.Metadata.Group + "/" + e.Version, e.Metadata.Kind, e.Metadata.Namespace, e.Metadata.Name));
-                await manager.WaitAsync(refs, new WaitOptions { Interval = TimeSpan.FromSeconds(2), Timeout = parseResult.GetValue(timeout), FailFast = true }, cancellationToken).ConfigureAwait(false);
+                var waitOptions = new WaitOptions { Interval = TimeSpan.FromSeconds(2), Timeout = parseResult.GetValue(timeout), FailFast = true };
+                waitOptions.JobsWithTtl.UnionWith(WaitOptions.ExtractJobsWithTtl(objects));
+                await manager.WaitAsync(refs, waitOptions, cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync("◎ all objects are ready").ConfigureAwait(false);
             }
 
