@@ -163,21 +163,5 @@ public sealed class DependencyGateTests
     }
 
     // A CRD without the status subresource, so that an apply stores the status the test gives.
-    private static readonly SsaValue KustomizationCrd = Y.Parse("""
-        apiVersion: apiextensions.k8s.io/v1
-        kind: CustomResourceDefinition
-        metadata: {name: kustomizations.kustomize.toolkit.fluxcd.io}
-        spec:
-          group: kustomize.toolkit.fluxcd.io
-          scope: Namespaced
-          names: {plural: kustomizations, singular: kustomization, kind: Kustomization, listKind: KustomizationList}
-          versions:
-          - name: v1
-            served: true
-            storage: true
-            schema:
-              openAPIV3Schema:
-                type: object
-                x-kubernetes-preserve-unknown-fields: true
-        """);
+    private static readonly SsaValue KustomizationCrd = Y.Crd("kustomize.toolkit.fluxcd.io", "Kustomization", "kustomizations");
 }
