@@ -60,6 +60,27 @@ public sealed class ClusterDiffApplyCommandTests
     }
 
     [Test]
+    public async Task A_failed_prune_is_one_error_line_and_exit_two_and_the_object_stays_in_the_inventory()
+    {
+        using var live = LiveWithNamespaces();
+        await CliRun.RunAsync("apply", Staging, "--live", live.Path, "--inventory", "default/app", "--prune");
+        var inventoryFile = Directory.GetFiles(live.Path, "default_app_*ConfigMap.yaml").Single();
+        var text = File.ReadAllText(inventoryFile);
+        // An inventory entry of a kind the cluster no longer serves: its deletion fails (kustomize-controller: prune failed).
+        File.WriteAllText(inventoryFile, text.Replace("\"entries\":[", "\"entries\":[{\"id\":\"podinfo-staging_w_example.com_Widget\",\"v\":\"v1\"},", StringComparison.Ordinal));
+        Assert.That(File.ReadAllText(inventoryFile), Is.Not.EqualTo(text), text);
+
+        var run = await CliRun.RunAsync("apply", Staging, "--live", live.Path, "--inventory", "default/app", "--prune");
+        Assert.That(run.ExitCode, Is.EqualTo(2), run.Output);
+        Assert.That(run.Error, Does.StartWith("error: delete failed, errors: Widget/podinfo-staging/w delete failed: ").And.Contain("no matches for kind \"Widget\""));
+        Assert.That(run.Error.TrimEnd('\n'), Does.Not.Contain('\n'));
+        Assert.That(File.ReadAllText(Directory.GetFiles(live.Path, "default_app_*ConfigMap.yaml").Single()), Does.Contain("podinfo-staging_w_example.com_Widget"), "an unconfirmed deletion is kept for the next run");
+
+        var again = await CliRun.RunAsync("apply", Staging, "--live", live.Path, "--inventory", "default/app", "--prune");
+        Assert.That(again.ExitCode, Is.EqualTo(2), "the failure repeats while the deletion cannot be confirmed");
+    }
+
+    [Test]
     public async Task Bad_input_is_one_line_and_exit_two()
     {
         using var live = new TemporaryDirectory();

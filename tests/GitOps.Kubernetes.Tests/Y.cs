@@ -39,6 +39,24 @@ internal static class Y
                 - containerPort: 8080
         """);
 
+    /// <summary>A namespaced CustomResourceDefinition serving v1 of one kind; <paramref name="schema"/> is the openAPIV3Schema (YAML, at column 0).</summary>
+    public static SsaValue Crd(string group, string kind, string plural, string schema = "type: object\nx-kubernetes-preserve-unknown-fields: true") => Parse($$"""
+        apiVersion: apiextensions.k8s.io/v1
+        kind: CustomResourceDefinition
+        metadata: {name: {{plural}}.{{group}}}
+        spec:
+          group: {{group}}
+          scope: Namespaced
+          names: {plural: {{plural}}, singular: {{kind.ToLowerInvariant()}}, kind: {{kind}}, listKind: {{kind}}List}
+          versions:
+          - name: v1
+            served: true
+            storage: true
+            schema:
+              openAPIV3Schema:
+        {{Indent(Indent(Indent(Indent(schema))))}}
+        """);
+
     private static string Indent(string text) =>
         string.Concat(text.Split('\n').Where(l => l.Length > 0).Select(l => "  " + l + "\n"));
 }

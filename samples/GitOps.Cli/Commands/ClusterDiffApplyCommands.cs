@@ -108,6 +108,7 @@ internal static class ClusterDiffApplyCommands
                 await output.WriteLineAsync($"► {entry.Subject} {entry.ActionText}").ConfigureAwait(false);
             }
 
+            var pruneFailed = false;
             if (owner is { } inv)
             {
                 var current = ResourceInventory.FromChangeSet(changeSet);
@@ -123,7 +124,8 @@ internal static class ClusterDiffApplyCommands
                     catch (ResourceManagerException ex) when (ex.PartialChangeSet is not null)
                     {
                         deleted = ex.PartialChangeSet;
-                        await parseResult.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                        pruneFailed = true;
+                        await parseResult.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message.ReplaceLineEndings(" ")).ConfigureAwait(false);
                     }
 
                     foreach (var entry in deleted.Entries)
@@ -138,19 +140,25 @@ internal static class ClusterDiffApplyCommands
                 await WriteInventoryAsync(cluster, manager, inv, current, cancellationToken).ConfigureAwait(false);
             }
 
+            // A failed prune fails the reconciliation (kustomize-controller returns before the health checks): the applied
+            // objects and the inventory with the survivors are kept, the exit code is the one of the other apply failures.
+            if (pruneFailed)
+            {
+                await SaveLiveAsync(cluster, livePath, cancellationToken).ConfigureAwait(false);
+                return Error;
+            }
+
             if (parseResult.GetValue(wait))
             {
                 var refs = changeSet.Entries.Where(e => e.Action != ChangeSetAction.Skipped)
                     .Select(e => new ObjectReference(e.Metadata.Group.Length == 0 ? e.Version : e.Metadata.Group + "/" + e.Version, e.Metadata.Kind, e.Metadata.Namespace, e.Metadata.Name));
-                await manager.WaitAsync(refs, new WaitOptions { Interval = TimeSpan.FromSeconds(2), Timeout = parseResult.GetValue(timeout), FailFast = true }, cancellationToken).ConfigureAwait(false);
+                var waitOptions = new WaitOptions { Interval = TimeSpan.FromSeconds(2), Timeout = parseResult.GetValue(timeout), FailFast = true };
+                waitOptions.JobsWithTtl.UnionWith(WaitOptions.ExtractJobsWithTtl(objects));
+                await manager.WaitAsync(refs, waitOptions, cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync("◎ all objects are ready").ConfigureAwait(false);
             }
 
-            if (livePath is not null && cluster is OfflineCluster offline)
-            {
-                await offline.SaveDirectoryAsync(livePath, cancellationToken).ConfigureAwait(false);
-            }
-
+            await SaveLiveAsync(cluster, livePath, cancellationToken).ConfigureAwait(false);
             return 0;
         }));
         return command;
@@ -231,6 +239,14 @@ internal static class ClusterDiffApplyCommands
         var cm = SsaValue.ParseYaml($"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {inv.Name}\n  namespace: {inv.Namespace}\n")!;
         cm = SsaValue.FromMap(cm.AsMap.Entries.Append(new("data", SsaValue.FromMap([new(InventoryKey, SsaValue.FromString(inventory.ToValue().ToJson()))]))));
         await cluster.ApplyAsync(cm, new ApplyRequest(manager.FieldManager, Force: true, DryRun: false), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task SaveLiveAsync(IClusterClient cluster, string? livePath, CancellationToken cancellationToken)
+    {
+        if (livePath is not null && cluster is OfflineCluster offline)
+        {
+            await offline.SaveDirectoryAsync(livePath, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private static Task<int> Guard(ParseResult parseResult, Func<TextWriter, Task<int>> body) =>

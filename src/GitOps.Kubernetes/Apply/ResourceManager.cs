@@ -267,7 +267,7 @@ public sealed partial class ResourceManager
             {
                 var live = await _cluster.GetAsync(reference, cancellationToken).ConfigureAwait(false);
                 last[reference] = live is null
-                    ? options.JobsWithTtl && reference.Kind == "Job" ? new(HealthStatus.Current, "Job deleted after completion (TTL)") : new(HealthStatus.NotFound, "Resource not found")
+                    ? options.JobsWithTtl.Contains(reference.Metadata) ? new(HealthStatus.Current, "Job deleted after completion (TTL)") : new(HealthStatus.NotFound, "Resource not found")
                     : StatusComputer.Compute(live);
             }
 

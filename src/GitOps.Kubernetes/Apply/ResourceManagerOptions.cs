@@ -1,3 +1,7 @@
+using GitOps.Kubernetes.Objects;
+using GitOps.Kubernetes.Objects.Internal;
+using GitOps.Ssa.Values;
+
 namespace GitOps.Kubernetes.Apply;
 
 /// <summary>Options of <see cref="ResourceManager"/>.</summary>
@@ -35,8 +39,26 @@ public sealed class WaitOptions
     /// <summary>Stop at the first Failed object (kustomize-controller's default). Default false, as <c>DefaultWaitOptions</c>.</summary>
     public bool FailFast { get; set; }
 
-    /// <summary>Count Jobs that are gone as succeeded (Jobs with <c>ttlSecondsAfterFinished</c>). Default false.</summary>
-    public bool JobsWithTtl { get; set; }
+    /// <summary>
+    /// The Jobs that have <c>spec.ttlSecondsAfterFinished</c> (<see cref="ExtractJobsWithTtl"/>): one of them found deleted counts as
+    /// Current, since the TTL controller deletes a Job after it finished (<c>WaitOptions.JobsWithTTL</c>). Any other object found deleted
+    /// is NotFound. Default empty.
+    /// </summary>
+    public ISet<ObjectMetadata> JobsWithTtl { get; } = new HashSet<ObjectMetadata>();
+
+    /// <summary>The Jobs among objects that set <c>spec.ttlSecondsAfterFinished</c>, any value including 0 (<c>fluxcd/pkg ssa/utils/job.go ExtractJobsWithTTL</c>).</summary>
+    /// <param name="objects">The objects being applied.</param>
+    /// <returns>The identities of those Jobs, for <see cref="JobsWithTtl"/>.</returns>
+    public static IReadOnlyList<ObjectMetadata> ExtractJobsWithTtl(IEnumerable<SsaValue> objects)
+    {
+        ArgumentNullException.ThrowIfNull(objects);
+        return objects
+            .Where(o => Obj.GetString(o, "kind") == "Job"
+                && (Obj.GetString(o, "apiVersion") ?? string.Empty).StartsWith("batch/", StringComparison.Ordinal)
+                && Obj.Get(o, "spec", "ttlSecondsAfterFinished") is { Kind: SsaValueKind.Integer })
+            .Select(ObjectMetadata.From)
+            .ToList();
+    }
 
     /// <summary>Checks the options.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The interval or timeout is not positive.</exception>

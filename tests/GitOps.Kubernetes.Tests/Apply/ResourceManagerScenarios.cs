@@ -124,28 +124,7 @@ internal static class ResourceManagerScenarios
     {
         var manager = new ResourceManager(cluster);
         var group = ns + ".example.com";
-        var crd = Y.Parse($$"""
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: widgets.{{group}}}
-            spec:
-              group: {{group}}
-              scope: Namespaced
-              names: {plural: widgets, singular: widget, kind: Widget, listKind: WidgetList}
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
-                    type: object
-                    properties:
-                      spec:
-                        type: object
-                        properties:
-                          size:
-                            type: integer
-            """);
+        var crd = Y.Crd(group, "Widget", "widgets", "type: object\nproperties:\n  spec:\n    type: object\n    properties:\n      size:\n        type: integer\n");
         var widget = Y.Parse($"apiVersion: {group}/v1\nkind: Widget\nmetadata: {{name: w, namespace: {ns}}}\nspec: {{size: 3}}\n");
         var lines = (await manager.ApplyAllStagedAsync([widget, crd, Y.Namespace(ns)], Staged())).Entries.Select(e => e.ToString()).ToList();
         lines.Add("namespaced " + await cluster.IsNamespacedAsync(group + "/v1", "Widget"));
