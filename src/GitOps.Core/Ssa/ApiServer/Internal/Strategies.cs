@@ -273,7 +273,7 @@ internal static class Strategies
     {
         if (Get(Get(job, "spec"), "manualSelector") is { Kind: SsaValueKind.Boolean, AsBoolean: true })
         {
-            return job;
+            return LabelsFromTemplate(job);
         }
 
         var uid = SsaValue.FromString(Str(Get(job, "metadata"), "uid") ?? string.Empty);
@@ -288,6 +288,12 @@ internal static class Strategies
         job = Map(job, "spec", s => Get(s, "selector") is null or { IsNull: true }
             ? With(s, "selector", SsaValue.FromMap([new("matchLabels", SsaValue.FromMap([new("batch.kubernetes.io/controller-uid", uid)]))]))
             : s);
+        return LabelsFromTemplate(job);
+    }
+
+    // SetDefaults_Job: a Job without labels takes its template's (the read after the create defaults again).
+    private static SsaValue LabelsFromTemplate(SsaValue job)
+    {
         var templateLabels = Get(Get(Get(Get(job, "spec"), "template"), "metadata"), "labels");
         return Get(Get(job, "metadata"), "labels") is null or { IsMap: true, AsMap.Count: 0 } && templateLabels is not null
             ? Map(job, "metadata", m => With(m, "labels", templateLabels))
@@ -300,6 +306,12 @@ internal static class Strategies
         if (Get(spec, "dataSource") is { IsMap: true } source && Get(spec, "dataSourceRef") is null or { IsNull: true })
         {
             spec = With(spec, "dataSourceRef", source);
+        }
+        else if (Get(spec, "dataSourceRef") is { IsMap: true } reference && Get(spec, "dataSource") is null or { IsNull: true }
+            && Str(reference, "namespace") is null or "")
+        {
+            // NormalizeDataSources: a dataSourceRef in the claim's own namespace is mirrored into dataSource.
+            spec = With(spec, "dataSource", GitOps.Ssa.ManagedFields.Internal.KubernetesDefaults.Without(reference, "namespace"));
         }
 
         return Map(Map(spec, "dataSource", s => Default(s, "apiGroup", SsaValue.Null)), "dataSourceRef", s => Default(s, "apiGroup", SsaValue.Null));

@@ -214,7 +214,8 @@ internal static class KubernetesDefaults
             spec = SetIfAbsent(spec, "internalTrafficPolicy", SsaValue.FromString("Cluster"));
         }
 
-        if (type is "NodePort" or "LoadBalancer")
+        // ExternallyAccessible: NodePort, LoadBalancer, or ClusterIP with external IPs.
+        if (type is "NodePort" or "LoadBalancer" || (type == "ClusterIP" && Get(spec, "externalIPs") is { IsList: true, AsList.Count: > 0 }))
         {
             spec = SetIfAbsent(spec, "externalTrafficPolicy", SsaValue.FromString("Cluster"));
         }
