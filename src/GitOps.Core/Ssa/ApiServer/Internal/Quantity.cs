@@ -114,6 +114,18 @@ internal static class Quantity
         return Canonical(unscaled.Sign < 0 ? -magnitude : magnitude, -3, format);
     }
 
+    /// <summary>Compares two quantities by value (<c>Quantity.Cmp</c>); null when either does not parse.</summary>
+    public static int? Compare(string a, string b)
+    {
+        if (!TryDecode(a, out var x, out var xs) || !TryDecode(b, out var y, out var ys))
+        {
+            return null;
+        }
+
+        var scale = Math.Max(xs, ys);
+        return (x * BigInteger.Pow(Ten, scale - xs)).CompareTo(y * BigInteger.Pow(Ten, scale - ys));
+    }
+
     /// <summary>
     /// Whether two texts decode to the same quantity (<c>1e3</c>, <c>1000</c> and <c>1k</c> do), as the API
     /// server's semantic equality compares quantities by value; false when either does not parse.

@@ -174,6 +174,9 @@ internal static class Strategies
         {
             case "/Namespace":
                 return Get(old, "spec") is { } spec ? With(obj, "spec", spec) : obj;
+            case "/PersistentVolumeClaim":
+                // PrepareForUpdate normalises the data sources again (the applier may have dropped the mirrored one).
+                return Map(obj, "spec", MirrorDataSource);
             case "apps/DaemonSet":
                 var previous = Str(Get(Get(old, "metadata"), "annotations"), TemplateGenerationAnnotation);
                 if (previous is null || !long.TryParse(previous, NumberStyles.None, CultureInfo.InvariantCulture, out var generation))

@@ -16,21 +16,157 @@ internal static class PodRules
             return;
         }
 
-        foreach (var list in ContainerLists)
+        // ValidatePodSpec: containers, then init containers, then the pod-level fields.
+        foreach (var list in (ReadOnlySpan<string>)["containers", "initContainers"])
         {
             var containers = Get(spec, list)?.AsList ?? [];
             for (var i = 0; i < containers.Count; i++)
             {
-                var ports = Get(containers[i], "ports")?.AsList ?? [];
-                for (var j = 0; j < ports.Count; j++)
+                Container(errors, $"{path}.{list}[{i}]", containers[i]);
+            }
+        }
+
+        if (Get(spec, "restartPolicy") is { Kind: SsaValueKind.String } restartPolicy)
+        {
+            if (restartPolicy.AsString.Length == 0)
+            {
+                errors.Required(path + ".restartPolicy", string.Empty);
+            }
+            else if (restartPolicy.AsString is not ("Always" or "OnFailure" or "Never"))
+            {
+                errors.NotSupported(path + ".restartPolicy", restartPolicy, "Always", "OnFailure", "Never");
+            }
+        }
+
+        if (Str(spec, "dnsPolicy") == "None" && Get(spec, "dnsConfig") is null or { IsNull: true })
+        {
+            errors.Required(path + ".dnsConfig", "must provide `dnsConfig` when `dnsPolicy` is None");
+        }
+    }
+
+    // validateContainerCommon: name, image, ports, env, resources.
+    private static void Container(FieldErrors errors, string path, SsaValue container)
+    {
+        if (Get(container, "name") is { Kind: SsaValueKind.String } name)
+        {
+            if (name.AsString.Length == 0)
+            {
+                errors.Required(path + ".name", string.Empty);
+            }
+
+            foreach (var message in name.AsString.Length == 0 ? [] : NameRules.Dns1123Label(name.AsString))
+            {
+                errors.Invalid(path + ".name", name, message);
+            }
+        }
+
+        if (Str(container, "image") is null or "")
+        {
+            errors.Required(path + ".image", string.Empty);
+        }
+
+        var ports = Get(container, "ports")?.AsList ?? [];
+        for (var j = 0; j < ports.Count; j++)
+        {
+            if (Get(ports[j], "name") is { Kind: SsaValueKind.String, AsString.Length: > 0 } portName)
+            {
+                foreach (var message in NameRules.PortName(portName.AsString))
                 {
-                    Port(errors, $"{path}.{list}[{i}].ports[{j}].containerPort", Get(ports[j], "containerPort"));
-                    if (Get(ports[j], "hostPort") is { Kind: SsaValueKind.Integer, AsInteger: not 0 } hostPort)
-                    {
-                        Port(errors, $"{path}.{list}[{i}].ports[{j}].hostPort", hostPort);
-                    }
+                    errors.Invalid($"{path}.ports[{j}].name", portName, message);
                 }
             }
+
+            Port(errors, $"{path}.ports[{j}].containerPort", Get(ports[j], "containerPort"));
+            if (Get(ports[j], "hostPort") is { Kind: SsaValueKind.Integer, AsInteger: not 0 } hostPort)
+            {
+                Port(errors, $"{path}.ports[{j}].hostPort", hostPort);
+            }
+        }
+
+        var env = Get(container, "env")?.AsList ?? [];
+        for (var j = 0; j < env.Count; j++)
+        {
+            if (Get(Get(env[j], "valueFrom"), "resourceFieldRef") is { IsMap: true } reference)
+            {
+                Divisor(errors, $"{path}.env[{j}].valueFrom.resourceFieldRef.divisor", Str(reference, "resource") ?? string.Empty, Str(reference, "divisor"));
+            }
+        }
+
+        Resources(errors, path + ".resources", Get(container, "resources"));
+    }
+
+    private const string SiDivisors = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";
+    private static readonly HashSet<string> SiDivisorValues = new(StringComparer.Ordinal) { "1", "1k", "1M", "1G", "1T", "1P", "1E", "1Ki", "1Mi", "1Gi", "1Ti", "1Pi", "1Ei" };
+
+    // validateContainerResourceDivisor: the stored divisor must be one of the unit values of its resource.
+    private static void Divisor(FieldErrors errors, string field, string resource, string? divisor)
+    {
+        if (divisor is null || Quantity.SameValue(divisor, "0"))
+        {
+            return;
+        }
+
+        var what = resource switch
+        {
+            "limits.cpu" or "requests.cpu" => divisor is "1m" or "1" ? null : "only divisor's values 1m and 1 are supported with the cpu resource",
+            "limits.memory" or "requests.memory" => SiDivisorValues.Contains(divisor) ? null : $"only divisor's values {SiDivisors} are supported with the memory resource",
+            "limits.ephemeral-storage" or "requests.ephemeral-storage" => SiDivisorValues.Contains(divisor) ? null : $"only divisor's values {SiDivisors} are supported with the local ephemeral storage resource",
+            _ when resource.StartsWith("requests.hugepages-", StringComparison.Ordinal) || resource.StartsWith("limits.hugepages-", StringComparison.Ordinal) =>
+                SiDivisorValues.Contains(divisor) ? null : $"only divisor's values {SiDivisors} are supported with the hugepages resource",
+            _ => null,
+        };
+        if (what is not null)
+        {
+            errors.Invalid(field, SsaValue.FromString(resource), what);
+        }
+    }
+
+    // validateResourceRequirements: standard names, non-negative values, requests not above limits (equal for
+    // resources that cannot be overcommitted), and a limit for each of those.
+    private static void Resources(FieldErrors errors, string path, SsaValue? resources)
+    {
+        var limits = Get(resources, "limits") is { IsMap: true } l ? l.AsMap.Entries : [];
+        var requests = Get(resources, "requests") is { IsMap: true } r ? r.AsMap.Entries : [];
+        foreach (var (name, value) in limits)
+        {
+            ResourceValue(errors, $"{path}.limits[{name}]", name, value);
+        }
+
+        foreach (var (name, value) in requests)
+        {
+            ResourceValue(errors, $"{path}.requests[{name}]", name, value);
+            var overcommit = !name.Contains('/', StringComparison.Ordinal) || name.Contains("kubernetes.io/", StringComparison.Ordinal);
+            overcommit &= !name.StartsWith("hugepages-", StringComparison.Ordinal);
+            var limit = limits.FirstOrDefault(e => e.Key == name).Value;
+            if (limit is not null)
+            {
+                var cmp = Quantity.Compare(value.ToString(), limit.ToString());
+                if (cmp is { } c && c != 0 && !overcommit)
+                {
+                    errors.Invalid(path + ".requests", value, $"must be equal to {name} limit of {limit}");
+                }
+                else if (cmp > 0)
+                {
+                    errors.Invalid(path + ".requests", value, $"must be less than or equal to {name} limit of {limit}");
+                }
+            }
+            else if (!overcommit)
+            {
+                errors.Required(path + ".limits", "Limit must be set for non overcommitable resources");
+            }
+        }
+    }
+
+    private static void ResourceValue(FieldErrors errors, string field, string name, SsaValue value)
+    {
+        if (!name.Contains('/', StringComparison.Ordinal) && name is not ("cpu" or "memory" or "ephemeral-storage") && !name.StartsWith("hugepages-", StringComparison.Ordinal))
+        {
+            errors.Invalid(field, SsaValue.FromString(name), "must be a standard resource for containers");
+        }
+
+        if (Quantity.Compare(value.ToString(), "0") < 0)
+        {
+            errors.Invalid(field, value, "must be greater than or equal to 0");
         }
     }
 
