@@ -114,6 +114,9 @@ internal static class Quantity
         return Canonical(unscaled.Sign < 0 ? -magnitude : magnitude, -3, format);
     }
 
+    /// <summary>Whether a quantity is a whole number (<c>MilliValue() % 1000 == 0</c>).</summary>
+    public static bool IsWhole(string text) => TryDecode(text, out var unscaled, out var scale) && (scale == 0 || (unscaled % BigInteger.Pow(Ten, scale)).IsZero);
+
     /// <summary>Compares two quantities by value (<c>Quantity.Cmp</c>); null when either does not parse.</summary>
     public static int? Compare(string a, string b)
     {

@@ -106,6 +106,21 @@ internal static class Strategies
         {
             case "/Pod":
                 obj = With(obj, "status", PodStatus(obj));
+                if (Get(Get(obj, "spec"), "schedulingGates") is { IsList: true, AsList.Count: > 0 })
+                {
+                    // applySchedulingGatedCondition: a gated pod reads as not scheduled, with the reason.
+                    var gated = SsaValue.FromMap(
+                    [
+                        new("lastProbeTime", SsaValue.Null),
+                        new("lastTransitionTime", SsaValue.FromString(now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))),
+                        new("message", SsaValue.FromString("Scheduling is blocked due to non-empty scheduling gates")),
+                        new("reason", SsaValue.FromString("SchedulingGated")),
+                        new("status", SsaValue.FromString("False")),
+                        new("type", SsaValue.FromString("PodScheduled")),
+                    ]);
+                    obj = Map(obj, "status", s => With(s, "conditions", SsaValue.FromList([gated])));
+                }
+
                 break;
             case "/PersistentVolume":
                 obj = With(obj, "status", SsaValue.FromMap(

@@ -202,6 +202,11 @@ internal static class KubernetesDefaults
         var type = Get(spec, "type")?.ToString() ?? "ClusterIP";
         spec = SetIfAbsent(spec, "type", SsaValue.FromString(type));
         spec = SetIfAbsent(spec, "sessionAffinity", SsaValue.FromString("None"));
+        if (Get(spec, "sessionAffinity")?.ToString() == "None")
+        {
+            spec = Without(spec, "sessionAffinityConfig");
+        }
+
         if (Get(spec, "sessionAffinity")?.ToString() == "ClientIP")
         {
             var config = Get(spec, "sessionAffinityConfig") ?? SsaValue.EmptyMap;

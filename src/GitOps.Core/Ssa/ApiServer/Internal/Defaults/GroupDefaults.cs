@@ -157,7 +157,7 @@ internal static class GroupDefaults
     {
         slice = Get(slice, "endpoints") is null or { IsList: true, AsList.Count: 0 } ? With(slice, "endpoints", SsaValue.Null) : slice;
         slice = Items(slice, "endpoints", e => Struct(e, "conditions"));
-        slice = Default(slice, "ports", SsaValue.Null);
+        slice = Get(slice, "ports") is null or { IsList: true, AsList.Count: 0 } ? With(slice, "ports", SsaValue.Null) : slice;
         return Items(slice, "ports", p => Default(Default(p, "name", string.Empty), "protocol", "TCP"));
     }
 

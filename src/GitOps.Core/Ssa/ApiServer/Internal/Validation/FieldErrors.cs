@@ -26,6 +26,8 @@ internal sealed class FieldErrors
     public void NotSupported(string field, SsaValue? value, params string[] supported) =>
         _causes.Add(new("FieldValueNotSupported", $"Unsupported value: {Format(value)}: supported values: {string.Join(", ", supported.Select(Quote))}", field));
 
+    public void NotFound(string field, SsaValue? value) => _causes.Add(new("FieldValueNotFound", $"Not found: {Format(value)}", field));
+
     public void Duplicate(string field, SsaValue? value) => _causes.Add(new("FieldValueDuplicate", $"Duplicate value: {Format(value)}", field));
 
     /// <summary>ValidateNonnegativeField.</summary>

@@ -92,6 +92,21 @@ internal static partial class NameRules
                 errors.AddRenamed(lowered, SsaValue.FromString(key.ToLowerInvariant()), SsaValue.FromString(key));
             }
         }
+
+        // ValidateFinalizers (qualified names), then the core check that a name without '/' is a standard one.
+        var finalizers = Get(metadata, "finalizers")?.AsList ?? [];
+        foreach (var finalizer in finalizers)
+        {
+            LabelKey(errors, "metadata.finalizers", finalizer.ToString());
+        }
+
+        for (var i = 0; i < finalizers.Count; i++)
+        {
+            if (!finalizers[i].ToString().Contains('/', StringComparison.Ordinal) && finalizers[i].ToString() is not ("kubernetes" or "orphan" or "foregroundDeletion"))
+            {
+                errors.Invalid($"metadata.finalizers[{i}]", finalizers[i], "name is neither a standard finalizer name nor is it fully qualified");
+            }
+        }
     }
 
     private static void LabelKey(FieldErrors errors, string field, string key)

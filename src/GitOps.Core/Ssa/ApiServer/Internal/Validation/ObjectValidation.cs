@@ -148,8 +148,33 @@ internal static class ObjectValidation
             case "networking.k8s.io/Ingress":
                 Ingress(errors, spec);
                 break;
-            case "scheduling.k8s.io/PriorityClass" when old is not null:
-                SpecRules.PriorityClassUpdate(errors, old, obj);
+            case "scheduling.k8s.io/PriorityClass":
+                if (old is not null)
+                {
+                    SpecRules.PriorityClassUpdate(errors, old, obj);
+                }
+                else if (Str(Get(obj, "metadata"), "name") is { } pcName && pcName.StartsWith("system-", StringComparison.Ordinal)
+                    && pcName is not ("system-node-critical" or "system-cluster-critical"))
+                {
+                    errors.Forbidden("metadata.name", $"priority class names with 'system-' prefix are reserved for system use only. error: {pcName} is not a known system priority class");
+                }
+
+                break;
+            case "/ResourceQuota":
+                SpecRules.QuotaIntegers(errors, Get(spec, "hard"), "spec.hard");
+                break;
+            case "networking.k8s.io/IngressClass" when old is not null:
+                Immutable(errors, "spec.controller", Get(spec, "controller"), Get(oldSpec, "controller"));
+                break;
+            case "node.k8s.io/RuntimeClass" when old is not null:
+                Immutable(errors, "handler", Get(obj, "handler"), Get(old, "handler"));
+                break;
+            case "storage.k8s.io/CSIDriver" when old is not null:
+                // (sic) ValidateCSIDriverUpdate names the attachRequired field "attachedRequired".
+                Immutable(errors, "spec.attachedRequired", Get(spec, "attachRequired"), Get(oldSpec, "attachRequired"));
+                break;
+            case "discovery.k8s.io/EndpointSlice" when old is not null:
+                Immutable(errors, "addressType", Get(obj, "addressType"), Get(old, "addressType"));
                 break;
             case "storage.k8s.io/StorageClass" when old is not null:
                 SpecRules.StorageClassUpdate(errors, old, obj);
@@ -263,7 +288,8 @@ internal static class ObjectValidation
             errors.Invalid("spec.template.metadata.labels", labels, "`selector` does not match template `labels`");
         }
 
-        PodRules.PodSpec(errors, "spec.template.spec", Get(Get(spec, "template"), "spec"));
+        var claimTemplates = (Get(spec, "volumeClaimTemplates")?.AsList ?? []).Select(t => Str(Get(t, "metadata"), "name")).OfType<string>();
+        PodRules.PodSpec(errors, "spec.template.spec", Get(Get(spec, "template"), "spec"), claimTemplates);
     }
 
     internal static bool Selects(SsaValue selector, SsaValue? labels)

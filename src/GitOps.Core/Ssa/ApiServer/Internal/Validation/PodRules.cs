@@ -9,7 +9,7 @@ internal static class PodRules
 {
     private static readonly string[] ContainerLists = ["initContainers", "containers"];
 
-    public static void PodSpec(FieldErrors errors, string path, SsaValue? spec)
+    public static void PodSpec(FieldErrors errors, string path, SsaValue? spec, IEnumerable<string>? extraVolumes = null)
     {
         if (spec is not { IsMap: true })
         {
@@ -17,13 +17,46 @@ internal static class PodRules
         }
 
         // ValidatePodSpec: containers, then init containers, then the pod-level fields.
+        // A StatefulSet's claim templates are volumes of its pods too.
+        var volumes = (Get(spec, "volumes")?.AsList ?? []).Select(v => Str(v, "name")).OfType<string>().Concat(extraVolumes ?? []).ToHashSet(StringComparer.Ordinal);
         foreach (var list in (ReadOnlySpan<string>)["containers", "initContainers"])
         {
             var containers = Get(spec, list)?.AsList ?? [];
             for (var i = 0; i < containers.Count; i++)
             {
-                Container(errors, $"{path}.{list}[{i}]", containers[i]);
+                Container(errors, $"{path}.{list}[{i}]", containers[i], volumes);
             }
+        }
+
+        if (Get(Get(spec, "securityContext"), "hostNetwork") is { Kind: SsaValueKind.Boolean, AsBoolean: true } || Get(spec, "hostNetwork") is { Kind: SsaValueKind.Boolean, AsBoolean: true })
+        {
+            // validateHostNetwork: host ports equal their container ports.
+            var containers = Get(spec, "containers")?.AsList ?? [];
+            for (var i = 0; i < containers.Count; i++)
+            {
+                var ports = Get(containers[i], "ports")?.AsList ?? [];
+                for (var j = 0; j < ports.Count; j++)
+                {
+                    if (Get(ports[j], "hostPort") is { Kind: SsaValueKind.Integer } host && Get(ports[j], "containerPort") is { Kind: SsaValueKind.Integer } port && host.AsInteger != port.AsInteger)
+                    {
+                        errors.Invalid($"{path}.containers[{i}].ports[{j}].hostPort", host, "must match `containerPort` when `hostNetwork` is true");
+                    }
+                }
+            }
+        }
+
+        var tolerations = Get(spec, "tolerations")?.AsList ?? [];
+        for (var i = 0; i < tolerations.Count; i++)
+        {
+            if (Str(tolerations[i], "operator") == "Exists" && Get(tolerations[i], "value") is { Kind: SsaValueKind.String, AsString.Length: > 0 } value)
+            {
+                errors.Invalid($"{path}.tolerations[{i}].operator", value, "value must be empty when `operator` is 'Exists'");
+            }
+        }
+
+        if (Get(spec, "activeDeadlineSeconds") is { Kind: SsaValueKind.Integer } deadline && deadline.AsInteger is < 1 or > int.MaxValue)
+        {
+            errors.Invalid(path + ".activeDeadlineSeconds", deadline, "must be between 1 and 2147483647, inclusive");
         }
 
         if (Get(spec, "restartPolicy") is { Kind: SsaValueKind.String } restartPolicy)
@@ -45,7 +78,7 @@ internal static class PodRules
     }
 
     // validateContainerCommon: name, image, ports, env, resources.
-    private static void Container(FieldErrors errors, string path, SsaValue container)
+    private static void Container(FieldErrors errors, string path, SsaValue container, HashSet<string> volumes)
     {
         if (Get(container, "name") is { Kind: SsaValueKind.String } name)
         {
@@ -63,6 +96,15 @@ internal static class PodRules
         if (Str(container, "image") is null or "")
         {
             errors.Required(path + ".image", string.Empty);
+        }
+
+        var mounts = Get(container, "volumeMounts")?.AsList ?? [];
+        for (var j = 0; j < mounts.Count; j++)
+        {
+            if (Get(mounts[j], "name") is { Kind: SsaValueKind.String } mountName && !volumes.Contains(mountName.AsString))
+            {
+                errors.NotFound($"{path}.volumeMounts[{j}].name", mountName);
+            }
         }
 
         var ports = Get(container, "ports")?.AsList ?? [];
@@ -93,6 +135,22 @@ internal static class PodRules
         }
 
         Resources(errors, path + ".resources", Get(container, "resources"));
+        foreach (var probe in (ReadOnlySpan<string>)["livenessProbe", "readinessProbe", "startupProbe"])
+        {
+            var handlers = 0;
+            foreach (var handler in (ReadOnlySpan<string>)["exec", "httpGet", "tcpSocket", "grpc"])
+            {
+                if (Get(Get(container, probe), handler) is { IsNull: false } && ++handlers > 1)
+                {
+                    errors.Forbidden($"{path}.{probe}.{handler}", "may not specify more than 1 handler type");
+                }
+            }
+        }
+
+        if (Get(container, "imagePullPolicy") is { Kind: SsaValueKind.String } pull && pull.AsString is not ("Always" or "IfNotPresent" or "Never"))
+        {
+            errors.NotSupported(path + ".imagePullPolicy", pull, "Always", "IfNotPresent", "Never");
+        }
     }
 
     private const string SiDivisors = "1, 1k, 1M, 1G, 1T, 1P, 1E, 1Ki, 1Mi, 1Gi, 1Ti, 1Pi, 1Ei";

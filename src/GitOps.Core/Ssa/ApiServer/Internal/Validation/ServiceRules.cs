@@ -51,8 +51,19 @@ internal static class ServiceRules
     public static void Spec(FieldErrors errors, SsaValue? spec)
     {
         var type = Str(spec, "type") ?? "ClusterIP";
+        var headless = Str(spec, "clusterIP") == "None";
+        if (Get(spec, "ports") is not { IsList: true, AsList.Count: > 0 } && !headless && type != "ExternalName")
+        {
+            errors.Required("spec.ports", string.Empty);
+        }
+
         if (type == "ExternalName")
         {
+            if (Get(spec, "clusterIPs") is { IsList: true, AsList.Count: > 0 } || Str(spec, "clusterIP") is { Length: > 0 })
+            {
+                errors.Forbidden("spec.clusterIPs", "may not be set for ExternalName services");
+            }
+
             var name = (Str(spec, "externalName") ?? string.Empty).TrimEnd('.');
             if (Str(spec, "externalName") is null or "")
             {
@@ -73,6 +84,11 @@ internal static class ServiceRules
         }
 
         NameRules.Labels(errors, "spec.selector", Get(spec, "selector"));
+        if (Get(spec, "sessionAffinity") is { Kind: SsaValueKind.String } affinity && affinity.AsString is not ("ClientIP" or "None"))
+        {
+            errors.NotSupported("spec.sessionAffinity", affinity, "ClientIP", "None");
+        }
+
         if (type == "ClusterIP")
         {
             for (var i = 0; i < ports.Count; i++)
@@ -82,6 +98,12 @@ internal static class ServiceRules
                     errors.Forbidden($"spec.ports[{i}].nodePort", "may not be used when `type` is 'ClusterIP'");
                 }
             }
+        }
+
+        if (Get(spec, "loadBalancerSourceRanges") is { IsList: true, AsList.Count: > 0 } && type != "LoadBalancer")
+        {
+            // (sic) the field path is spelled with a capital L by validateService.
+            errors.Forbidden("spec.LoadBalancerSourceRanges", "may only be used when `type` is 'LoadBalancer'");
         }
     }
 

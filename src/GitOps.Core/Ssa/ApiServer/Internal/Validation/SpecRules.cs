@@ -496,4 +496,33 @@ internal static class SpecRules
             errors.Forbidden(path, "may not specify both ipBlock and another peer");
         }
     }
+
+    // IsIntegerResourceName: object counts and extended resources.
+    private static readonly HashSet<string> IntegerResources = new(StringComparer.Ordinal)
+    {
+        "pods", "services", "replicationcontrollers", "resourcequotas", "secrets", "configmaps", "persistentvolumeclaims",
+        "services.nodeports", "services.loadbalancers",
+    };
+
+    /// <summary>ValidateResourceQuotaSpec's values: non-negative, whole numbers for counts and extended resources.</summary>
+    public static void QuotaIntegers(FieldErrors errors, SsaValue? hard, string path)
+    {
+        foreach (var (name, value) in hard is { IsMap: true } h ? h.AsMap.Entries : [])
+        {
+            var field = $"{path}[{name}]";
+            if (Quantity.Compare(value.ToString(), "0") < 0)
+            {
+                errors.Invalid(field, value, "must be greater than or equal to 0");
+            }
+
+            // IsExtendedResourceName: a domain-prefixed name outside kubernetes.io, not a "requests." quota name.
+            var extended = name.Contains('/', StringComparison.Ordinal) && !name.StartsWith("requests.", StringComparison.Ordinal)
+                && !name.Contains("kubernetes.io/", StringComparison.Ordinal);
+            var integer = IntegerResources.Contains(name) || extended;
+            if (integer && Quantity.Compare(value.ToString(), "0") is not null && !Quantity.IsWhole(value.ToString()))
+            {
+                errors.Invalid(field, value, "must be an integer");
+            }
+        }
+    }
 }
