@@ -303,9 +303,10 @@ internal static class Strategies
             labels = With(With(With(With(labels, "batch.kubernetes.io/controller-uid", uid), "batch.kubernetes.io/job-name", name), "controller-uid", uid), "job-name", name);
             return With(t, "metadata", With(meta, "labels", labels));
         }, "spec", "template");
-        job = Map(job, "spec", s => Get(s, "selector") is null or { IsNull: true }
+        // A selector the user gave gets the controller-uid label too (validation then refuses it unless it is exactly the generated one).
+        job = Map(job, "spec", s => Get(s, "selector") is not { IsMap: true } selector
             ? With(s, "selector", SsaValue.FromMap([new("matchLabels", SsaValue.FromMap([new("batch.kubernetes.io/controller-uid", uid)]))]))
-            : s);
+            : With(s, "selector", With(selector, "matchLabels", Default(Get(selector, "matchLabels") is { IsMap: true } m ? m : SsaValue.EmptyMap, "batch.kubernetes.io/controller-uid", uid))));
         return LabelsFromTemplate(job);
     }
 

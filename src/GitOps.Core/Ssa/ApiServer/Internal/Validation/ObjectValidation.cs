@@ -105,7 +105,7 @@ internal static class ObjectValidation
 
                 break;
             case "batch/Job":
-                SpecRules.JobSpec(errors, spec);
+                SpecRules.Job(errors, obj, Selects);
                 if (oldSpec is not null)
                 {
                     Immutable(errors, "spec.completions", Get(spec, "completions"), Get(oldSpec, "completions"));

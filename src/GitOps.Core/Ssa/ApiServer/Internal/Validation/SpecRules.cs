@@ -122,6 +122,42 @@ internal static class SpecRules
         _ => 0,
     };
 
+    /// <summary>
+    /// validateGeneratedSelector: without manualSelector the selector must select the labels the server generates
+    /// (controller uid and job name); then validateJobSpec's counters, the pod template and ValidateJobSpec's check
+    /// that the selector selects the template's labels.
+    /// </summary>
+    public static void Job(FieldErrors errors, SsaValue job, Func<SsaValue, SsaValue?, bool> selects)
+    {
+        var spec = Get(job, "spec");
+        var selector = Get(spec, "selector");
+        if (Get(spec, "manualSelector") is not { Kind: SsaValueKind.Boolean, AsBoolean: true } && selector is { IsMap: true })
+        {
+            var uid = SsaValue.FromString(Str(Get(job, "metadata"), "uid") ?? string.Empty);
+            var name = SsaValue.FromString(Str(Get(job, "metadata"), "name") ?? string.Empty);
+            var expected = SsaValue.FromMap(
+            [
+                new("batch.kubernetes.io/controller-uid", uid), new("batch.kubernetes.io/job-name", name), new("controller-uid", uid), new("job-name", name),
+            ]);
+            if (!selects(selector, expected))
+            {
+                errors.InvalidRaw("spec.selector", SortedJson(selector), "`selector` not auto-generated");
+            }
+        }
+
+        JobSpec(errors, spec);
+        var labels = Get(Get(Get(spec, "template"), "metadata"), "labels");
+        if (selector is { IsMap: true } && !selects(selector, labels))
+        {
+            errors.InvalidRaw("spec.template.metadata.labels", labels is null ? "null" : SortedJson(labels), "`selector` does not match template `labels`");
+        }
+    }
+
+    // encoding/json of a Go map or struct: map keys sorted.
+    private static string SortedJson(SsaValue value) => value.IsMap
+        ? "{" + string.Join(",", value.AsMap.Entries.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => FieldErrors.Quote(e.Key) + ":" + SortedJson(e.Value))) + "}"
+        : value.IsList ? "[" + string.Join(",", value.AsList.Select(SortedJson)) + "]" : value.ToJson();
+
     /// <summary>validateJobSpec's counters and the restart policy of a Job's pods.</summary>
     public static void JobSpec(FieldErrors errors, SsaValue? spec)
     {
