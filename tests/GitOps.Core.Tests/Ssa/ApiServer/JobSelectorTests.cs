@@ -11,19 +11,17 @@ namespace GitOps.Core.Tests.Ssa.ApiServer;
 /// </summary>
 public sealed class JobSelectorTests
 {
-    private static SsaValue Yaml(string text) => SsaValue.ParseYaml(text)!;
-
     [Test]
     public void A_selector_without_manualSelector_is_refused_as_not_auto_generated()
     {
-        var job = Yaml("""
+        var job = SsaValue.ParseYaml("""
             apiVersion: batch/v1
             kind: Job
             metadata: {name: a}
             spec:
               selector: {matchLabels: {x: "y"}}
               template: {spec: {restartPolicy: Never, containers: [{name: w, image: busybox:1.36}]}}
-            """);
+            """)!;
 
         var error = Assert.Throws<KubernetesStatusException>(() => new ServerSideApply().Apply(null, job, "gitops", namespaceName: "ns"))!;
 
@@ -36,7 +34,7 @@ public sealed class JobSelectorTests
     [Test]
     public void A_manual_selector_that_selects_the_template_is_accepted_and_lends_the_Job_its_labels()
     {
-        var job = Yaml("""
+        var job = SsaValue.ParseYaml("""
             apiVersion: batch/v1
             kind: Job
             metadata: {name: man}
@@ -44,7 +42,7 @@ public sealed class JobSelectorTests
               manualSelector: true
               selector: {matchLabels: {job: man}}
               template: {metadata: {labels: {job: man}}, spec: {restartPolicy: OnFailure, containers: [{name: w, image: busybox}]}}
-            """);
+            """)!;
 
         var stored = new ServerSideApply().Apply(null, job, "gitops", namespaceName: "ns").Value;
 
