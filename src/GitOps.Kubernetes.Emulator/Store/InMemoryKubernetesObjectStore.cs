@@ -239,12 +239,25 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
                 return ValueTask.FromResult(new KubernetesDeleteResult(Store(type, namespaceName, name, marked, KubernetesWatchEventType.Modified), false));
             }
 
-            if (!options.DryRun)
+            if (options.DryRun)
             {
-                Remove(type, namespaceName, name, live, options.PropagationPolicy != "Orphan");
+                return ValueTask.FromResult(new KubernetesDeleteResult(live, true));
             }
 
-            return ValueTask.FromResult(new KubernetesDeleteResult(live, true));
+            if (type is { Group: "", Kind: "Pod" } && string.IsNullOrEmpty(Obj.GetString(Obj.Get(live, "spec"), "nodeName")))
+            {
+                // Graceful deletion of a pod no node runs: the grace period is 0, so the pod is first marked (a write
+                // of its own, which bumps the pod's generation) and then removed; the answer is the marked pod.
+                var generation = Obj.Meta(live, "generation") is { Kind: SsaValueKind.Integer } g ? g.AsInteger : 0;
+                var marked = Obj.WithMeta(Obj.WithMeta(Obj.WithMeta(live, "deletionTimestamp", Obj.Str(Now())), "deletionGracePeriodSeconds", SsaValue.FromInt64(0)), "generation", SsaValue.FromInt64(generation + 1));
+                marked = Store(type, namespaceName, name, marked, KubernetesWatchEventType.Modified);
+                Remove(type, namespaceName, name, marked, options.PropagationPolicy != "Orphan");
+                return ValueTask.FromResult(new KubernetesDeleteResult(marked, true));
+            }
+
+            // The deleted object carries the resourceVersion of its deletion.
+            var deleted = Remove(type, namespaceName, name, live, options.PropagationPolicy != "Orphan") ?? live;
+            return ValueTask.FromResult(new KubernetesDeleteResult(deleted, true));
         }
     }
 
@@ -384,12 +397,12 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
         return obj;
     }
 
-    private void Remove(KubernetesResourceType type, string? namespaceName, string name, SsaValue obj, bool cascade)
+    private SsaValue? Remove(KubernetesResourceType type, string? namespaceName, string name, SsaValue obj, bool cascade)
     {
         var bucket = Bucket(type);
         if (!bucket.Remove(Key(namespaceName, name)))
         {
-            return;
+            return null;
         }
 
         _storedUndefaulted.Remove(StorageKey(type, namespaceName, name));
@@ -412,6 +425,8 @@ public sealed partial class InMemoryKubernetesObjectStore : IKubernetesObjectSto
         {
             DeleteDependents(uid);
         }
+
+        return deleted;
     }
 
     private void DeleteNamespaceContents(string namespaceName)

@@ -163,7 +163,7 @@ public sealed class HostileYamlTests
     public async Task Replicas_010_is_octal_8_as_yaml_1_1_reads_it()
     {
         using var work = new TemporaryDirectory();
-        var file = work.WriteFile("d.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 010\n");
+        var file = work.WriteFile("d.yaml", "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  replicas: 010\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec: {containers: [{name: c, image: nginx}]}\n");
 
         var run = await ChildCli.RunAsync(work.Path, Bound, "ssa", "apply", file, "--manager", "m");
 

@@ -239,7 +239,7 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
     {
         var options = await DeleteOptionsAsync(context.Request, cancellationToken).ConfigureAwait(false);
         var result = await store.DeleteAsync(type, ns, name, options, cancellationToken).ConfigureAwait(false);
-        if (!result.Deleted || type is { Group: "", Kind: "Pod" or "Namespace" })
+        if (!result.Deleted || ReturnsDeletedObject(type))
         {
             await WriteAsync(context, 200, result.Value).ConfigureAwait(false);
             return;
@@ -352,6 +352,15 @@ internal sealed class ApiHandler(IKubernetesObjectStore store, string token, lon
 
         return schema;
     }
+
+    // The registries built with ReturnDeletedObject answer a DELETE with the object, the others with a Status.
+    private static bool ReturnsDeletedObject(KubernetesResourceType type) => type.Group switch
+    {
+        "" => type.Kind is "Pod" or "Namespace" or "Service" or "PersistentVolumeClaim" or "PersistentVolume" or "ServiceAccount" or "ResourceQuota" or "PodTemplate",
+        "storage.k8s.io" => type.Kind is "CSIDriver" or "StorageClass" or "VolumeAttachment" or "CSINode" or "VolumeAttributesClass",
+        "resource.k8s.io" => true,
+        _ => false,
+    };
 
     private static SsaValue Success(KubernetesResourceType type, string name, string? uid) => Obj.Map(
         ("kind", Obj.Str("Status")),

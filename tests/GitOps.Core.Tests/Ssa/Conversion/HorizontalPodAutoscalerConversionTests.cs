@@ -153,7 +153,7 @@ public sealed class HorizontalPodAutoscalerConversionTests
     public void A_given_v2_behavior_is_completed_with_the_default_scaling_rules()
     {
         var ssa = new ServerSideApply();
-        var created = ssa.Apply(null, Yaml("{apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, metadata: {name: h}, spec: {maxReplicas: 5, scaleTargetRef: {kind: Deployment, name: web}, behavior: {scaleDown: {selectPolicy: Min}}}}"), "gitops").Value;
+        var created = ssa.Apply(null, Yaml("{apiVersion: autoscaling/v2, kind: HorizontalPodAutoscaler, metadata: {name: h}, spec: {maxReplicas: 5, scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}, behavior: {scaleDown: {selectPolicy: Min}}}}"), "gitops").Value;
 
         var behavior = At(created, "spec", "behavior");
         Assert.That(At(behavior, "scaleDown", "selectPolicy").AsString, Is.EqualTo("Min"));

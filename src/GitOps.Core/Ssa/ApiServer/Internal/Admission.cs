@@ -19,14 +19,26 @@ internal static class Admission
 
     private static readonly SsaValue NotReadyTaint = SsaValue.ParseJson("""{"effect":"NoSchedule","key":"node.kubernetes.io/not-ready"}""");
 
-    public static SsaValue AdmitCreate(string group, string kind, SsaValue obj, Func<string, string, string?, IEnumerable<SsaValue>> lookup)
+    // The priority classes kube-apiserver creates for itself at start-up.
+    private static readonly SsaValue[] SystemPriorityClasses =
+    [
+        SsaValue.ParseJson("""{"metadata":{"name":"system-node-critical"},"value":2000001000,"preemptionPolicy":"PreemptLowerPriority"}"""),
+        SsaValue.ParseJson("""{"metadata":{"name":"system-cluster-critical"},"value":2000000000,"preemptionPolicy":"PreemptLowerPriority"}"""),
+    ];
+
+    /// <param name="group">The object's API group.</param>
+    /// <param name="kind">The object's kind.</param>
+    /// <param name="obj">The object to admit.</param>
+    /// <param name="lookup">Lists the cluster's objects of a kind (apiVersion, kind, namespace).</param>
+    /// <param name="clusterKnown">Whether <paramref name="lookup"/> sees the whole cluster, so that a missing object is really missing.</param>
+    public static SsaValue AdmitCreate(string group, string kind, SsaValue obj, Func<string, string, string?, IEnumerable<SsaValue>> lookup, bool clusterKnown = false)
     {
         var ns = Str(Get(obj, "metadata"), "namespace");
         switch (group + "/" + kind)
         {
             case "/Pod":
                 obj = LimitRanger(obj, lookup("v1", "LimitRange", ns));
-                obj = ServiceAccount(obj);
+                obj = ServiceAccount(obj, clusterKnown ? lookup("v1", "ServiceAccount", ns) : null, ns);
                 obj = Priority(obj, lookup("scheduling.k8s.io/v1", "PriorityClass", null));
                 obj = DefaultTolerationSeconds(obj);
                 return RuntimeClass(obj, lookup("node.k8s.io/v1", "RuntimeClass", null));
@@ -40,6 +52,8 @@ internal static class Admission
                 });
             case "/PersistentVolumeClaim":
                 return Finalizer(DefaultStorageClass(obj, lookup("storage.k8s.io/v1", "StorageClass", null)), "kubernetes.io/pvc-protection");
+            case "networking.k8s.io/Ingress":
+                return DefaultIngressClass(obj, lookup("networking.k8s.io/v1", "IngressClass", null));
             case "/PersistentVolume":
                 return Finalizer(obj, "kubernetes.io/pv-protection");
             case "storage.k8s.io/VolumeAttributesClass":
@@ -125,12 +139,26 @@ internal static class Admission
         return (result, set);
     }
 
-    // ServiceAccount: the default account, and the projected kube-api-access token volume mounted in every container.
-    private static SsaValue ServiceAccount(SsaValue pod) => Map(pod, "spec", spec =>
+    // ServiceAccount: the default account (which must exist), its image pull secrets, and the projected
+    // kube-api-access token volume mounted in every container unless the pod or the account opts out.
+    private static SsaValue ServiceAccount(SsaValue pod, IEnumerable<SsaValue>? accounts, string? ns) => Map(pod, "spec", spec =>
     {
         spec = DefaultString(spec, "serviceAccountName", "default");
         spec = With(spec, "serviceAccount", Get(spec, "serviceAccountName")!);
-        if (Get(spec, "automountServiceAccountToken") is { Kind: SsaValueKind.Boolean, AsBoolean: false })
+        SsaValue? account = null;
+        if (accounts is not null)
+        {
+            var accountName = Str(spec, "serviceAccountName")!;
+            account = accounts.FirstOrDefault(a => Str(Get(a, "metadata"), "name") == accountName)
+                ?? throw new KubernetesStatusException(403, "Forbidden", $"pods \"{Str(Get(pod, "metadata"), "name")}\" is forbidden: error looking up service account {ns}/{accountName}: serviceaccount \"{accountName}\" not found", kind: "pods", name: Str(Get(pod, "metadata"), "name"));
+            if (Get(spec, "imagePullSecrets") is not { IsList: true, AsList.Count: > 0 } && Get(account, "imagePullSecrets") is { IsList: true, AsList.Count: > 0 } secrets)
+            {
+                spec = With(spec, "imagePullSecrets", SsaValue.FromList(secrets.AsList.Select(s => SsaValue.FromMap([new("name", Get(s, "name") ?? SsaValue.FromString(string.Empty))])).ToList()));
+            }
+        }
+
+        var automount = Get(spec, "automountServiceAccountToken") ?? Get(account, "automountServiceAccountToken");
+        if (automount is { Kind: SsaValueKind.Boolean, AsBoolean: false })
         {
             return spec;
         }
@@ -165,7 +193,7 @@ internal static class Admission
         var className = Str(spec, "priorityClassName");
         var pc = string.IsNullOrEmpty(className)
             ? classes.FirstOrDefault(c => Get(c, "globalDefault") is { Kind: SsaValueKind.Boolean, AsBoolean: true })
-            : classes.FirstOrDefault(c => Str(Get(c, "metadata"), "name") == className);
+            : classes.Concat(SystemPriorityClasses).FirstOrDefault(c => Str(Get(c, "metadata"), "name") == className);
         if (pc is not null && string.IsNullOrEmpty(className))
         {
             spec = With(spec, "priorityClassName", Get(Get(pc, "metadata"), "name")!);
@@ -224,6 +252,19 @@ internal static class Admission
 
         return spec;
     });
+
+    // DefaultIngressClass: an Ingress without a class (field or legacy annotation) gets the (newest) default IngressClass.
+    private static SsaValue DefaultIngressClass(SsaValue ingress, IEnumerable<SsaValue> classes)
+    {
+        if (Get(Get(ingress, "spec"), "ingressClassName") is { IsNull: false }
+            || Get(Get(Get(ingress, "metadata"), "annotations"), "kubernetes.io/ingress.class") is not null)
+        {
+            return ingress;
+        }
+
+        var defaultClass = classes.LastOrDefault(c => Str(Get(Get(c, "metadata"), "annotations"), "ingressclass.kubernetes.io/is-default-class") == "true");
+        return defaultClass is null ? ingress : Map(Struct(ingress, "spec"), "spec", spec => With(spec, "ingressClassName", Get(Get(defaultClass, "metadata"), "name")!));
+    }
 
     // DefaultStorageClass: a claim without a class gets the (newest) default StorageClass.
     private static SsaValue DefaultStorageClass(SsaValue pvc, IEnumerable<SsaValue> classes) => Map(pvc, "spec", spec =>

@@ -34,7 +34,7 @@ internal static class ApiServerPipeline
         var group = GroupOf(apiVersion);
         if (!customResource && live is null)
         {
-            obj = Admission.AdmitCreate(group, kind, obj, lookup ?? NoObjects);
+            obj = Admission.AdmitCreate(group, kind, obj, lookup ?? NoObjects, clusterKnown: lookup is not null);
         }
         else if (!customResource)
         {

@@ -83,6 +83,53 @@ internal static class Quantity
     }
 
     /// <summary>
+    /// The string stored for a value of a core <c>ResourceList</c> (container resources, quota, limit ranges, claims):
+    /// SetDefaults_ResourceList rounds each value up to milli units (<c>RoundUp(-3)</c>), so <c>100u</c> and
+    /// <c>1n</c> are stored as <c>1m</c> and <c>1.1m</c> as <c>2m</c>; a value already exact in milli units
+    /// keeps the string <see cref="Canonicalize"/> gives.
+    /// </summary>
+    public static string? CanonicalizeRoundedToMilli(string text, out string? error)
+    {
+        var canonical = Canonicalize(text, out error);
+        if (canonical is null || !TryDecode(text, out var unscaled, out var scale) || scale <= 3)
+        {
+            return canonical;
+        }
+
+        var divisor = BigInteger.Pow(Ten, scale - 3);
+        var magnitude = BigInteger.DivRem(BigInteger.Abs(unscaled), divisor, out var remainder);
+        if (!remainder.IsZero)
+        {
+            magnitude++;
+        }
+
+        var str = text.Trim();
+        var format = Scan(str, out _, out _, out _, out var suffix) && Interpret(suffix, out _, out _, out var parsed) ? parsed : Format.DecimalSI;
+        if (format == Format.BinarySI)
+        {
+            // Below one unit a binary quantity is written in decimal SI (ParseQuantity switches the format).
+            format = Format.DecimalSI;
+        }
+
+        return Canonical(unscaled.Sign < 0 ? -magnitude : magnitude, -3, format);
+    }
+
+    /// <summary>Whether a quantity is a whole number (<c>MilliValue() % 1000 == 0</c>).</summary>
+    public static bool IsWhole(string text) => TryDecode(text, out var unscaled, out var scale) && (scale == 0 || (unscaled % BigInteger.Pow(Ten, scale)).IsZero);
+
+    /// <summary>Compares two quantities by value (<c>Quantity.Cmp</c>); null when either does not parse.</summary>
+    public static int? Compare(string a, string b)
+    {
+        if (!TryDecode(a, out var x, out var xs) || !TryDecode(b, out var y, out var ys))
+        {
+            return null;
+        }
+
+        var scale = Math.Max(xs, ys);
+        return (x * BigInteger.Pow(Ten, scale - xs)).CompareTo(y * BigInteger.Pow(Ten, scale - ys));
+    }
+
+    /// <summary>
     /// Whether two texts decode to the same quantity (<c>1e3</c>, <c>1000</c> and <c>1k</c> do), as the API
     /// server's semantic equality compares quantities by value; false when either does not parse.
     /// </summary>

@@ -15,12 +15,16 @@ internal static class QuantityFields
     private const string QuantityType = "io.k8s.apimachinery.pkg.api.resource.Quantity";
     private static readonly ConditionalWeakTable<SsaSchema, ConcurrentDictionary<string, bool>> Reach = new();
 
+    // The groups whose generated defaulters call core/v1 SetDefaults_ResourceList on the ResourceLists they hold.
+    private static readonly HashSet<string> ResourceListDefaulted = new(StringComparer.Ordinal) { string.Empty, "apps", "batch", "storage.k8s.io" };
+
     public static SsaValue Canonicalize(SsaSchema schema, TypeRef type, SsaValue obj, string apiVersion, string kind)
     {
         var reach = Reach.GetValue(schema, _ => new ConcurrentDictionary<string, bool>(StringComparer.Ordinal));
         try
         {
-            return Walk(schema, reach, type, obj);
+            var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+            return Walk(schema, reach, type, obj, ResourceListDefaulted.Contains(slash < 0 ? string.Empty : apiVersion[..slash]));
         }
         catch (FormatException e)
         {
@@ -33,11 +37,11 @@ internal static class QuantityFields
         }
     }
 
-    private static SsaValue Walk(SsaSchema schema, ConcurrentDictionary<string, bool> reach, TypeRef type, SsaValue value)
+    private static SsaValue Walk(SsaSchema schema, ConcurrentDictionary<string, bool> reach, TypeRef type, SsaValue value, bool roundResourceLists, bool inResourceList = false)
     {
         if (type.NamedType == QuantityType)
         {
-            return Encode(value);
+            return Encode(value, inResourceList && roundResourceLists);
         }
 
         if (!CanHold(schema, reach, type, []))
@@ -52,8 +56,9 @@ internal static class QuantityFields
             var entries = value.AsMap.Entries;
             for (var i = 0; i < entries.Count; i++)
             {
-                var fieldType = map.TryGetField(entries[i].Key, out var f) ? f.Type : map.ElementType;
-                var v = Walk(schema, reach, fieldType, entries[i].Value);
+                var declared = map.TryGetField(entries[i].Key, out var f);
+                var fieldType = declared ? f!.Type : map.ElementType;
+                var v = Walk(schema, reach, fieldType, entries[i].Value, roundResourceLists, !declared && map.ElementType.NamedType == QuantityType);
                 if (!ReferenceEquals(v, entries[i].Value))
                 {
                     changed ??= [.. entries];
@@ -70,7 +75,7 @@ internal static class QuantityFields
             var items = value.AsList;
             for (var i = 0; i < items.Count; i++)
             {
-                var v = Walk(schema, reach, list.ElementType, items[i]);
+                var v = Walk(schema, reach, list.ElementType, items[i], roundResourceLists);
                 if (!ReferenceEquals(v, items[i]))
                 {
                     changed ??= [.. items];
@@ -84,7 +89,7 @@ internal static class QuantityFields
         return value;
     }
 
-    private static SsaValue Encode(SsaValue value)
+    private static SsaValue Encode(SsaValue value, bool roundToMilli)
     {
         var text = value.Kind switch
         {
@@ -97,7 +102,7 @@ internal static class QuantityFields
             return value;
         }
 
-        var canonical = Quantity.Canonicalize(text, out var error) ?? throw new FormatException(error);
+        var canonical = (roundToMilli ? Quantity.CanonicalizeRoundedToMilli(text, out var error) : Quantity.Canonicalize(text, out error)) ?? throw new FormatException(error);
         return value.Kind == SsaValueKind.String && canonical == value.AsString ? value : SsaValue.FromString(canonical);
     }
 

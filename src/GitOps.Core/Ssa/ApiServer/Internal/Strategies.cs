@@ -106,6 +106,21 @@ internal static class Strategies
         {
             case "/Pod":
                 obj = With(obj, "status", PodStatus(obj));
+                if (Get(Get(obj, "spec"), "schedulingGates") is { IsList: true, AsList.Count: > 0 })
+                {
+                    // applySchedulingGatedCondition: a gated pod reads as not scheduled, with the reason.
+                    var gated = SsaValue.FromMap(
+                    [
+                        new("lastProbeTime", SsaValue.Null),
+                        new("lastTransitionTime", SsaValue.FromString(now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))),
+                        new("message", SsaValue.FromString("Scheduling is blocked due to non-empty scheduling gates")),
+                        new("reason", SsaValue.FromString("SchedulingGated")),
+                        new("status", SsaValue.FromString("False")),
+                        new("type", SsaValue.FromString("PodScheduled")),
+                    ]);
+                    obj = Map(obj, "status", s => With(s, "conditions", SsaValue.FromList([gated])));
+                }
+
                 break;
             case "/PersistentVolume":
                 obj = With(obj, "status", SsaValue.FromMap(
@@ -174,6 +189,9 @@ internal static class Strategies
         {
             case "/Namespace":
                 return Get(old, "spec") is { } spec ? With(obj, "spec", spec) : obj;
+            case "/PersistentVolumeClaim":
+                // PrepareForUpdate normalises the data sources again (the applier may have dropped the mirrored one).
+                return Map(obj, "spec", MirrorDataSource);
             case "apps/DaemonSet":
                 var previous = Str(Get(Get(old, "metadata"), "annotations"), TemplateGenerationAnnotation);
                 if (previous is null || !long.TryParse(previous, NumberStyles.None, CultureInfo.InvariantCulture, out var generation))
@@ -273,7 +291,7 @@ internal static class Strategies
     {
         if (Get(Get(job, "spec"), "manualSelector") is { Kind: SsaValueKind.Boolean, AsBoolean: true })
         {
-            return job;
+            return LabelsFromTemplate(job);
         }
 
         var uid = SsaValue.FromString(Str(Get(job, "metadata"), "uid") ?? string.Empty);
@@ -285,9 +303,16 @@ internal static class Strategies
             labels = With(With(With(With(labels, "batch.kubernetes.io/controller-uid", uid), "batch.kubernetes.io/job-name", name), "controller-uid", uid), "job-name", name);
             return With(t, "metadata", With(meta, "labels", labels));
         }, "spec", "template");
-        job = Map(job, "spec", s => Get(s, "selector") is null or { IsNull: true }
+        // A selector the user gave gets the controller-uid label too (validation then refuses it unless it is exactly the generated one).
+        job = Map(job, "spec", s => Get(s, "selector") is not { IsMap: true } selector
             ? With(s, "selector", SsaValue.FromMap([new("matchLabels", SsaValue.FromMap([new("batch.kubernetes.io/controller-uid", uid)]))]))
-            : s);
+            : With(s, "selector", With(selector, "matchLabels", Default(Get(selector, "matchLabels") is { IsMap: true } m ? m : SsaValue.EmptyMap, "batch.kubernetes.io/controller-uid", uid))));
+        return LabelsFromTemplate(job);
+    }
+
+    // SetDefaults_Job: a Job without labels takes its template's (the read after the create defaults again).
+    private static SsaValue LabelsFromTemplate(SsaValue job)
+    {
         var templateLabels = Get(Get(Get(Get(job, "spec"), "template"), "metadata"), "labels");
         return Get(Get(job, "metadata"), "labels") is null or { IsMap: true, AsMap.Count: 0 } && templateLabels is not null
             ? Map(job, "metadata", m => With(m, "labels", templateLabels))
@@ -300,6 +325,12 @@ internal static class Strategies
         if (Get(spec, "dataSource") is { IsMap: true } source && Get(spec, "dataSourceRef") is null or { IsNull: true })
         {
             spec = With(spec, "dataSourceRef", source);
+        }
+        else if (Get(spec, "dataSourceRef") is { IsMap: true } reference && Get(spec, "dataSource") is null or { IsNull: true }
+            && Str(reference, "namespace") is null or "")
+        {
+            // NormalizeDataSources: a dataSourceRef in the claim's own namespace is mirrored into dataSource.
+            spec = With(spec, "dataSource", GitOps.Ssa.ManagedFields.Internal.KubernetesDefaults.Without(reference, "namespace"));
         }
 
         return Map(Map(spec, "dataSource", s => Default(s, "apiGroup", SsaValue.Null)), "dataSourceRef", s => Default(s, "apiGroup", SsaValue.Null));

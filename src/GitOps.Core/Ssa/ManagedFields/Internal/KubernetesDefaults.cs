@@ -202,6 +202,11 @@ internal static class KubernetesDefaults
         var type = Get(spec, "type")?.ToString() ?? "ClusterIP";
         spec = SetIfAbsent(spec, "type", SsaValue.FromString(type));
         spec = SetIfAbsent(spec, "sessionAffinity", SsaValue.FromString("None"));
+        if (Get(spec, "sessionAffinity")?.ToString() == "None")
+        {
+            spec = Without(spec, "sessionAffinityConfig");
+        }
+
         if (Get(spec, "sessionAffinity")?.ToString() == "ClientIP")
         {
             var config = Get(spec, "sessionAffinityConfig") ?? SsaValue.EmptyMap;
@@ -214,7 +219,8 @@ internal static class KubernetesDefaults
             spec = SetIfAbsent(spec, "internalTrafficPolicy", SsaValue.FromString("Cluster"));
         }
 
-        if (type is "NodePort" or "LoadBalancer")
+        // ExternallyAccessible: NodePort, LoadBalancer, or ClusterIP with external IPs.
+        if (type is "NodePort" or "LoadBalancer" || (type == "ClusterIP" && Get(spec, "externalIPs") is { IsList: true, AsList.Count: > 0 }))
         {
             spec = SetIfAbsent(spec, "externalTrafficPolicy", SsaValue.FromString("Cluster"));
         }

@@ -138,7 +138,12 @@ internal static class CoreDefaults
         volume = Map(volume, "rbd", RbdSource);
         volume = Map(volume, "azureDisk", AzureDiskSource);
         volume = Map(volume, "scaleIO", ScaleIOSource);
-        return Map(volume, "ephemeral", e => Path(e, PersistentVolumeClaimSpec, "volumeClaimTemplate", "spec"));
+        volume = Map(volume, "image", i => Str(i, "pullPolicy") is null or "" && Str(i, "reference") is { } reference
+            ? With(i, "pullPolicy", SsaValue.FromString(IsLatest(reference) ? "Always" : "IfNotPresent"))
+            : i);
+
+        // PersistentVolumeClaimTemplate holds a non-pointer ObjectMeta: the typed round trip writes it as {}.
+        return Map(volume, "ephemeral", e => Map(e, "volumeClaimTemplate", t => Path(Struct(t, "metadata"), PersistentVolumeClaimSpec, "spec")));
     }
 
     private static SsaValue DownwardApiFile(SsaValue file) => Map(file, "fieldRef", ObjectFieldSelector);

@@ -23,7 +23,8 @@ internal static class GroupDefaults
         ("events.k8s.io", "Event") => Struct(Default(Default(obj, "deprecatedFirstTimestamp", SsaValue.Null), "deprecatedLastTimestamp", SsaValue.Null), "deprecatedSource"),
         ("networking.k8s.io", "NetworkPolicy") => Map(obj, "spec", NetworkPolicySpec),
         ("networking.k8s.io", "IngressClass") => Path(obj, p => Default(p, "scope", "Cluster"), "spec", "parameters"),
-        ("rbac.authorization.k8s.io", "Role" or "ClusterRole") => Default(obj, "rules", SsaValue.Null),
+        // rules has no omitempty: absent or empty, the stored (protobuf) object reads null.
+        ("rbac.authorization.k8s.io", "Role" or "ClusterRole") => Get(obj, "rules") is { IsList: true, AsList.Count: 0 } ? With(obj, "rules", SsaValue.Null) : Default(obj, "rules", SsaValue.Null),
         ("rbac.authorization.k8s.io", "RoleBinding" or "ClusterRoleBinding") => Items(obj, "subjects", Subject),
         ("storage.k8s.io", "StorageClass") => DefaultString(Default(obj, "reclaimPolicy", "Delete"), "volumeBindingMode", "Immediate"),
         ("storage.k8s.io", "CSIDriver") => Map(obj, "spec", CsiDriverSpec),
@@ -113,6 +114,13 @@ internal static class GroupDefaults
     {
         static SsaValue Ports(SsaValue rule) => Items(rule, "ports", p => DefaultString(p, "protocol", "TCP"));
         spec = Items(Items(spec, "ingress", Ports), "egress", Ports);
+
+        // ingress and egress are omitempty: an empty list is not stored.
+        foreach (var rules in (ReadOnlySpan<string>)["ingress", "egress"])
+        {
+            spec = Get(spec, rules) is { IsList: true, AsList.Count: 0 } ? KubernetesDefaults.Without(spec, rules) : spec;
+        }
+
         if (Get(spec, "policyTypes") is null or { IsNull: true } or { IsList: true, AsList.Count: 0 })
         {
             var types = new List<SsaValue> { SsaValue.FromString("Ingress") };
@@ -149,7 +157,7 @@ internal static class GroupDefaults
     {
         slice = Get(slice, "endpoints") is null or { IsList: true, AsList.Count: 0 } ? With(slice, "endpoints", SsaValue.Null) : slice;
         slice = Items(slice, "endpoints", e => Struct(e, "conditions"));
-        slice = Default(slice, "ports", SsaValue.Null);
+        slice = Get(slice, "ports") is null or { IsList: true, AsList.Count: 0 } ? With(slice, "ports", SsaValue.Null) : slice;
         return Items(slice, "ports", p => Default(Default(p, "name", string.Empty), "protocol", "TCP"));
     }
 

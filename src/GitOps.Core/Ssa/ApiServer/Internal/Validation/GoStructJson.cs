@@ -57,7 +57,9 @@ internal static class GoStructJson
         Projection: ~LocalObjectReference; Items []KeyToPath; Optional *bool
         DownwardAPIProjection: Items []DownwardAPIVolumeFile
         ServiceAccountTokenProjection: Audience string; ExpirationSeconds int; Path string
-        PersistentVolumeClaimSpec: AccessModes []string; Selector *any; Resources VolumeResourceRequirements; VolumeName string; StorageClassName *string; VolumeMode *string; DataSource *any; DataSourceRef *any; VolumeAttributesClassName *string
+        PersistentVolumeClaimSpec: AccessModes []string; Selector *any; Resources VolumeResourceRequirements; VolumeName string; StorageClassName *string; VolumeMode *string; DataSource *TypedLocalObjectReference; DataSourceRef *TypedObjectReference; VolumeAttributesClassName *string
+        TypedLocalObjectReference: APIGroup=apiGroup *string; Kind string; Name string
+        TypedObjectReference: APIGroup=apiGroup *string; Kind string; Name string; Namespace *string
         VolumeResourceRequirements: Limits map[qty]; Requests map[qty]
         """;
 

@@ -19,15 +19,23 @@ internal static class ObjectValidation
         }
 
         var errors = new FieldErrors();
-        NameRules.Metadata(errors, group, kind, obj);
         var spec = Get(obj, "spec");
         var oldSpec = old is null ? null : Get(old, "spec");
+        if (group + "/" + kind == "/Service" && subresource is null)
+        {
+            // The REST layer allocates (IP families, node ports) before the strategy validates.
+            ServiceRules.Allocation(errors, oldSpec, spec);
+            errors.ThrowIfAny(group, kind, Str(Get(obj, "metadata"), "name"));
+        }
+
+        NameRules.Metadata(errors, group, kind, obj);
         switch (group + "/" + kind)
         {
             case "/ConfigMap":
                 ImmutableData(errors, old, obj, "data", "binaryData");
                 NameRules.ConfigKeys(errors, obj, "data");
                 NameRules.ConfigKeys(errors, obj, "binaryData");
+                SpecRules.ConfigMapDuplicateKeys(errors, obj);
                 break;
             case "/Secret":
                 if (old is not null)
@@ -52,9 +60,15 @@ internal static class ObjectValidation
 
                 break;
             case "/PersistentVolumeClaim":
+                if (old is null)
+                {
+                    SpecRules.ClaimSpec(errors, spec);
+                }
+
                 ClaimUpdate(errors, old, obj);
                 break;
             case "/Service":
+                ServiceRules.Spec(errors, spec);
                 ServiceRules.Service(errors, oldSpec, spec);
                 break;
             case "/ReplicationController":
@@ -62,19 +76,28 @@ internal static class ObjectValidation
                 PodRules.PodSpec(errors, kind == "PodTemplate" ? "template.spec" : "spec.template.spec", kind == "PodTemplate" ? Get(Get(obj, "template"), "spec") : Get(Get(spec, "template"), "spec"));
                 break;
             case "apps/Deployment":
-                Workload(errors, oldSpec, spec);
-                if (Str(Get(spec, "strategy"), "type") == "Recreate" && Get(Get(spec, "strategy"), "rollingUpdate") is { IsNull: false })
+                SpecRules.DeploymentSpec(errors, spec, Selects);
+                if (oldSpec is not null)
                 {
-                    errors.Forbidden("spec.strategy.rollingUpdate", "may not be specified when strategy `type` is 'Recreate'");
+                    Immutable(errors, "spec.selector", Get(spec, "selector"), Get(oldSpec, "selector"));
                 }
 
                 break;
             case "apps/ReplicaSet":
             case "apps/DaemonSet":
                 Workload(errors, oldSpec, spec);
+                RestartAlways(errors, spec, kind);
                 break;
             case "apps/StatefulSet":
+                if (Str(Get(spec, "updateStrategy"), "type") == "OnDelete" && Get(Get(spec, "updateStrategy"), "rollingUpdate") is { IsMap: true } rolling)
+                {
+                    errors.InvalidRaw("spec.updateStrategy.rollingUpdate", $"{{\"Partition\":{Json(Get(rolling, "partition") ?? SsaValue.FromInt64(0))},\"MaxUnavailable\":{Json(Get(rolling, "maxUnavailable"))}}}", "only allowed for updateStrategy 'RollingUpdate'");
+                }
+
+                errors.Nonnegative("spec.replicas", Get(spec, "replicas"));
+                errors.Nonnegative("spec.minReadySeconds", Get(spec, "minReadySeconds"));
                 Workload(errors, oldSpec, spec);
+                RestartAlways(errors, spec, kind);
                 if (oldSpec is not null && spec is not null && !SameExcept(oldSpec, spec, StatefulSetMutable))
                 {
                     errors.Forbidden("spec", "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'revisionHistoryLimit', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden");
@@ -82,7 +105,7 @@ internal static class ObjectValidation
 
                 break;
             case "batch/Job":
-                PodRules.PodSpec(errors, "spec.template.spec", Get(Get(spec, "template"), "spec"));
+                SpecRules.Job(errors, obj, Selects);
                 if (oldSpec is not null)
                 {
                     Immutable(errors, "spec.completions", Get(spec, "completions"), Get(oldSpec, "completions"));
@@ -95,10 +118,12 @@ internal static class ObjectValidation
                 break;
             case "batch/CronJob":
                 CronRules.CronJob(errors, spec);
+                SpecRules.CronJobSpec(errors, spec);
                 PodRules.PodSpec(errors, "spec.jobTemplate.spec.template.spec", Get(Get(Get(Get(spec, "jobTemplate"), "spec"), "template"), "spec"));
                 break;
             case "rbac.authorization.k8s.io/RoleBinding":
             case "rbac.authorization.k8s.io/ClusterRoleBinding":
+                SpecRules.Binding(errors, obj, kind == "RoleBinding");
                 if (old is not null && !SsaValue.DeepEquals(Get(old, "roleRef") ?? SsaValue.Null, Get(obj, "roleRef") ?? SsaValue.Null))
                 {
                     var r = Get(obj, "roleRef");
@@ -115,14 +140,44 @@ internal static class ObjectValidation
 
                 break;
             case "autoscaling/HorizontalPodAutoscaler":
-                if (Get(spec, "maxReplicas") is { Kind: SsaValueKind.Integer } max && Get(spec, "minReplicas") is { Kind: SsaValueKind.Integer } min && max.AsInteger < min.AsInteger)
-                {
-                    errors.Invalid("spec.maxReplicas", max, "must be greater than or equal to `minReplicas`");
-                }
-
+                SpecRules.HorizontalPodAutoscalerSpec(errors, spec);
+                break;
+            case "networking.k8s.io/NetworkPolicy":
+                SpecRules.NetworkPolicySpec(errors, spec);
                 break;
             case "networking.k8s.io/Ingress":
                 Ingress(errors, spec);
+                break;
+            case "scheduling.k8s.io/PriorityClass":
+                if (old is not null)
+                {
+                    SpecRules.PriorityClassUpdate(errors, old, obj);
+                }
+                else if (Str(Get(obj, "metadata"), "name") is { } pcName && pcName.StartsWith("system-", StringComparison.Ordinal)
+                    && pcName is not ("system-node-critical" or "system-cluster-critical"))
+                {
+                    errors.Forbidden("metadata.name", $"priority class names with 'system-' prefix are reserved for system use only. error: {pcName} is not a known system priority class");
+                }
+
+                break;
+            case "/ResourceQuota":
+                SpecRules.QuotaIntegers(errors, Get(spec, "hard"), "spec.hard");
+                break;
+            case "networking.k8s.io/IngressClass" when old is not null:
+                Immutable(errors, "spec.controller", Get(spec, "controller"), Get(oldSpec, "controller"));
+                break;
+            case "node.k8s.io/RuntimeClass" when old is not null:
+                Immutable(errors, "handler", Get(obj, "handler"), Get(old, "handler"));
+                break;
+            case "storage.k8s.io/CSIDriver" when old is not null:
+                // (sic) ValidateCSIDriverUpdate names the attachRequired field "attachedRequired".
+                Immutable(errors, "spec.attachedRequired", Get(spec, "attachRequired"), Get(oldSpec, "attachRequired"));
+                break;
+            case "discovery.k8s.io/EndpointSlice" when old is not null:
+                Immutable(errors, "addressType", Get(obj, "addressType"), Get(old, "addressType"));
+                break;
+            case "storage.k8s.io/StorageClass" when old is not null:
+                SpecRules.StorageClassUpdate(errors, old, obj);
                 break;
         }
 
@@ -164,9 +219,26 @@ internal static class ObjectValidation
             var diff = UnifiedDiff.Of(GoStructJson.Indented(oldSpec, "PersistentVolumeClaimSpec"), GoStructJson.Indented(spec, "PersistentVolumeClaimSpec"));
             errors.Forbidden("spec", "spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n" + diff);
         }
+
+        Immutable(errors, "volumeMode", Get(spec, "volumeMode"), Get(oldSpec, "volumeMode"));
     }
 
     private static string Json(SsaValue? value) => value is null ? "null" : value.ToJson();
+
+    // DaemonSets, ReplicaSets and StatefulSets run pods that always restart.
+    private static void RestartAlways(FieldErrors errors, SsaValue? spec, string kind)
+    {
+        var template = Get(Get(spec, "template"), "spec");
+        if (Get(template, "restartPolicy") is { Kind: SsaValueKind.String } policy && policy.AsString != "Always")
+        {
+            errors.NotSupported("spec.template.spec.restartPolicy", policy, "Always");
+        }
+
+        if (kind != "StatefulSet" && Get(template, "activeDeadlineSeconds") is { IsNull: false })
+        {
+            errors.Forbidden("spec.template.spec.activeDeadlineSeconds", $"activeDeadlineSeconds in {kind} is not Supported");
+        }
+    }
 
     private static void Immutable(FieldErrors errors, string field, SsaValue? value, SsaValue? old)
     {
@@ -216,10 +288,11 @@ internal static class ObjectValidation
             errors.Invalid("spec.template.metadata.labels", labels, "`selector` does not match template `labels`");
         }
 
-        PodRules.PodSpec(errors, "spec.template.spec", Get(Get(spec, "template"), "spec"));
+        var claimTemplates = (Get(spec, "volumeClaimTemplates")?.AsList ?? []).Select(t => Str(Get(t, "metadata"), "name")).OfType<string>();
+        PodRules.PodSpec(errors, "spec.template.spec", Get(Get(spec, "template"), "spec"), claimTemplates);
     }
 
-    private static bool Selects(SsaValue selector, SsaValue? labels)
+    internal static bool Selects(SsaValue selector, SsaValue? labels)
     {
         string? Label(string key) => Str(labels, key);
         if (Get(selector, "matchLabels") is { IsMap: true } match && match.AsMap.Entries.Any(e => Label(e.Key) != e.Value.ToString()))
@@ -265,7 +338,10 @@ internal static class ObjectValidation
                 if (Str(paths[j], "pathType") is null or "")
                 {
                     errors.Required($"spec.rules[{i}].http.paths[{j}].pathType", "pathType must be specified");
+                    continue;
                 }
+
+                SpecRules.IngressPath(errors, $"spec.rules[{i}].http.paths[{j}].path", Str(paths[j], "pathType"), Get(paths[j], "path"));
             }
         }
     }
