@@ -136,6 +136,11 @@ internal static class Transformers
 
     public static void Namespace(ResMap m, string ns, List<FieldSpec> fieldSpecs)
     {
+        // The field specs and the setter are the same for every object but for two cases: choose them once.
+        var namespaceField = new FieldSpec(string.Empty, string.Empty, string.Empty, "metadata/namespace", true);
+        var forCoreV1 = fieldSpecs.Where(f => f.Path != "metadata/namespace").ToList();
+        var forOthers = forCoreV1.Where(f => f.Path != "metadata/name").ToList();
+        FieldSpecWalker.Setter set = n => SetScalar(n, ns, YamlScalar.StringTag);
         foreach (var r in m.Resources)
         {
             if (ResourceFactory.IsNilOrEmpty(r.Node))
@@ -144,13 +149,11 @@ internal static class Transformers
             }
 
             r.StorePreviousId();
-            var apiVersion = r.ApiVersion;
-            var fss = fieldSpecs.Where(f => f.Path != "metadata/namespace" && !(apiVersion != "v1" && f.Path == "metadata/name")).ToList();
+            var fss = r.ApiVersion == "v1" ? forCoreV1 : forOthers;
             var gvk = r.Gvk;
-            FieldSpecWalker.Setter set = n => SetScalar(n, ns, YamlScalar.StringTag);
             if (!gvk.IsClusterScoped)
             {
-                FieldSpecWalker.Apply(r.Node, new FieldSpec(string.Empty, string.Empty, string.Empty, "metadata/namespace", true), set, CreateKind.Scalar, null);
+                FieldSpecWalker.Apply(r.Node, namespaceField, set, CreateKind.Scalar, null);
             }
 
             if (gvk.Kind is "RoleBinding" or "ClusterRoleBinding")
@@ -234,23 +237,28 @@ internal static class Transformers
 
     public static void SetMapEntries(ResMap m, Dictionary<string, string> entries, List<FieldSpec> fieldSpecs)
     {
-        var keys = entries.Keys.Order(StringComparer.Ordinal).ToList();
+        // One setter per entry, made once rather than once per object and field.
+        var setters = entries.Keys.Order(StringComparer.Ordinal).Select(key =>
+        {
+            var value = entries[key];
+            return (FieldSpecWalker.Setter)(n =>
+            {
+                if (n is not YamlMapping map)
+                {
+                    throw new KustomizeException($"wrong node kind: expected MappingNode but got {n.Kind}Node");
+                }
+
+                map.Set(key, YamlScalar.FromString(value));
+                return null;
+            });
+        }).ToList();
         foreach (var r in m.Resources)
         {
-            foreach (var key in keys)
+            foreach (var set in setters)
             {
                 foreach (var fs in fieldSpecs)
                 {
-                    FieldSpecWalker.Apply(r.Node, fs, n =>
-                    {
-                        if (n is not YamlMapping map)
-                        {
-                            throw new KustomizeException($"wrong node kind: expected MappingNode but got {n.Kind}Node");
-                        }
-
-                        map.Set(key, YamlScalar.FromString(entries[key]));
-                        return null;
-                    }, CreateKind.Mapping, "!!map");
+                    FieldSpecWalker.Apply(r.Node, fs, set, CreateKind.Mapping, "!!map");
                 }
             }
         }
