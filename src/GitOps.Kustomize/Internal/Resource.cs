@@ -161,23 +161,24 @@ internal sealed class Resource
     }
 
     /// <summary>Whether this object is or was named <paramref name="name"/> (its current or a previous name), read without splitting the list.</summary>
-    public bool HasHadName(string name)
-    {
-        if (Name == name)
-        {
-            return true;
-        }
+    public bool HasHadName(string name) => Name == name || InPreviousList(PreviousNames, name);
 
-        if (Metadata?.GetMapping("annotations")?[PreviousNames] is not { } namesNode)
+    /// <summary>Whether this object is or was of kind <paramref name="kind"/>, read without splitting the list.</summary>
+    public bool HasHadKind(string kind) => Kind == kind || InPreviousList(PreviousKinds, kind);
+
+    // Whether a list of previous ids holds value; as for PrevIds, there are previous ids only when there are previous names.
+    private bool InPreviousList(string annotation, string value)
+    {
+        var annotations = Metadata?.GetMapping("annotations");
+        if (annotations?[PreviousNames] is null)
         {
             return false;
         }
 
-        var names = Text(namesNode);
-
-        foreach (var range in names.AsSpan().Split(','))
+        var list = Text(annotations[annotation]);
+        foreach (var range in list.AsSpan().Split(','))
         {
-            if (names.AsSpan()[range].SequenceEqual(name))
+            if (list.AsSpan()[range].SequenceEqual(value))
             {
                 return true;
             }

@@ -264,31 +264,54 @@ internal static class Transformers
         }
     }
 
-    public static Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> IndexByAnyName(ResMap m)
+    /// <summary>The resources by every name they have or had (read without splitting the lists of previous ids).</summary>
+    public static Dictionary<string, List<Resource>> IndexByAnyName(ResMap m)
     {
-        var result = new Dictionary<string, List<(Resource, List<ResId>)>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, List<Resource>>(StringComparer.Ordinal);
+        var bySpan = result.GetAlternateLookup<ReadOnlySpan<char>>();
+        void Add(ReadOnlySpan<char> name, Resource r)
+        {
+            if (!bySpan.TryGetValue(name, out var list))
+            {
+                bySpan[name] = list = [];
+            }
+
+            // A resource that had the same name several times is listed once.
+            if (list.Count == 0 || !ReferenceEquals(list[^1], r))
+            {
+                list.Add(r);
+            }
+        }
+
         foreach (var r in m.Resources)
         {
-            var ids = r.PrevIds();
-            ids.Add(r.CurId);
-            foreach (var name in ids.Select(i => i.Name).Distinct(StringComparer.Ordinal))
+            if (r.Metadata?.GetMapping("annotations")?[Resource.PreviousNames] is YamlScalar { Value: var previous })
             {
-                if (!result.TryGetValue(name, out var list))
+                foreach (var range in previous.AsSpan().Split(','))
                 {
-                    result[name] = list = [];
+                    Add(previous.AsSpan()[range], r);
                 }
-
-                list.Add((r, ids));
             }
+            else if (r.Metadata?.GetMapping("annotations")?[Resource.PreviousNames] is not null)
+            {
+                Add(string.Empty, r);
+            }
+
+            Add(r.Name, r);
         }
 
         return result;
     }
 
-    public static void Replicas(Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> byName, ReplicaArgs replica, List<FieldSpec> fieldSpecs)
+    public static void Replicas(Dictionary<string, List<Resource>> byName, ReplicaArgs replica, List<FieldSpec> fieldSpecs)
     {
         var found = false;
-        var named = byName.GetValueOrDefault(replica.Name) ?? [];
+        var named = (byName.GetValueOrDefault(replica.Name) ?? []).Select(r =>
+        {
+            var ids = r.PrevIds();
+            ids.Add(r.CurId);
+            return (Resource: r, Ids: ids);
+        }).ToList();
         foreach (var fs in fieldSpecs)
         {
             var list = named
