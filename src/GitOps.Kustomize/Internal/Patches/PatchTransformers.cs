@@ -304,7 +304,8 @@ internal static class PatchTransformers
         YamlNode result;
         try
         {
-            result = patch.Apply(r.Node);
+            // A failed patch fails the build, so the object is patched in place rather than copied first.
+            result = patch.ApplyInPlace(r.Node);
         }
         catch (PatchException ex)
         {
