@@ -99,9 +99,12 @@ internal static class Transformers
             }
         }
 
+        // Image entries only replace image texts, so where the containers are is found once for all of them (unless
+        // build metadata rewrites the objects' annotations between two entries).
+        var containers = kt.OriginPath is null && k.Images.Count > 1 ? new Dictionary<Resource, List<YamlMapping>>(ReferenceEqualityComparer.Instance) : null;
         foreach (var image in k.Images)
         {
-            Tracked("ImageTagTransformer", _ => Images(m, image, tc.Images));
+            Tracked("ImageTagTransformer", _ => Images(m, image, tc.Images, containers));
         }
     }
 
@@ -339,7 +342,7 @@ internal static class Transformers
         }
     }
 
-    public static void Images(ResMap m, ImageArgs image, List<FieldSpec> fieldSpecs)
+    public static void Images(ResMap m, ImageArgs image, List<FieldSpec> fieldSpecs, Dictionary<Resource, List<YamlMapping>>? containers = null)
     {
         var pattern = new Regex("^" + image.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant);
         YamlNode? Update(YamlNode n)
@@ -402,7 +405,27 @@ internal static class Transformers
                 continue;
             }
 
-            WalkContainers(r.Node, Update);
+            if (containers is null)
+            {
+                WalkContainers(r.Node, Update);
+            }
+            else
+            {
+                if (!containers.TryGetValue(r, out var found))
+                {
+                    containers[r] = found = [];
+                    FindContainers(r.Node, found);
+                }
+
+                foreach (var c in found)
+                {
+                    if (c["image"] is { } img && Update(img) is { } replaced)
+                    {
+                        c.Set("image", replaced);
+                    }
+                }
+            }
+
             foreach (var fs in fieldSpecs)
             {
                 FieldSpecWalker.Apply(r.Node, fs, Update, CreateKind.None, null);
@@ -436,6 +459,38 @@ internal static class Transformers
                 foreach (var item in s)
                 {
                     WalkContainers(item, update);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The containers <see cref="WalkContainers"/> visits, in the order it visits them.</summary>
+    private static void FindContainers(YamlNode node, List<YamlMapping> found)
+    {
+        switch (node)
+        {
+            case YamlMapping map:
+                foreach (var (k, v) in map)
+                {
+                    FindContainers(v, found);
+                    if (k.Value is "containers" or "initContainers" && v is YamlSequence seq)
+                    {
+                        foreach (var item in seq)
+                        {
+                            if (item is YamlMapping c)
+                            {
+                                found.Add(c);
+                            }
+                        }
+                    }
+                }
+
+                break;
+            case YamlSequence s:
+                foreach (var item in s)
+                {
+                    FindContainers(item, found);
                 }
 
                 break;
