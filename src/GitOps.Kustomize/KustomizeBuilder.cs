@@ -66,22 +66,11 @@ public sealed partial class KustomizeBuilder
                     [new FieldSpec(string.Empty, string.Empty, string.Empty, "metadata/labels", true)]);
             }
 
+            var keepOrigin = k.BuildMetadata.Contains("originAnnotations");
+            var keepTransformations = k.BuildMetadata.Contains("transformerAnnotations");
             foreach (var r in m.Resources)
             {
-                r.RemoveBuildAnnotations();
-                if (!k.BuildMetadata.Contains("originAnnotations") && r.GetAnnotation(Resource.OriginAnnotation) is not null)
-                {
-                    var a = r.GetAnnotations();
-                    a.Remove(Resource.OriginAnnotation);
-                    r.SetAnnotations(a);
-                }
-
-                if (!k.BuildMetadata.Contains("transformerAnnotations") && r.GetAnnotation(Resource.TransformationsAnnotation) is not null)
-                {
-                    var a = r.GetAnnotations();
-                    a.Remove(Resource.TransformationsAnnotation);
-                    r.SetAnnotations(a);
-                }
+                r.RemoveBuildAnnotations(keepOrigin, keepTransformations);
             }
 
             var result = new KustomizeBuildResult(m.Resources.Select(r => r.Node).ToList());

@@ -90,7 +90,19 @@ public sealed class JsonPatch
     public YamlNode Apply(YamlNode document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        var root = new JsonPatchApplier(document.DeepClone());
+        return ApplyInPlace(document.DeepClone());
+    }
+
+    /// <summary>
+    /// Applies the operations in order to <paramref name="document"/> itself, for a caller that drops the document
+    /// when an operation fails (a kustomize build fails as a whole): no copy of the document is made.
+    /// </summary>
+    /// <param name="document">The document, changed in place; partly changed when an operation fails.</param>
+    /// <returns>The patched document (<paramref name="document"/>, or the value an operation on the root put in its place).</returns>
+    /// <exception cref="PatchException">An operation failed; the message is evanphx/json-patch's.</exception>
+    internal YamlNode ApplyInPlace(YamlNode document)
+    {
+        var root = new JsonPatchApplier(document);
         foreach (var op in Operations)
         {
             root.Apply(op);

@@ -221,7 +221,7 @@ internal static class FieldSpecWalker
             return;
         }
 
-        var path = SplitPaths.GetOrAdd(fs.Path, static p => SplitPath(p));
+        var path = SplitPaths.GetOrAdd(fs.Path, static p => SplitPath(p).Select(segment => new PathSegment(segment)).ToArray());
         try
         {
             _ = Walk(obj, path, 0, fs.Create, set, createKind, createTag);
@@ -233,7 +233,7 @@ internal static class FieldSpecWalker
     }
 
     // Field specs are a small set applied to every object: split each path once.
-    private static readonly ConcurrentDictionary<string, List<string>> SplitPaths = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, PathSegment[]> SplitPaths = new(StringComparer.Ordinal);
 
     public static List<string> SplitPath(string path)
     {
@@ -261,10 +261,18 @@ internal static class FieldSpecWalker
         return r.CurId.ToString();
     }
 
-    /// <summary>Returns a replacement for <paramref name="node"/> or null.</summary>
-    private static YamlNode? Walk(YamlNode node, List<string> path, int index, bool create, Setter set, CreateKind createKind, string? createTag)
+    /// <summary>One segment of a field spec's path: a field name, and whether it names a sequence (<c>field[]</c>).</summary>
+    private readonly struct PathSegment(string segment)
     {
-        if (index == path.Count)
+        public bool IsSeq { get; } = segment.EndsWith("[]", StringComparison.Ordinal);
+
+        public string FieldName { get; } = segment.EndsWith("[]", StringComparison.Ordinal) ? segment[..^2] : segment;
+    }
+
+    /// <summary>Returns a replacement for <paramref name="node"/> or null.</summary>
+    private static YamlNode? Walk(YamlNode node, PathSegment[] path, int index, bool create, Setter set, CreateKind createKind, string? createTag)
+    {
+        if (index == path.Length)
         {
             return set(node);
         }
@@ -295,15 +303,15 @@ internal static class FieldSpecWalker
 
         var map = (YamlMapping)node;
         var segment = path[index];
-        var isSeq = segment.EndsWith("[]", StringComparison.Ordinal);
-        var fieldName = isSeq ? segment[..^2] : segment;
+        var isSeq = segment.IsSeq;
+        var fieldName = segment.FieldName;
         if (fieldName.Length == 0)
         {
             throw new KustomizeException("cannot set or create an empty field name");
         }
 
         var field = map[fieldName];
-        var last = index == path.Count - 1;
+        var last = index == path.Length - 1;
         if (!create || createKind == CreateKind.None || isSeq)
         {
             if (field is null)

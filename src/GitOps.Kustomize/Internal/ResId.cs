@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace GitOps.Kustomize.Internal;
 
 /// <summary>Group, version and kind; whether the kind is known to be cluster-scoped is decided once.</summary>
@@ -31,8 +33,30 @@ internal readonly struct Gvk
     public static (string Group, string Version) SplitApiVersion(string apiVersion)
     {
         var i = apiVersion.IndexOf('/', StringComparison.Ordinal);
-        return i < 0 ? (string.Empty, apiVersion) : (apiVersion[..i], apiVersion[(i + 1)..]);
+        if (i < 0)
+        {
+            return (string.Empty, apiVersion);
+        }
+
+        // A build asks for the gvk of every object many times over and uses a handful of apiVersions: split
+        // each one once instead of allocating two substrings per call.
+        if (SplitCache.TryGetValue(apiVersion, out var split))
+        {
+            return split;
+        }
+
+        split = (apiVersion[..i], apiVersion[(i + 1)..]);
+        if (SplitCache.Count < MaxCachedApiVersions)
+        {
+            SplitCache.TryAdd(apiVersion, split);
+        }
+
+        return split;
     }
+
+    private const int MaxCachedApiVersions = 1024;
+
+    private static readonly ConcurrentDictionary<string, (string Group, string Version)> SplitCache = new(StringComparer.Ordinal);
 
     public bool SameAs(Gvk o) => Group == o.Group && Version == o.Version && Kind == o.Kind;
 
@@ -135,5 +159,11 @@ internal static class ClusterScope
         "authorization.k8s.io/v1beta1 SubjectAccessReview",
     };
 
-    public static bool IsCertainlyClusterScoped(string apiVersion, string kind) => ClusterScoped.Contains(apiVersion + " " + kind);
+    // The same table by kind, so that the question for a namespaced kind (nearly every object) allocates nothing.
+    private static readonly Dictionary<string, string[]> ApiVersionsByKind = ClusterScoped
+        .GroupBy(e => e[(e.IndexOf(' ', StringComparison.Ordinal) + 1)..], StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(e => e[..e.IndexOf(' ', StringComparison.Ordinal)]).ToArray(), StringComparer.Ordinal);
+
+    public static bool IsCertainlyClusterScoped(string apiVersion, string kind) =>
+        ApiVersionsByKind.TryGetValue(kind, out var apiVersions) && Array.IndexOf(apiVersions, apiVersion) >= 0;
 }

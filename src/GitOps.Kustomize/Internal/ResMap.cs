@@ -59,11 +59,20 @@ internal sealed class ResMap
         _index = null;
     }
 
-    public List<Resource> GetMatchingResourcesByAnyId(Func<ResId, bool> matches)
+    /// <summary>
+    /// The resources whose current or a previous id <paramref name="matches"/>, for a matcher that only accepts ids
+    /// named <paramref name="name"/>: the others are passed over without reading their ids.
+    /// </summary>
+    public List<Resource> GetMatchingResourcesByAnyId(string name, Func<ResId, bool> matches)
     {
         var result = new List<Resource>();
         foreach (var r in _list)
         {
+            if (!r.HasHadName(name))
+            {
+                continue;
+            }
+
             if (r.CurId is var cur && matches(cur))
             {
                 result.Add(r);
@@ -145,7 +154,7 @@ internal sealed class ResMap
     private void AppendReplaceOrMerge(Resource res)
     {
         var id = res.CurId;
-        var matches = GetMatchingResourcesByAnyId(other => other.SameAs(id));
+        var matches = GetMatchingResourcesByAnyId(id.Name, other => other.SameAs(id));
         switch (matches.Count)
         {
             case 0:

@@ -160,6 +160,33 @@ internal sealed class Resource
         return new ResId(new Gvk(g, v, First(k), clusterScoped: false), First(n), First(ns));
     }
 
+    /// <summary>Whether this object is or was named <paramref name="name"/> (its current or a previous name), read without splitting the list.</summary>
+    public bool HasHadName(string name) => Name == name || InPreviousList(PreviousNames, name);
+
+    /// <summary>Whether this object is or was of kind <paramref name="kind"/>, read without splitting the list.</summary>
+    public bool HasHadKind(string kind) => Kind == kind || InPreviousList(PreviousKinds, kind);
+
+    // Whether a list of previous ids holds value; as for PrevIds, there are previous ids only when there are previous names.
+    private bool InPreviousList(string annotation, string value)
+    {
+        var annotations = Metadata?.GetMapping("annotations");
+        if (annotations?[PreviousNames] is null)
+        {
+            return false;
+        }
+
+        var list = Text(annotations[annotation]);
+        foreach (var range in list.AsSpan().Split(','))
+        {
+            if (list.AsSpan()[range].SequenceEqual(value))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Text(YamlNode? node) => node is YamlScalar s ? s.Value : string.Empty;
 
     public void StorePreviousId()
@@ -220,7 +247,11 @@ internal sealed class Resource
         return SameEndingSubSlice(rp, op) && SameEndingSubSlice(rs, os);
     }
 
-    public void RemoveBuildAnnotations()
+    /// <summary>
+    /// The end of a build: the build annotations are stripped (and the origin and transformation annotations
+    /// unless the build metadata keeps them), which rewrites the annotations of every object that has any.
+    /// </summary>
+    public void RemoveBuildAnnotations(bool keepOrigin, bool keepTransformations)
     {
         var a = GetAnnotations();
         if (a.Count == 0 && !_referred)
@@ -231,6 +262,17 @@ internal sealed class Resource
         foreach (var k in BuildAnnotations)
         {
             a.Remove(k);
+        }
+
+        // kustomize strips these in a second and third rewrite; the result of one rewrite is the same.
+        if (!keepOrigin)
+        {
+            a.Remove(OriginAnnotation);
+        }
+
+        if (!keepTransformations)
+        {
+            a.Remove(TransformationsAnnotation);
         }
 
         SetAnnotations(a);
@@ -321,8 +363,16 @@ internal sealed class Resource
             return;
         }
 
+        var keys = new string[map.Count];
+        var n = 0;
+        foreach (var k in map.Keys)
+        {
+            keys[n++] = k;
+        }
+
+        Array.Sort(keys, StringComparer.Ordinal);
         var m = new YamlMapping();
-        foreach (var k in map.Keys.Order(StringComparer.Ordinal))
+        foreach (var k in keys)
         {
             m.Add(new YamlScalar(k), YamlScalar.FromString(map[k]));
         }

@@ -99,9 +99,12 @@ internal static class Transformers
             }
         }
 
+        // Image entries only replace image texts, so where the containers are is found once for all of them (unless
+        // build metadata rewrites the objects' annotations between two entries).
+        var containers = kt.OriginPath is null && k.Images.Count > 1 ? new Dictionary<Resource, List<YamlMapping>>(ReferenceEqualityComparer.Instance) : null;
         foreach (var image in k.Images)
         {
-            Tracked("ImageTagTransformer", _ => Images(m, image, tc.Images));
+            Tracked("ImageTagTransformer", _ => Images(m, image, tc.Images, containers));
         }
     }
 
@@ -136,6 +139,11 @@ internal static class Transformers
 
     public static void Namespace(ResMap m, string ns, List<FieldSpec> fieldSpecs)
     {
+        // The field specs and the setter are the same for every object but for two cases: choose them once.
+        var namespaceField = new FieldSpec(string.Empty, string.Empty, string.Empty, "metadata/namespace", true);
+        var forCoreV1 = fieldSpecs.Where(f => f.Path != "metadata/namespace").ToList();
+        var forOthers = forCoreV1.Where(f => f.Path != "metadata/name").ToList();
+        FieldSpecWalker.Setter set = n => SetScalar(n, ns, YamlScalar.StringTag);
         foreach (var r in m.Resources)
         {
             if (ResourceFactory.IsNilOrEmpty(r.Node))
@@ -144,13 +152,11 @@ internal static class Transformers
             }
 
             r.StorePreviousId();
-            var apiVersion = r.ApiVersion;
-            var fss = fieldSpecs.Where(f => f.Path != "metadata/namespace" && !(apiVersion != "v1" && f.Path == "metadata/name")).ToList();
+            var fss = r.ApiVersion == "v1" ? forCoreV1 : forOthers;
             var gvk = r.Gvk;
-            FieldSpecWalker.Setter set = n => SetScalar(n, ns, YamlScalar.StringTag);
             if (!gvk.IsClusterScoped)
             {
-                FieldSpecWalker.Apply(r.Node, new FieldSpec(string.Empty, string.Empty, string.Empty, "metadata/namespace", true), set, CreateKind.Scalar, null);
+                FieldSpecWalker.Apply(r.Node, namespaceField, set, CreateKind.Scalar, null);
             }
 
             if (gvk.Kind is "RoleBinding" or "ClusterRoleBinding")
@@ -234,53 +240,81 @@ internal static class Transformers
 
     public static void SetMapEntries(ResMap m, Dictionary<string, string> entries, List<FieldSpec> fieldSpecs)
     {
-        var keys = entries.Keys.Order(StringComparer.Ordinal).ToList();
+        // One setter per entry, made once rather than once per object and field.
+        var setters = entries.Keys.Order(StringComparer.Ordinal).Select(key =>
+        {
+            var value = entries[key];
+            return (FieldSpecWalker.Setter)(n =>
+            {
+                if (n is not YamlMapping map)
+                {
+                    throw new KustomizeException($"wrong node kind: expected MappingNode but got {n.Kind}Node");
+                }
+
+                map.Set(key, YamlScalar.FromString(value));
+                return null;
+            });
+        }).ToList();
         foreach (var r in m.Resources)
         {
-            foreach (var key in keys)
+            foreach (var set in setters)
             {
                 foreach (var fs in fieldSpecs)
                 {
-                    FieldSpecWalker.Apply(r.Node, fs, n =>
-                    {
-                        if (n is not YamlMapping map)
-                        {
-                            throw new KustomizeException($"wrong node kind: expected MappingNode but got {n.Kind}Node");
-                        }
-
-                        map.Set(key, YamlScalar.FromString(entries[key]));
-                        return null;
-                    }, CreateKind.Mapping, "!!map");
+                    FieldSpecWalker.Apply(r.Node, fs, set, CreateKind.Mapping, "!!map");
                 }
             }
         }
     }
 
-    public static Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> IndexByAnyName(ResMap m)
+    /// <summary>The resources by every name they have or had (read without splitting the lists of previous ids).</summary>
+    public static Dictionary<string, List<Resource>> IndexByAnyName(ResMap m)
     {
-        var result = new Dictionary<string, List<(Resource, List<ResId>)>>(StringComparer.Ordinal);
+        var result = new Dictionary<string, List<Resource>>(StringComparer.Ordinal);
+        var bySpan = result.GetAlternateLookup<ReadOnlySpan<char>>();
+        void Add(ReadOnlySpan<char> name, Resource r)
+        {
+            if (!bySpan.TryGetValue(name, out var list))
+            {
+                bySpan[name] = list = [];
+            }
+
+            // A resource that had the same name several times is listed once.
+            if (list.Count == 0 || !ReferenceEquals(list[^1], r))
+            {
+                list.Add(r);
+            }
+        }
+
         foreach (var r in m.Resources)
         {
-            var ids = r.PrevIds();
-            ids.Add(r.CurId);
-            foreach (var name in ids.Select(i => i.Name).Distinct(StringComparer.Ordinal))
+            if (r.Metadata?.GetMapping("annotations")?[Resource.PreviousNames] is YamlScalar { Value: var previous })
             {
-                if (!result.TryGetValue(name, out var list))
+                foreach (var range in previous.AsSpan().Split(','))
                 {
-                    result[name] = list = [];
+                    Add(previous.AsSpan()[range], r);
                 }
-
-                list.Add((r, ids));
             }
+            else if (r.Metadata?.GetMapping("annotations")?[Resource.PreviousNames] is not null)
+            {
+                Add(string.Empty, r);
+            }
+
+            Add(r.Name, r);
         }
 
         return result;
     }
 
-    public static void Replicas(Dictionary<string, List<(Resource Resource, List<ResId> Ids)>> byName, ReplicaArgs replica, List<FieldSpec> fieldSpecs)
+    public static void Replicas(Dictionary<string, List<Resource>> byName, ReplicaArgs replica, List<FieldSpec> fieldSpecs)
     {
         var found = false;
-        var named = byName.GetValueOrDefault(replica.Name) ?? [];
+        var named = (byName.GetValueOrDefault(replica.Name) ?? []).Select(r =>
+        {
+            var ids = r.PrevIds();
+            ids.Add(r.CurId);
+            return (Resource: r, Ids: ids);
+        }).ToList();
         foreach (var fs in fieldSpecs)
         {
             var list = named
@@ -308,7 +342,7 @@ internal static class Transformers
         }
     }
 
-    public static void Images(ResMap m, ImageArgs image, List<FieldSpec> fieldSpecs)
+    public static void Images(ResMap m, ImageArgs image, List<FieldSpec> fieldSpecs, Dictionary<Resource, List<YamlMapping>>? containers = null)
     {
         var pattern = new Regex("^" + image.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant);
         YamlNode? Update(YamlNode n)
@@ -371,7 +405,27 @@ internal static class Transformers
                 continue;
             }
 
-            WalkContainers(r.Node, Update);
+            if (containers is null)
+            {
+                WalkContainers(r.Node, Update);
+            }
+            else
+            {
+                if (!containers.TryGetValue(r, out var found))
+                {
+                    containers[r] = found = [];
+                    FindContainers(r.Node, found);
+                }
+
+                foreach (var c in found)
+                {
+                    if (c["image"] is { } img && Update(img) is { } replaced)
+                    {
+                        c.Set("image", replaced);
+                    }
+                }
+            }
+
             foreach (var fs in fieldSpecs)
             {
                 FieldSpecWalker.Apply(r.Node, fs, Update, CreateKind.None, null);
@@ -405,6 +459,38 @@ internal static class Transformers
                 foreach (var item in s)
                 {
                     WalkContainers(item, update);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The containers <see cref="WalkContainers"/> visits, in the order it visits them.</summary>
+    private static void FindContainers(YamlNode node, List<YamlMapping> found)
+    {
+        switch (node)
+        {
+            case YamlMapping map:
+                foreach (var (k, v) in map)
+                {
+                    FindContainers(v, found);
+                    if (k.Value is "containers" or "initContainers" && v is YamlSequence seq)
+                    {
+                        foreach (var item in seq)
+                        {
+                            if (item is YamlMapping c)
+                            {
+                                found.Add(c);
+                            }
+                        }
+                    }
+                }
+
+                break;
+            case YamlSequence s:
+                foreach (var item in s)
+                {
+                    FindContainers(item, found);
                 }
 
                 break;

@@ -96,7 +96,12 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
         }
 
         var om = origin as YamlMapping;
-        var directives = apiServerDirectives && om is not null ? ApiMachineryDirectives.Take(om) : null;
+        if (om is null)
+        {
+            return WalkUnpatchedMap(dm, s);
+        }
+
+        var directives = apiServerDirectives ? ApiMachineryDirectives.Take(om) : null;
         if (!ReferenceEquals(om, dm))
         {
             directives?.BeforeMerge(dm);
@@ -158,6 +163,60 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
 
         dm.ReplaceEntries(entries);
         directives?.AfterMerge(dm);
+        return dm;
+    }
+
+    /// <summary>
+    /// The walk of a map the patch does not reach: the same field by field visit as a patched map's, which only
+    /// clears null fields and rewrites merge lists below, without copying the map's entries when nothing changes
+    /// (a patch selected by kind or label visits every field of every object it selects).
+    /// </summary>
+    private YamlMapping WalkUnpatchedMap(YamlMapping dm, SchemaNode? s)
+    {
+        List<KeyValuePair<YamlScalar, YamlNode>>? entries = null;
+        var i = 0;
+        foreach (var e in dm)
+        {
+            var name = e.Key.Value;
+            if (dm.IndexOf(name) != i)
+            {
+                // A later duplicate of a key: only the first is walked.
+                entries?.Add(e);
+                i++;
+                continue;
+            }
+
+            var fs = s is null ? null : schema.Field(s, name);
+            var val = Walk(e.Value, null, fs);
+            var remove = val is null || (val is YamlScalar { IsNull: true } && !_keepNull.Contains(val));
+            if (entries is null && (remove || !ReferenceEquals(val, e.Value)))
+            {
+                entries = new List<KeyValuePair<YamlScalar, YamlNode>>(dm.Count);
+                var j = 0;
+                foreach (var before in dm)
+                {
+                    if (j++ == i)
+                    {
+                        break;
+                    }
+
+                    entries.Add(before);
+                }
+            }
+
+            if (!remove)
+            {
+                entries?.Add(ReferenceEquals(val, e.Value) ? e : new(e.Key, val!));
+            }
+
+            i++;
+        }
+
+        if (entries is not null)
+        {
+            dm.ReplaceEntries(entries);
+        }
+
         return dm;
     }
 

@@ -40,10 +40,10 @@ internal static class PatchTransformers
         var m = ra.ResMap;
         foreach (var patch in patches)
         {
-            var matches = m.GetMatchingResourcesByAnyId(id => id.SameAs(patch.OrgId()));
+            var id = patch.OrgId();
+            var matches = m.GetMatchingResourcesByAnyId(id.Name, id.SameAs);
             if (matches.Count != 1)
             {
-                var id = patch.OrgId();
                 throw new KustomizeException($"{(matches.Count > 1 ? "multiple" : "no")} matches for Id {id}; failed to find unique target for patch {id}");
             }
 
@@ -139,7 +139,7 @@ internal static class PatchTransformers
             foreach (var patch in smPatches)
             {
                 var id = patch.OrgId();
-                var matches = m.GetMatchingResourcesByAnyId(x => x.SameAs(id));
+                var matches = m.GetMatchingResourcesByAnyId(id.Name, id.SameAs);
                 if (matches.Count != 1)
                 {
                     throw new KustomizeException($"no resource matches strategic merge patch \"{id}\": {(matches.Count > 1 ? "multiple" : "no")} matches for Id {id}; failed to find unique target for patch {id}");
@@ -304,7 +304,8 @@ internal static class PatchTransformers
         YamlNode result;
         try
         {
-            result = patch.Apply(r.Node);
+            // A failed patch fails the build, so the object is patched in place rather than copied first.
+            result = patch.ApplyInPlace(r.Node);
         }
         catch (PatchException ex)
         {

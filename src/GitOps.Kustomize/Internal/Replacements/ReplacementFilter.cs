@@ -38,7 +38,7 @@ internal static class ReplacementFilter
         Resource? match = null;
         foreach (var r in resources)
         {
-            if (Ids(r).Any(source.Selector.Selects))
+            if (source.Selector.MaySelect(r) && Ids(r).Any(source.Selector.Selects))
             {
                 if (match is not null)
                 {
@@ -106,7 +106,7 @@ internal static class ReplacementFilter
             var fieldPaths = t.FieldPaths.Count == 0 ? [DefaultFieldPath] : t.FieldPaths;
             foreach (var r in resources)
             {
-                if (!SelectByAnnotationsAndLabels(r, t))
+                if (!SelectByAnnotationsAndLabels(r, t) || !t.Select.MaySelect(r))
                 {
                     continue;
                 }

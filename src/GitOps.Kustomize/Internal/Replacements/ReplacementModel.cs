@@ -15,6 +15,27 @@ internal sealed record ResSelector(string Group, string Version, string Kind, st
         (Name.Length == 0 || Name == id.Name)
         && (Namespace.Length == 0 || Id.EffectiveNamespace == id.EffectiveNamespace)
         && id.Gvk.IsSelected(Group, Version, Kind);
+
+    /// <summary>
+    /// Whether this selector could select the current or a previous id of <paramref name="r"/>: false when no name
+    /// or kind it ever had, or its group and version (which previous ids share), match. Read without splitting the
+    /// lists of previous ids, so that a selector by kind passes over the objects of other kinds cheaply.
+    /// </summary>
+    public bool MaySelect(Resource r)
+    {
+        if ((Name.Length > 0 && !r.HasHadName(Name)) || (Kind.Length > 0 && !r.HasHadKind(Kind)))
+        {
+            return false;
+        }
+
+        if (Group.Length == 0 && Version.Length == 0)
+        {
+            return true;
+        }
+
+        var (g, v) = Gvk.SplitApiVersion(r.ApiVersion);
+        return (Group.Length == 0 || Group == g) && (Version.Length == 0 || Version == v);
+    }
 }
 
 /// <summary>Delimiter, index and create options of a source or target (types.FieldOptions).</summary>

@@ -25,7 +25,7 @@ internal static class VarResolver
             {
                 var target = new ResId(v.TargetGvk(), v.ObjectName, v.Namespace);
                 Func<ResId, bool> matcher = target.Namespace.Length > 0 ? target.SameAs : target.GvknEquals;
-                var matched = ra.ResMap.GetMatchingResourcesByAnyId(matcher);
+                var matched = ra.ResMap.GetMatchingResourcesByAnyId(target.Name, matcher);
                 if (matched.Count > 1)
                 {
                     throw new KustomizeException($"found {matched.Count} resId matches for var {v.Format(defaulted: true)} (unable to disambiguate)");
