@@ -29,7 +29,7 @@ internal static class PatchEngines
             return patchType switch
             {
                 KubernetesPatchType.Merge => FromNode(JsonMergePatch.Apply(target, YamlReader.ReadDocument(patch))),
-                KubernetesPatchType.Json => FromNode(JsonPatch.Parse(patch).Apply(target)),
+                KubernetesPatchType.Json => FromNode(ApplyJsonPatch(target, patch)),
                 _ => StrategicMerge(target, patch),
             };
         }
@@ -40,6 +40,32 @@ internal static class PatchEngines
         catch (GitOpsException e) when (e is not KubernetesApiException)
         {
             throw KubernetesApiException.BadRequest("error decoding patch: " + e.Message);
+        }
+    }
+
+    // The patch handler refuses a JSON patch it cannot decode with 400 and the decoder's message, and one that
+    // fails on the object (a failed test, a missing path) with apimachinery's generic 422, which keeps the
+    // patch library's message to itself (NewGenericServerResponse).
+    private static YamlNode ApplyJsonPatch(YamlNode target, string patch)
+    {
+        JsonPatch operations;
+        try
+        {
+            operations = JsonPatch.Parse(patch);
+        }
+        catch (PatchException e)
+        {
+            throw KubernetesApiException.BadRequest(e.Message);
+        }
+
+        try
+        {
+            return operations.Apply(target);
+        }
+        catch (PatchException e)
+        {
+            throw new KubernetesApiException(
+                KubernetesApiException.BuildStatus(422, "Invalid", "the server rejected our request due to an error in our request", SsaValue.EmptyMap), e);
         }
     }
 
