@@ -405,24 +405,22 @@ internal static class Transformers
                 continue;
             }
 
-            if (containers is null)
+            List<YamlMapping>? found = null;
+            if (containers?.TryGetValue(r, out found) != true || found is null)
             {
-                WalkContainers(r.Node, Update);
-            }
-            else
-            {
-                if (!containers.TryGetValue(r, out var found))
+                found = [];
+                FindContainers(r.Node, found);
+                if (containers is not null)
                 {
-                    containers[r] = found = [];
-                    FindContainers(r.Node, found);
+                    containers[r] = found;
                 }
+            }
 
-                foreach (var c in found)
+            foreach (var c in found)
+            {
+                if (c["image"] is { } img && Update(img) is { } replaced)
                 {
-                    if (c["image"] is { } img && Update(img) is { } replaced)
-                    {
-                        c.Set("image", replaced);
-                    }
+                    c.Set("image", replaced);
                 }
             }
 
@@ -433,39 +431,7 @@ internal static class Transformers
         }
     }
 
-    /// <summary>The legacy image walk: every containers/initContainers sequence anywhere in the object.</summary>
-    private static void WalkContainers(YamlNode node, Func<YamlNode, YamlNode?> update)
-    {
-        switch (node)
-        {
-            case YamlMapping map:
-                foreach (var (k, v) in map)
-                {
-                    WalkContainers(v, update);
-                    if (k.Value is "containers" or "initContainers" && v is YamlSequence seq)
-                    {
-                        foreach (var item in seq)
-                        {
-                            if (item is YamlMapping c && c["image"] is { } img && update(img) is { } replaced)
-                            {
-                                c.Set("image", replaced);
-                            }
-                        }
-                    }
-                }
-
-                break;
-            case YamlSequence s:
-                foreach (var item in s)
-                {
-                    WalkContainers(item, update);
-                }
-
-                break;
-        }
-    }
-
-    /// <summary>The containers <see cref="WalkContainers"/> visits, in the order it visits them.</summary>
+    /// <summary>The legacy image walk: the items of every containers/initContainers sequence anywhere in the object, depth first.</summary>
     private static void FindContainers(YamlNode node, List<YamlMapping> found)
     {
         switch (node)
