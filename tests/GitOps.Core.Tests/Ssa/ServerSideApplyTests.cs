@@ -88,6 +88,25 @@ public sealed class ServerSideApplyTests
     }
 
     [Test]
+    public void An_embedded_resources_metadata_is_object_meta_so_its_owner_has_no_entry_for_the_map_itself()
+    {
+        // apiextensions' addEmbeddedProperties gives an x-kubernetes-embedded-resource object ObjectMeta's metadata;
+        // kube-apiserver 1.36.2 records f:tmpl.f:metadata.f:name with no "." (probe scenario p-def-crd-markers).
+        var crd = Yaml("""
+            {apiVersion: apiextensions.k8s.io/v1, kind: CustomResourceDefinition, metadata: {name: ws.x.com},
+             spec: {group: x.com, scope: Namespaced, names: {kind: W, plural: ws},
+              versions: [{name: v1, served: true, storage: true, schema: {openAPIV3Schema: {type: object, properties: {spec: {type: object, properties: {
+                tmpl: {type: object, x-kubernetes-embedded-resource: true, x-kubernetes-preserve-unknown-fields: true}}}}}}}]}}
+            """);
+        var options = new ServerSideApplyOptions();
+        options.CustomResourceDefinitions.Add(crd);
+
+        var result = new ServerSideApply(options).Apply(null, Yaml("{apiVersion: x.com/v1, kind: W, metadata: {name: w}, spec: {tmpl: {apiVersion: v1, kind: ConfigMap, metadata: {name: x}}}}"), "gitops");
+
+        Assert.That(result.ManagedFields.Single().Fields.ToFieldsV1Json(), Is.EqualTo("""{"f:spec":{"f:tmpl":{"f:apiVersion":{},"f:kind":{},"f:metadata":{"f:name":{}}}}}"""));
+    }
+
+    [Test]
     public void A_second_applier_changing_an_owned_field_gets_the_API_servers_conflict()
     {
         var ssa = Create();

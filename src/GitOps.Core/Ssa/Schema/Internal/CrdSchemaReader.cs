@@ -34,7 +34,7 @@ internal static class CrdSchemaReader
 
             index++;
             var name = $"{reversed}.{version}.{kind}";
-            definitions.Add(new(name, WithRootFields(root)));
+            definitions.Add(new(name, WithRootFields(WithEmbeddedResourceFields(root))));
             kinds.Add((group + "/" + version, kind, name));
         }
 
@@ -63,6 +63,57 @@ internal static class CrdSchemaReader
         Set("metadata", SsaValue.FromMap([new("$ref", SsaValue.FromString(ObjectMetaRef))]), replace: true);
         var entries = root.AsMap.Entries.Where(e => e.Key != "properties").ToList();
         entries.Add(new("properties", SsaValue.FromMap(props)));
+        return SsaValue.FromMap(entries);
+    }
+
+    // apiextensions' addEmbeddedProperties: an x-kubernetes-embedded-resource object gets apiVersion and kind
+    // strings and ObjectMeta's metadata where its schema does not declare them, so its metadata is the typed
+    // struct (owned field by field, with no "." entry of its own) even under preserve-unknown-fields.
+    private static SsaValue WithEmbeddedResourceFields(SsaValue schema)
+    {
+        if (!schema.IsMap)
+        {
+            return schema;
+        }
+
+        var entries = schema.AsMap.Entries.ToList();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var (key, value) = (entries[i].Key, entries[i].Value);
+            if (key == "properties" && value.IsMap)
+            {
+                entries[i] = new(key, SsaValue.FromMap(value.AsMap.Entries.Select(e => new KeyValuePair<string, SsaValue>(e.Key, WithEmbeddedResourceFields(e.Value))).ToList()));
+            }
+            else if (key is "items" or "additionalProperties")
+            {
+                entries[i] = new(key, WithEmbeddedResourceFields(value));
+            }
+        }
+
+        if (Field(schema, "x-kubernetes-embedded-resource") is { Kind: SsaValueKind.Boolean, AsBoolean: true })
+        {
+            var index = entries.FindIndex(e => e.Key == "properties");
+            var props = index >= 0 && entries[index].Value.IsMap ? entries[index].Value.AsMap.Entries.ToList() : [];
+            var str = SsaValue.FromMap([new("type", SsaValue.FromString("string"))]);
+            foreach (var (name, value) in (ReadOnlySpan<(string, SsaValue)>)[("apiVersion", str), ("kind", str), ("metadata", SsaValue.FromMap([new("$ref", SsaValue.FromString(ObjectMetaRef))]))])
+            {
+                if (!props.Exists(e => e.Key == name))
+                {
+                    props.Add(new(name, value));
+                }
+            }
+
+            var properties = new KeyValuePair<string, SsaValue>("properties", SsaValue.FromMap(props));
+            if (index >= 0)
+            {
+                entries[index] = properties;
+            }
+            else
+            {
+                entries.Add(properties);
+            }
+        }
+
         return SsaValue.FromMap(entries);
     }
 
