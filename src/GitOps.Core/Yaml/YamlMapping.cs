@@ -96,7 +96,7 @@ public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar,
         else
         {
             // A key set by name is a string, even when its text would read as a boolean, number or null.
-            var plain = new YamlScalar(key);
+            var plain = Internal.SharedKeys.Get(key);
             Append(Internal.ScalarResolver.ResolveV3(plain).Type == Internal.ResolvedType.String ? plain : YamlScalar.FromString(key), value);
         }
     }

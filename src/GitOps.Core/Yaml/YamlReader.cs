@@ -215,7 +215,7 @@ public static class YamlReader
                     throw new YamlException($"yaml: unmarshal errors:\n  line {keyStart}: mapping key \"{keyScalar.Value}\" already defined at line {first}");
                 }
 
-                map.Add(keyScalar, value);
+                map.Add(SharedKeys.Share(keyScalar), value);
                 state.KeyLines.Add(keyStart);
             }
 

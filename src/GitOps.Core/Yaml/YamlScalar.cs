@@ -21,22 +21,72 @@ public sealed class YamlScalar : YamlNode
     public YamlScalar(string value, string? tag = null, YamlScalarStyle style = YamlScalarStyle.Plain)
     {
         ArgumentNullException.ThrowIfNull(value);
-        Value = value;
-        Tag = tag;
-        Style = style;
+        _value = value;
+        _tag = tag;
+        _style = style;
     }
+
+    private string _value;
+    private string? _tag;
+    private YamlScalarStyle _style;
 
     /// <inheritdoc />
     public override YamlNodeKind Kind => YamlNodeKind.Scalar;
 
     /// <summary>The scalar's text.</summary>
-    public string Value { get; set; }
+    /// <exception cref="InvalidOperationException">Set on a shared mapping key (<see cref="IsSharedKey"/>).</exception>
+    public string Value
+    {
+        get => _value;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            ThrowIfShared();
+            _value = value;
+        }
+    }
 
     /// <summary>The explicit tag in short form, or null when the type resolves from the text.</summary>
-    public string? Tag { get; set; }
+    /// <exception cref="InvalidOperationException">Set on a shared mapping key (<see cref="IsSharedKey"/>).</exception>
+    public string? Tag
+    {
+        get => _tag;
+        set
+        {
+            ThrowIfShared();
+            _tag = value;
+        }
+    }
 
     /// <summary>How the scalar is written.</summary>
-    public YamlScalarStyle Style { get; set; }
+    /// <exception cref="InvalidOperationException">Set on a shared mapping key (<see cref="IsSharedKey"/>).</exception>
+    public YamlScalarStyle Style
+    {
+        get => _style;
+        set
+        {
+            ThrowIfShared();
+            _style = value;
+        }
+    }
+
+    /// <summary>
+    /// Whether this scalar is a mapping key shared by every mapping that has a plain key of this text (the reader and
+    /// <see cref="YamlMapping.Set"/> share such keys, so a large tree holds each field name once). A shared key cannot be
+    /// changed: rename an entry through its mapping (<see cref="YamlMapping.Remove"/>, then <see cref="YamlMapping.Set"/>).
+    /// </summary>
+    public bool IsSharedKey { get; private init; }
+
+    /// <summary>A shared, unchangeable plain key of <paramref name="text"/>.</summary>
+    internal static YamlScalar NewSharedKey(string text) => new(text) { IsSharedKey = true };
+
+    private void ThrowIfShared()
+    {
+        if (IsSharedKey)
+        {
+            throw new InvalidOperationException($"the mapping key '{_value}' is shared by many mappings and cannot be changed; set the entry through its mapping instead");
+        }
+    }
 
     /// <summary>Whether this scalar resolves to null (<c>~</c>, <c>null</c>, an empty plain value, or tagged <c>!!null</c>).</summary>
     public bool IsNull => ScalarResolver.ResolveV3(this).Type == Internal.ResolvedType.Null;
@@ -82,7 +132,7 @@ public sealed class YamlScalar : YamlNode
     /// <inheritdoc />
     public override YamlNode DeepClone() => CloneAt(0);
 
-    internal override YamlNode CloneAt(int depth) => new YamlScalar(Value, Tag, Style);
+    internal override YamlNode CloneAt(int depth) => IsSharedKey ? this : new YamlScalar(_value, _tag, _style);
 
     /// <inheritdoc />
     public override string ToString() => Value;

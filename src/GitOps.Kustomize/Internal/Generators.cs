@@ -78,16 +78,16 @@ internal static partial class Generators
         }
 
         var node = new YamlMapping();
-        node.Add(new YamlScalar("apiVersion"), new YamlScalar("v1"));
-        node.Add(new YamlScalar("kind"), new YamlScalar(args.Kind));
+        node.Add(GitOps.Yaml.Internal.SharedKeys.Get("apiVersion"), new YamlScalar("v1"));
+        node.Add(GitOps.Yaml.Internal.SharedKeys.Get("kind"), new YamlScalar(args.Kind));
         var md = new YamlMapping();
-        md.Add(new YamlScalar("name"), YamlScalar.FromString(args.Name));
+        md.Add(GitOps.Yaml.Internal.SharedKeys.Get("name"), YamlScalar.FromString(args.Name));
         if (args.Namespace.Length > 0)
         {
-            md.Add(new YamlScalar("namespace"), YamlScalar.FromString(args.Namespace));
+            md.Add(GitOps.Yaml.Internal.SharedKeys.Get("namespace"), YamlScalar.FromString(args.Namespace));
         }
 
-        node.Add(new YamlScalar("metadata"), md);
+        node.Add(GitOps.Yaml.Internal.SharedKeys.Get("metadata"), md);
         var pairs = LoadPairs(ldr, args);
         if (args.Kind == "Secret")
         {

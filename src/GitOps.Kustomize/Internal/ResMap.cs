@@ -279,7 +279,7 @@ internal sealed class ResMap
         foreach (var k in result.Keys.Order(StringComparer.Ordinal))
         {
             var value = result[k];
-            m.Add(new Yaml.YamlScalar(k), new Yaml.YamlScalar(value, Yaml.YamlScalar.StringTag, value.Contains('\n', StringComparison.Ordinal) ? Yaml.YamlScalarStyle.Literal : Yaml.YamlScalarStyle.Plain));
+            m.Add(Yaml.Internal.SharedKeys.Get(k), new Yaml.YamlScalar(value, Yaml.YamlScalar.StringTag, value.Contains('\n', StringComparison.Ordinal) ? Yaml.YamlScalarStyle.Literal : Yaml.YamlScalarStyle.Plain));
         }
 
         r.Node.Set(field, m);

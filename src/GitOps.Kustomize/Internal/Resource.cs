@@ -374,7 +374,7 @@ internal sealed class Resource
         var m = new YamlMapping();
         foreach (var k in keys)
         {
-            m.Add(new YamlScalar(k), YamlScalar.FromString(map[k]));
+            m.Add(GitOps.Yaml.Internal.SharedKeys.Get(k), YamlScalar.FromString(map[k]));
         }
 
         md.Set(field, m);

@@ -151,7 +151,7 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
             }
             else
             {
-                entries.Add(new(new YamlScalar(name), val));
+                entries.Add(new(GitOps.Yaml.Internal.SharedKeys.Get(name), val));
             }
         }
 
