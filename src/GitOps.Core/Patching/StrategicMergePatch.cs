@@ -45,7 +45,17 @@ public static class StrategicMergePatch
         ArgumentNullException.ThrowIfNull(patch);
         options ??= StrategicMergePatchOptions.Default;
         options.Validate();
-        var result = new Merge2Walker(options.Schema, options.PatchElementsFirst, options.ApiServerDirectives).Merge(target, patch.DeepClone());
+        return ApplyOwned(target, patch.DeepClone(), options);
+    }
+
+    /// <summary>
+    /// <see cref="ApplyInPlace"/> with a patch the caller made for this one use (a copy per target): the merge reads
+    /// its directives out of it and moves its nodes into the target, so it is not copied again.
+    /// </summary>
+    internal static YamlNode? ApplyOwned(YamlNode target, YamlNode ownedPatch, StrategicMergePatchOptions options)
+    {
+        options.Validate();
+        var result = new Merge2Walker(options.Schema, options.PatchElementsFirst, options.ApiServerDirectives).Merge(target, ownedPatch);
         return NodeFacts.IsMissingOrNull(result) ? null : result;
     }
 }

@@ -107,47 +107,59 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
             directives?.BeforeMerge(dm);
         }
 
-        var names = new SortedSet<string>(StringComparer.Ordinal);
-        var destIndex = new Dictionary<string, int>(StringComparer.Ordinal);
-        var entries = new List<KeyValuePair<YamlScalar, YamlNode>>(dm.Count + (om?.Count ?? 0));
+        // The fields of both maps, each once, in sorted order (kyaml walks a map's fields sorted by name).
+        var distinctOrigin = ReferenceEquals(om, dm) ? null : om;
+        var names = new List<string>(dm.Count + (distinctOrigin?.Count ?? 0));
         foreach (var e in dm)
         {
-            destIndex.TryAdd(e.Key.Value, entries.Count);
-            entries.Add(e);
             names.Add(e.Key.Value);
         }
 
-        Dictionary<string, YamlNode>? originFields = null;
-        if (om is not null && !ReferenceEquals(om, dm))
+        if (distinctOrigin is not null)
         {
-            originFields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-            foreach (var e in om)
+            foreach (var e in distinctOrigin)
             {
-                originFields[e.Key.Value] = e.Value;
                 names.Add(e.Key.Value);
             }
         }
 
-        var removed = new List<int>();
+        names.Sort(StringComparer.Ordinal);
+        var entries = new List<KeyValuePair<YamlScalar, YamlNode>>(dm.Count + (distinctOrigin?.Count ?? 0));
+        foreach (var e in dm)
+        {
+            entries.Add(e);
+        }
+
+        // A field the patch repeats takes its last value; dm is not changed until the end, so its positions hold.
+        var originFields = distinctOrigin is null ? null : LastValues(distinctOrigin);
+        List<int>? removed = null;
+        string? previous = null;
         foreach (var name in names)
         {
+            if (previous is not null && string.Equals(previous, name, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            previous = name;
             var fs = s is null ? null : schema.Field(s, name);
-            YamlNode? fd = destIndex.TryGetValue(name, out var di) ? entries[di].Value : null;
-            YamlNode? fo = om is null ? null : ReferenceEquals(om, dm) ? fd : originFields!.GetValueOrDefault(name);
+            var di = dm.IndexOf(name);
+            YamlNode? fd = di >= 0 ? entries[di].Value : null;
+            YamlNode? fo = distinctOrigin is null ? fd : originFields is not null ? originFields.GetValueOrDefault(name) : distinctOrigin[name];
             var val = Walk(fd, fo, fs);
             if (val is null || (val is YamlScalar { IsNull: true } && !_keepNull.Contains(val)))
             {
-                if (destIndex.TryGetValue(name, out var ri))
+                if (di >= 0)
                 {
-                    removed.Add(ri);
+                    (removed ??= []).Add(di);
                 }
 
                 continue;
             }
 
-            if (destIndex.TryGetValue(name, out var i))
+            if (di >= 0)
             {
-                entries[i] = new(entries[i].Key, val);
+                entries[di] = new(entries[di].Key, val);
             }
             else
             {
@@ -155,7 +167,7 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
             }
         }
 
-        if (removed.Count > 0)
+        if (removed is not null)
         {
             var drop = new HashSet<int>(removed);
             entries = entries.Where((_, i) => !drop.Contains(i)).ToList();
@@ -164,6 +176,35 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
         dm.ReplaceEntries(entries);
         directives?.AfterMerge(dm);
         return dm;
+    }
+
+    // The values of a patch map's fields, the last of a repeated field winning; null when no field repeats (the
+    // map's own lookup then gives the same answers).
+    private static Dictionary<string, YamlNode>? LastValues(YamlMapping m)
+    {
+        var i = 0;
+        var repeats = false;
+        foreach (var e in m)
+        {
+            if (m.IndexOf(e.Key.Value) != i++)
+            {
+                repeats = true;
+                break;
+            }
+        }
+
+        if (!repeats)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var e in m)
+        {
+            values[e.Key.Value] = e.Value;
+        }
+
+        return values;
     }
 
     /// <summary>
@@ -355,6 +396,23 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
 
         var originSeq = origin as YamlSequence;
         var keys = MergeKeys(s);
+        if (originSeq is null && HasDistinctCompleteKeys(destSeq, keys))
+        {
+            // A list the patch does not reach, whose elements all have distinct, complete keys: the general walk below
+            // would keep every element, walked, where it is; walking them in place gives the same list without
+            // building its element tables (a patch selected by kind visits every container, env and volume list).
+            var elementSchema = schema.Elements(s);
+            for (var i = 0; i < destSeq.Count; i++)
+            {
+                if (Walk(destSeq[i], null, elementSchema) is { } walked && !ReferenceEquals(walked, destSeq[i]))
+                {
+                    destSeq[i] = walked;
+                }
+            }
+
+            return destSeq;
+        }
+
         var values = ElementValues(keys, destSeq, originSeq);
         if (values.Count != 0 || keys.Count > 0)
         {
@@ -362,6 +420,108 @@ internal sealed class Merge2Walker(PatchSchema schema, bool prepend, bool apiSer
         }
 
         return SetAssociativeElements(PrimitiveValues(destSeq, originSeq), [string.Empty], destSeq, originSeq, s);
+    }
+
+    // Whether the associative walk of a list the patch does not reach would keep every element where it is: a
+    // primitive list of distinct non-empty scalars, or a list of maps in which every merge key that any element sets
+    // (at least one) is set by every element to a non-empty scalar, and no two elements agree on all of them. A merge
+    // key no element sets (a port's protocol) takes no part, as in the general walk.
+    private static bool HasDistinctCompleteKeys(YamlSequence seq, IReadOnlyList<string> keys)
+    {
+        var n = seq.Count;
+        if (n == 0)
+        {
+            return false;
+        }
+
+        var texts = new string[n];
+        if (keys.Count == 0)
+        {
+            for (var i = 0; i < n; i++)
+            {
+                var item = seq[i];
+                if (KeyText(item) is not { } text)
+                {
+                    return false;
+                }
+
+                texts[i] = text;
+            }
+
+            return AllDistinct(texts);
+        }
+
+        var used = 0;
+        for (var k = 0; k < keys.Count; k++)
+        {
+            var set = 0;
+            for (var i = 0; i < n; i++)
+            {
+                if (seq[i] is not YamlMapping m)
+                {
+                    return false;
+                }
+
+                if (KeyText(m[keys[k]]) is not null)
+                {
+                    set++;
+                }
+            }
+
+            if (set == 0)
+            {
+                continue;
+            }
+
+            if (set != n)
+            {
+                return false;
+            }
+
+            used++;
+            for (var i = 0; i < n; i++)
+            {
+                var text = KeyText(((YamlMapping)seq[i])[keys[k]])!;
+                texts[i] = used == 1 ? text : texts[i] + "\u0000" + text;
+            }
+        }
+
+        return used > 0 && AllDistinct(texts);
+    }
+
+    // The text a merge key contributes to an element's key tuple, or null when it contributes none (absent, null,
+    // empty, or not a scalar), as the general walk's tuples have it.
+    private static string? KeyText(YamlNode? field) =>
+        field is YamlScalar s && !NodeFacts.IsNilOrEmpty(s) && s.Value.Length > 0 ? s.Value : null;
+
+    private static bool AllDistinct(string[] texts)
+    {
+        if (texts.Length <= 8)
+        {
+            for (var i = 1; i < texts.Length; i++)
+            {
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(texts[i], texts[j], StringComparison.Ordinal))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return true;
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var t in texts)
+        {
+            if (!seen.Add(t))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // apimachinery's mergeSlice ends with normalizeElementOrder: the patch's elements in the patch's order,

@@ -22,38 +22,41 @@ internal sealed class SchemaNode
 
     public IReadOnlyList<string>? ListMapKeys { get; init; }
 
+    // Both answers below are computed once per node (a schema node is shared by every build and never changes; two
+    // threads computing the same answer at once store equal values).
+    private Tuple<string, IReadOnlyList<string>>? _strategyAndKeys;
+    private int _hasMergeStrategy;
+
     /// <summary>kyaml's PatchStrategyAndKeyList: the strategy and the list-map keys, else the merge key.</summary>
     public (string Strategy, IReadOnlyList<string> Keys) StrategyAndKeys()
     {
-        if (PatchStrategy is null)
+        var known = _strategyAndKeys;
+        if (known is null)
         {
-            return (string.Empty, []);
+            known = PatchStrategy is null ? new(string.Empty, [])
+                : ListMapKeys is not null ? new(PatchStrategy, ListMapKeys)
+                : MergeKey is null ? new(PatchStrategy, [])
+                : new(PatchStrategy, [MergeKey]);
+            _strategyAndKeys = known;
         }
 
-        if (ListMapKeys is not null)
-        {
-            return (PatchStrategy, ListMapKeys);
-        }
-
-        return MergeKey is null ? (PatchStrategy, []) : (PatchStrategy, [MergeKey]);
+        return (known.Item1, known.Item2);
     }
 
     /// <summary>Whether the strategy lists <c>merge</c> (kyaml's schemaHasMergeStrategy).</summary>
     public bool HasMergeStrategy()
     {
-        if (PatchStrategy is null)
+        if (_hasMergeStrategy == 0)
         {
-            return false;
-        }
-
-        foreach (var s in PatchStrategy.Split(','))
-        {
-            if (s == "merge")
+            var merge = false;
+            foreach (var range in (PatchStrategy ?? string.Empty).AsSpan().Split(','))
             {
-                return true;
+                merge |= PatchStrategy.AsSpan()[range].SequenceEqual("merge");
             }
+
+            _hasMergeStrategy = merge ? 1 : 2;
         }
 
-        return false;
+        return _hasMergeStrategy == 1;
     }
 }

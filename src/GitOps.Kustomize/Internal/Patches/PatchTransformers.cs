@@ -242,7 +242,7 @@ internal static class PatchTransformers
             {
                 var copy = (YamlMapping)patch.Node.DeepClone();
                 copy.Set("apiVersion", YamlScalar.FromString(r.ApiVersion));
-                if (!ApplyOne(r, copy, schema, allowName, allowKind))
+                if (!ApplyOne(r, copy, schema, allowName, allowKind, patchOwned: true))
                 {
                     continue;
                 }
@@ -260,7 +260,7 @@ internal static class PatchTransformers
     }
 
     /// <summary>Resource.ApplySmPatch: merge, then restore the name, kind and namespace unless the patch may change them.</summary>
-    private static bool ApplyOne(Resource r, YamlMapping patch, PatchSchema schema, bool allowName, bool allowKind)
+    private static bool ApplyOne(Resource r, YamlMapping patch, PatchSchema schema, bool allowName, bool allowKind, bool patchOwned = false)
     {
         string name = r.Name, ns = r.Namespace, kind = r.Kind;
         if (allowName || allowKind)
@@ -271,7 +271,8 @@ internal static class PatchTransformers
         YamlNode? result;
         try
         {
-            result = StrategicMergePatch.ApplyInPlace(r.Node, patch, new StrategicMergePatchOptions { Schema = schema });
+            var options = new StrategicMergePatchOptions { Schema = schema };
+            result = patchOwned ? StrategicMergePatch.ApplyOwned(r.Node, patch, options) : StrategicMergePatch.ApplyInPlace(r.Node, patch, options);
         }
         catch (PatchException ex)
         {
