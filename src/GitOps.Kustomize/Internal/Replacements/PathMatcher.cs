@@ -42,9 +42,11 @@ internal sealed class PathMatcher(YamlNodeKind? create)
         }
         else if (part == "*")
         {
-            foreach (var (elem, set) in Elements(node))
+            var seq = AsSequence(node);
+            var count = seq.Count;
+            for (var k = 0; k < count; k++)
             {
-                Filter(elem, set, path, i + 1, result);
+                Filter(seq[k], Setter(seq, k), path, i + 1, result);
             }
         }
         else
@@ -53,14 +55,38 @@ internal sealed class PathMatcher(YamlNodeKind? create)
         }
     }
 
-    private static List<(YamlNode Node, Action<YamlNode> Set)> Elements(YamlNode node)
+    private static YamlSequence AsSequence(YamlNode node) =>
+        node as YamlSequence ?? throw new KustomizeException($"wrong node kind: expected SequenceNode but got {node.Kind}Node");
+
+    private static Action<YamlNode> Setter(YamlSequence seq, int idx) => n => seq[idx] = n;
+
+    // The compiled element patterns, shared by every matcher: a build applies the same few patterns to thousands of
+    // lists. Bounded; past the bound a pattern is compiled for its one use.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Regex> Patterns = new(StringComparer.Ordinal);
+
+    private static Regex Compile(string pattern)
     {
-        if (node is not YamlSequence seq)
+        if (Patterns.TryGetValue(pattern, out var known))
         {
-            throw new KustomizeException($"wrong node kind: expected SequenceNode but got {node.Kind}Node");
+            return known;
         }
 
-        return seq.Select((e, idx) => (e, (Action<YamlNode>)(n => seq[idx] = n))).ToList();
+        Regex regex;
+        try
+        {
+            regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new KustomizeException($"error parsing regexp: {ex.Message}", ex);
+        }
+
+        if (Patterns.Count < 256)
+        {
+            Patterns.TryAdd(pattern, regex);
+        }
+
+        return regex;
     }
 
     private YamlNode NewNode(IReadOnlyList<string> path, int next)
@@ -115,44 +141,36 @@ internal sealed class PathMatcher(YamlNodeKind? create)
     private void IndexSeq(YamlNode node, IReadOnlyList<string> path, int i, List<MatchedField> result)
     {
         var idx = int.Parse(path[i], System.Globalization.CultureInfo.InvariantCulture);
-        var elements = Elements(node);
-        if (elements.Count == idx && create is not null)
+        var seq = AsSequence(node);
+        if (seq.Count == idx && create is not null)
         {
-            var seq = (YamlSequence)node;
             seq.Add(NewNode(path, i + 1));
-            elements = Elements(node);
         }
 
-        if (elements.Count < idx + 1)
+        if (seq.Count < idx + 1)
         {
-            throw new KustomizeException($"index {idx} specified but only {elements.Count} elements found");
+            throw new KustomizeException($"index {idx} specified but only {seq.Count} elements found");
         }
 
-        Filter(elements[idx].Node, elements[idx].Set, path, i + 1, result);
+        Filter(seq[idx], Setter(seq, idx), path, i + 1, result);
     }
 
     private void Seq(YamlNode node, IReadOnlyList<string> path, int i, List<MatchedField> result)
     {
         var (field, pattern) = FieldPaths.SplitIndexNameValue(path[i]);
-        Regex regex;
-        try
-        {
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-        }
-        catch (ArgumentException ex)
-        {
-            throw new KustomizeException($"error parsing regexp: {ex.Message}", ex);
-        }
-
+        var regex = Compile(pattern);
         var before = result.Count;
         var matchedAny = false;
-        foreach (var (elem, set) in Elements(node))
+        var elements = AsSequence(node);
+        var n = elements.Count;
+        for (var k = 0; k < n; k++)
         {
+            var elem = elements[k];
             if (field.Length == 0)
             {
                 if (elem is YamlScalar s && regex.IsMatch(s.Value.Trim()))
                 {
-                    result.Add(new MatchedField(elem, set));
+                    result.Add(new MatchedField(elem, Setter(elements, k)));
                     matchedAny = true;
                 }
 
@@ -162,7 +180,7 @@ internal sealed class PathMatcher(YamlNodeKind? create)
             if (elem is YamlMapping m && m[field] is YamlScalar v && regex.IsMatch(v.Value.Trim()))
             {
                 var count = result.Count;
-                Filter(elem, set, path, i + 1, result);
+                Filter(elem, Setter(elements, k), path, i + 1, result);
                 matchedAny |= result.Count > count;
             }
         }

@@ -26,19 +26,15 @@ internal static class ReplacementFilter
         }
     }
 
-    private static List<ResId> Ids(Resource r)
-    {
-        var ids = new List<ResId> { r.CurId };
-        ids.AddRange(r.PrevIds());
-        return ids;
-    }
+    // Whether the current id or a previous one is selected, in that order (the previous ids are read only when needed).
+    private static bool AnyId(Resource r, Func<ResId, bool> selects) => selects(r.CurId) || r.PrevIds().Any(selects);
 
     private static YamlNode GetReplacement(IReadOnlyList<Resource> resources, SourceSelector source)
     {
         Resource? match = null;
         foreach (var r in resources)
         {
-            if (source.Selector.MaySelect(r) && Ids(r).Any(source.Selector.Selects))
+            if (source.Selector.MaySelect(r) && AnyId(r, source.Selector.Selects))
             {
                 if (match is not null)
                 {
@@ -103,7 +99,7 @@ internal static class ReplacementFilter
                 throw new KustomizeException("target must specify resources to select");
             }
 
-            var fieldPaths = t.FieldPaths.Count == 0 ? [DefaultFieldPath] : t.FieldPaths;
+            var fieldPaths = (t.FieldPaths.Count == 0 ? [DefaultFieldPath] : t.FieldPaths).Select(fp => (fp, FieldPaths.Split(fp))).ToList();
             foreach (var r in resources)
             {
                 if (!SelectByAnnotationsAndLabels(r, t) || !t.Select.MaySelect(r))
@@ -111,8 +107,7 @@ internal static class ReplacementFilter
                     continue;
                 }
 
-                var ids = Ids(r);
-                if (ids.Any(t.Select.Selects) && !t.Reject.Any(rej => !rej.IsEmptyId && ids.Any(rej.Selects)))
+                if (AnyId(r, t.Select.Selects) && !t.Reject.Any(rej => !rej.IsEmptyId && AnyId(r, rej.Selects)))
                 {
                     CopyValueToTarget(r, value, fieldPaths, t.Options);
                 }
@@ -134,26 +129,28 @@ internal static class ReplacementFilter
         (s.AnnotationSelector.Length == 0 || LabelSelector.Parse(s.AnnotationSelector, static m => new KustomizeException(m)).Matches(r.GetAnnotations()))
         && (s.LabelSelector.Length == 0 || LabelSelector.Parse(s.LabelSelector, static m => new KustomizeException(m)).Matches(r.GetLabels()));
 
-    private static void CopyValueToTarget(Resource target, YamlNode value, List<string> fieldPaths, FieldOptions? options)
+    private static readonly Action<YamlNode> WholeObject = _ => throw new KustomizeException("cannot replace a whole object");
+
+    private static void CopyValueToTarget(Resource target, YamlNode value, List<(string Text, List<string> Parts)> fieldPaths, FieldOptions? options)
     {
-        foreach (var fp in fieldPaths)
+        foreach (var (fp, parts) in fieldPaths)
         {
             var create = options is { Create: true } ? value.Kind : (YamlNodeKind?)null;
             var matcher = new PathMatcher(create);
-            var error = create is null ? $"unable to find field \"{fp}\" in replacement target" : $"unable to find or create field \"{fp}\" in replacement target";
+            string Error() => create is null ? $"unable to find field \"{fp}\" in replacement target" : $"unable to find or create field \"{fp}\" in replacement target";
             List<MatchedField> fields;
             try
             {
-                fields = matcher.Match(target.Node, _ => throw new KustomizeException("cannot replace a whole object"), FieldPaths.Split(fp));
+                fields = matcher.Match(target.Node, WholeObject, parts);
             }
             catch (KustomizeException ex)
             {
-                throw new KustomizeException(error + ": " + ex.Message, ex);
+                throw new KustomizeException(Error() + ": " + ex.Message, ex);
             }
 
             if (fields.Count == 0)
             {
-                throw new KustomizeException(error);
+                throw new KustomizeException(Error());
             }
 
             foreach (var f in fields)
