@@ -221,14 +221,20 @@ internal static class FieldSpecWalker
             return;
         }
 
-        var path = SplitPaths.GetOrAdd(fs.Path, static p => SplitPath(p).Select(segment => new PathSegment(segment)).ToArray());
+        ApplyPath(obj, fs.Path, fs.Create, set, createKind, createTag);
+    }
+
+    /// <summary><see cref="Apply"/> without the group, version and kind test: for a caller that already chose the object.</summary>
+    public static void ApplyPath(YamlMapping obj, string fieldPath, bool create, Setter set, CreateKind createKind, string? createTag)
+    {
+        var path = SplitPaths.GetOrAdd(fieldPath, static p => SplitPath(p).Select(segment => new PathSegment(segment)).ToArray());
         try
         {
-            _ = Walk(obj, path, 0, fs.Create, set, createKind, createTag);
+            _ = Walk(obj, path, 0, create, set, createKind, createTag);
         }
         catch (KustomizeException ex)
         {
-            throw new KustomizeException($"considering field '{fs.Path}' of object {IdOf(obj)}: {ex.Message}", ex);
+            throw new KustomizeException($"considering field '{fieldPath}' of object {IdOf(obj)}: {ex.Message}", ex);
         }
     }
 

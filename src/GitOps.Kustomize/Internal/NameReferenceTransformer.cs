@@ -11,19 +11,41 @@ internal static class NameReferenceTransformer
     public static void Fix(ResMap m, List<NameBackReference> backRefs)
     {
         var resources = m.Resources.ToList();
-        var orgIds = resources.Select(r => r.OrgId()).ToList();
-        var filters = new Dictionary<Resource, List<(FieldSpec Spec, NameBackReference Target)>>();
+
+        // Referral names and ids do not change while references are fixed: index them once.
+        var index = new Index(resources);
+
+        // The referrer field specs that select each object, in configuration order. Objects of one original
+        // group, version and kind are selected together.
+        var byGvk = new Dictionary<(string, string, string), List<Resource>>();
+        foreach (var r in resources)
+        {
+            var gvk = index.OrgId(r).Gvk;
+            if (!byGvk.TryGetValue((gvk.Group, gvk.Version, gvk.Kind), out var same))
+            {
+                byGvk[(gvk.Group, gvk.Version, gvk.Kind)] = same = [];
+            }
+
+            same.Add(r);
+        }
+
+        var filters = new Dictionary<Resource, List<(FieldSpec Spec, NameBackReference Target)>>(ReferenceEqualityComparer.Instance);
         foreach (var backRef in backRefs)
         {
             foreach (var spec in backRef.Referrers)
             {
-                for (var i = 0; i < resources.Count; i++)
+                foreach (var (gvk, same) in byGvk)
                 {
-                    if (orgIds[i].Gvk.IsSelected(spec.Group, spec.Version, spec.Kind))
+                    if (!index.OrgId(same[0]).Gvk.IsSelected(spec.Group, spec.Version, spec.Kind))
                     {
-                        if (!filters.TryGetValue(resources[i], out var list))
+                        continue;
+                    }
+
+                    foreach (var r in same)
+                    {
+                        if (!filters.TryGetValue(r, out var list))
                         {
-                            filters[resources[i]] = list = [];
+                            filters[r] = list = [];
                         }
 
                         list.Add((spec, backRef));
@@ -32,8 +54,6 @@ internal static class NameReferenceTransformer
             }
         }
 
-        // Referral names and ids do not change while references are fixed: index them once.
-        var index = new Index(resources);
         foreach (var referrer in resources)
         {
             if (!filters.TryGetValue(referrer, out var list))
@@ -41,14 +61,16 @@ internal static class NameReferenceTransformer
                 continue;
             }
 
-            var candidates = new Candidates(index, referrer, m);
+            // One setter per referrer: the walker calls it for the spec being walked.
+            var fixer = new ReferenceFixer(referrer, new Candidates(index, referrer, m));
             foreach (var (spec, target) in list)
             {
-                var gvk = referrer.Gvk;
-                var fs = spec with { Group = gvk.Group, Version = gvk.Version, Kind = gvk.Kind, Create = false };
+                fixer.Spec = spec;
+                fixer.Target = target;
                 try
                 {
-                    FieldSpecWalker.Apply(referrer.Node, fs, n => Set(n, referrer, spec, target, candidates), CreateKind.None, null);
+                    // The spec selected the referrer by its original id; it is walked on the referrer as it is now.
+                    FieldSpecWalker.ApplyPath(referrer.Node, spec.Path, create: false, fixer.Setter, CreateKind.None, null);
                 }
                 catch (KustomizeException ex)
                 {
@@ -56,6 +78,25 @@ internal static class NameReferenceTransformer
                 }
             }
         }
+    }
+
+    private sealed class ReferenceFixer
+    {
+        private readonly Resource _referrer;
+        private readonly Candidates _candidates;
+
+        public ReferenceFixer(Resource referrer, Candidates candidates)
+        {
+            _referrer = referrer;
+            _candidates = candidates;
+            Setter = n => Set(n, _referrer, Spec!, Target!, _candidates);
+        }
+
+        public FieldSpec? Spec { get; set; }
+
+        public NameBackReference? Target { get; set; }
+
+        public FieldSpecWalker.Setter Setter { get; }
     }
 
     private static YamlScalar? Set(YamlNode node, Resource referrer, FieldSpec spec, NameBackReference target, Candidates candidates)
@@ -156,6 +197,19 @@ internal static class NameReferenceTransformer
         node.Set("namespace", new YamlScalar(referral.Namespace, null, oldNs?.Style ?? YamlScalarStyle.Plain));
     }
 
+    private static bool AnySelected(List<ResId> ids, string? group, string? version, string? kind)
+    {
+        foreach (var id in ids)
+        {
+            if (id.Gvk.IsSelected(group, version, kind))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static Dictionary<string, List<Resource>> GroupBy(List<Resource> list, Func<Resource, string> key)
     {
         var result = new Dictionary<string, List<Resource>>(StringComparer.Ordinal);
@@ -177,19 +231,27 @@ internal static class NameReferenceTransformer
     private static Resource? SelectReferral(string oldName, List<Resource> candidates, Index index, Resource referrer, FieldSpec spec, NameBackReference target, bool namespacesToo)
     {
         _ = oldName; // candidates are already those with a previous name equal to oldName
-        var c = candidates.Where(r => index.PrevIds(r).Any(id => id.Gvk.IsSelected(target.Group, target.Version, target.Kind))).ToList();
+        var c = new List<Resource>(candidates.Count);
+        foreach (var r in candidates)
+        {
+            if (AnySelected(index.PrevIds(r), target.Group, target.Version, target.Kind))
+            {
+                c.Add(r);
+            }
+        }
+
         if (spec.Path.EndsWith("roleRef/name", StringComparison.Ordinal)
             && referrer.Node["roleRef"] is YamlMapping roleRef
             && roleRef["apiGroup"] is YamlScalar apiGroup
             && roleRef["kind"] is YamlScalar kind)
         {
-            c = c.Where(r => index.PrevIds(r).Any(id => id.Gvk.IsSelected(apiGroup.Value, null, kind.Value))).ToList();
+            c.RemoveAll(r => !AnySelected(index.PrevIds(r), apiGroup.Value, null, kind.Value));
         }
 
         var referrerId = referrer.CurId;
         if (!referrerId.IsClusterScoped)
         {
-            c = c.Where(r => index.CurId(r).IsClusterScoped || r.Kind == "ServiceAccount" || referrerId.IsNsEquals(index.CurId(r))).ToList();
+            c.RemoveAll(r => !(index.CurId(r).IsClusterScoped || r.Kind == "ServiceAccount" || referrerId.IsNsEquals(index.CurId(r))));
         }
 
         if (c.Count == 1)

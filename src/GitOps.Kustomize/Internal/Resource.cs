@@ -253,30 +253,53 @@ internal sealed class Resource
     /// </summary>
     public void RemoveBuildAnnotations(bool keepOrigin, bool keepTransformations)
     {
-        var a = GetAnnotations();
-        if (a.Count == 0 && !_referred)
+        var annotations = Metadata?.GetMapping("annotations");
+        if ((annotations is null || annotations.Count == 0) && !_referred)
         {
             return;
         }
 
-        foreach (var k in BuildAnnotations)
+        // kustomize strips the build annotations (and the origin and transformation ones in a second and third
+        // rewrite; the result of one rewrite is the same) and sets what is left as a new map: keys sorted, values
+        // strings, a repeated key keeping its last value; no map at all when nothing is left.
+        var kept = new List<(string Key, string Value, int At)>(annotations?.Count ?? 0);
+        if (annotations is not null)
         {
-            a.Remove(k);
+            foreach (var (k, v) in annotations)
+            {
+                var key = k.Value;
+                if (StrippedAtEnd.Contains(key) || (!keepOrigin && key == OriginAnnotation) || (!keepTransformations && key == TransformationsAnnotation))
+                {
+                    continue;
+                }
+
+                kept.Add((key, v is YamlScalar s ? s.Value : string.Empty, kept.Count));
+            }
         }
 
-        // kustomize strips these in a second and third rewrite; the result of one rewrite is the same.
-        if (!keepOrigin)
+        kept.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key) is var c && c != 0 ? c : a.At.CompareTo(b.At));
+        var md = Node.GetOrAddMapping("metadata");
+        md.Remove("annotations");
+        if (kept.Count == 0)
         {
-            a.Remove(OriginAnnotation);
+            return;
         }
 
-        if (!keepTransformations)
+        var m = new YamlMapping();
+        for (var i = 0; i < kept.Count; i++)
         {
-            a.Remove(TransformationsAnnotation);
+            if (i + 1 < kept.Count && kept[i + 1].Key == kept[i].Key)
+            {
+                continue;
+            }
+
+            m.Add(GitOps.Yaml.Internal.SharedKeys.Get(kept[i].Key), YamlScalar.FromString(kept[i].Value));
         }
 
-        SetAnnotations(a);
+        md.Set("annotations", m);
     }
+
+    private static readonly HashSet<string> StrippedAtEnd = new(BuildAnnotations, StringComparer.Ordinal);
 
     public void RemoveAnnotationIfPresent(string key)
     {
