@@ -85,6 +85,19 @@ internal sealed class Resource
 
     public string? GetAnnotation(string key) => Metadata?.GetMapping("annotations")?.GetString(key);
 
+    /// <summary>The text of one label, as <see cref="GetLabels"/> has it (null when absent), without copying the map.</summary>
+    public string? LabelValue(string key) => MetaValue("labels", key);
+
+    /// <summary>The text of one annotation, as <see cref="GetAnnotations"/> has it (null when absent), without copying the map.</summary>
+    public string? AnnotationValue(string key) => MetaValue("annotations", key);
+
+    private string? MetaValue(string field, string key) => Metadata?.GetMapping(field)?[key] switch
+    {
+        null => null,
+        YamlScalar s => s.Value,
+        _ => string.Empty,
+    };
+
     /// <summary>kyaml's SetAnnotation: one key set, an empty annotations map cleared first.</summary>
     public void SetAnnotation(string key, string value)
     {

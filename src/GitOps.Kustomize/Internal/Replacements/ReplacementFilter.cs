@@ -126,8 +126,8 @@ internal static class ReplacementFilter
     }
 
     private static bool MatchesSelectors(Resource r, ResSelector s) =>
-        (s.AnnotationSelector.Length == 0 || LabelSelector.Parse(s.AnnotationSelector, static m => new KustomizeException(m)).Matches(r.GetAnnotations()))
-        && (s.LabelSelector.Length == 0 || LabelSelector.Parse(s.LabelSelector, static m => new KustomizeException(m)).Matches(r.GetLabels()));
+        (s.AnnotationSelector.Length == 0 || LabelSelector.Parse(s.AnnotationSelector, static m => new KustomizeException(m)).Matches(r.AnnotationValue))
+        && (s.LabelSelector.Length == 0 || LabelSelector.Parse(s.LabelSelector, static m => new KustomizeException(m)).Matches(r.LabelValue));
 
     private static readonly Action<YamlNode> WholeObject = _ => throw new KustomizeException("cannot replace a whole object");
 
