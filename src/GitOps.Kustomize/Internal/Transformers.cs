@@ -101,11 +101,81 @@ internal static class Transformers
 
         // Image entries only replace image texts, so where the containers are is found once for all of them (unless
         // build metadata rewrites the objects' annotations between two entries).
-        var containers = kt.OriginPath is null && k.Images.Count > 1 ? new Dictionary<Resource, List<YamlMapping>>(ReferenceEqualityComparer.Instance) : null;
+        // Without build metadata, nothing is recorded between two entries either, and each entry changes an object
+        // from what the entries before it made of that object alone: the entries run object by object, each object
+        // visited once while it is in cache, with the same result (and the same first error) as entry by entry.
+        if (kt.OriginPath is null && k.Images.Count > 1 && ImageUpdater.TryCreateAll(k.Images) is { } updaters)
+        {
+            ImagesObjectByObject(m, updaters, tc.Images);
+            return;
+        }
+
         foreach (var image in k.Images)
         {
-            Tracked("ImageTagTransformer", _ => Images(m, image, tc.Images, containers));
+            Tracked("ImageTagTransformer", _ => Images(m, image, tc.Images));
         }
+    }
+
+    // The entries in order on each object. When entry i fails on object j, entry-by-entry order would have failed first
+    // on the earliest entry that fails on any object; entries before i have only been run on objects up to j, so
+    // they are run on the rest (each object's entries in order) to find that earlier failure.
+    private static void ImagesObjectByObject(ResMap m, List<ImageUpdater> updaters, List<FieldSpec> fieldSpecs)
+    {
+        var resources = m.Resources;
+        for (var j = 0; j < resources.Count; j++)
+        {
+            var r = resources[j];
+            if (r.Kind == "CustomResourceDefinition")
+            {
+                continue;
+            }
+
+            var found = new List<YamlMapping>();
+            FindContainers(r.Node, found);
+            for (var i = 0; i < updaters.Count; i++)
+            {
+                try
+                {
+                    updaters[i].Apply(r, found, fieldSpecs);
+                }
+                catch (KustomizeException first)
+                {
+                    throw EarliestFailure(resources, j, i, updaters, fieldSpecs) ?? first;
+                }
+            }
+        }
+    }
+
+    private static KustomizeException? EarliestFailure(IReadOnlyList<Resource> resources, int failedObject, int failedEntry, List<ImageUpdater> updaters, List<FieldSpec> fieldSpecs)
+    {
+        KustomizeException? earliest = null;
+        var earliestEntry = failedEntry;
+        for (var j = failedObject + 1; j < resources.Count; j++)
+        {
+            var r = resources[j];
+            if (r.Kind == "CustomResourceDefinition")
+            {
+                continue;
+            }
+
+            var found = new List<YamlMapping>();
+            FindContainers(r.Node, found);
+            for (var i = 0; i < earliestEntry; i++)
+            {
+                try
+                {
+                    updaters[i].Apply(r, found, fieldSpecs);
+                }
+                catch (KustomizeException ex)
+                {
+                    earliest = ex;
+                    earliestEntry = i;
+                    break;
+                }
+            }
+        }
+
+        return earliest;
     }
 
     private static void AddTransformation(Resource r, string configuredIn, string kind) => AddTransformation(r, OriginYaml.Generated(configuredIn, kind));
@@ -342,10 +412,73 @@ internal static class Transformers
         }
     }
 
-    public static void Images(ResMap m, ImageArgs image, List<FieldSpec> fieldSpecs, Dictionary<Resource, List<YamlMapping>>? containers = null)
+    public static void Images(ResMap m, ImageArgs image, List<FieldSpec> fieldSpecs)
     {
-        var pattern = new Regex("^" + image.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant);
-        YamlNode? Update(YamlNode n)
+        var updater = new ImageUpdater(image);
+        foreach (var r in m.Resources)
+        {
+            if (r.Kind == "CustomResourceDefinition")
+            {
+                continue;
+            }
+
+            var found = new List<YamlMapping>();
+            FindContainers(r.Node, found);
+            updater.Apply(r, found, fieldSpecs);
+        }
+    }
+
+    /// <summary>One <c>images</c> entry: the image texts it matches and what it makes of them.</summary>
+    private sealed class ImageUpdater
+    {
+        private readonly ImageArgs _image;
+        private readonly Regex _pattern;
+        private readonly FieldSpecWalker.Setter _update;
+
+        public ImageUpdater(ImageArgs image)
+        {
+            _image = image;
+            _pattern = new Regex("^" + image.Name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RegexOptions.CultureInvariant);
+            _update = Update;
+        }
+
+        /// <summary>The updaters of every entry, or null when an entry's name does not compile (the entries then run one by one, failing where they would).</summary>
+        public static List<ImageUpdater>? TryCreateAll(List<ImageArgs> images)
+        {
+            var all = new List<ImageUpdater>(images.Count);
+            foreach (var image in images)
+            {
+                try
+                {
+                    all.Add(new ImageUpdater(image));
+                }
+                catch (ArgumentException)
+                {
+                    return null;
+                }
+            }
+
+            return all;
+        }
+
+        /// <summary>The entry on one object: the containers the legacy walk found, then the configured fields.</summary>
+        public void Apply(Resource r, List<YamlMapping> containers, List<FieldSpec> fieldSpecs)
+        {
+            foreach (var c in containers)
+            {
+                if (c["image"] is { } img && Update(img) is { } replaced)
+                {
+                    c.Set("image", replaced);
+                }
+            }
+
+            foreach (var fs in fieldSpecs)
+            {
+                FieldSpecWalker.Apply(r.Node, fs, _update, CreateKind.None, null);
+            }
+        }
+
+        private YamlScalar? Update(YamlNode n)
         {
             if (n is not YamlScalar s)
             {
@@ -353,11 +486,12 @@ internal static class Transformers
             }
 
             var value = s.Value;
-            if (!pattern.IsMatch(value))
+            if (!_pattern.IsMatch(value))
             {
                 return null;
             }
 
+            var image = _image;
             var (name, tag, digest) = SplitImage(value);
             if (image.NewName.Length > 0)
             {
@@ -396,38 +530,6 @@ internal static class Transformers
             }
 
             return new YamlScalar(name, null, s.Style);
-        }
-
-        foreach (var r in m.Resources)
-        {
-            if (r.Kind == "CustomResourceDefinition")
-            {
-                continue;
-            }
-
-            List<YamlMapping>? found = null;
-            if (containers?.TryGetValue(r, out found) != true || found is null)
-            {
-                found = [];
-                FindContainers(r.Node, found);
-                if (containers is not null)
-                {
-                    containers[r] = found;
-                }
-            }
-
-            foreach (var c in found)
-            {
-                if (c["image"] is { } img && Update(img) is { } replaced)
-                {
-                    c.Set("image", replaced);
-                }
-            }
-
-            foreach (var fs in fieldSpecs)
-            {
-                FieldSpecWalker.Apply(r.Node, fs, Update, CreateKind.None, null);
-            }
         }
     }
 
