@@ -91,12 +91,25 @@ internal sealed class Resource
     /// <summary>The text of one annotation, as <see cref="GetAnnotations"/> has it (null when absent), without copying the map.</summary>
     public string? AnnotationValue(string key) => MetaValue("annotations", key);
 
-    private string? MetaValue(string field, string key) => Metadata?.GetMapping(field)?[key] switch
+    // As the copied map has it: a repeated key (possible in a map built in code) gives its last value.
+    private string? MetaValue(string field, string key)
     {
-        null => null,
-        YamlScalar s => s.Value,
-        _ => string.Empty,
-    };
+        if (Metadata?.GetMapping(field) is not { } map)
+        {
+            return null;
+        }
+
+        string? value = null;
+        foreach (var (k, v) in map)
+        {
+            if (string.Equals(k.Value, key, StringComparison.Ordinal))
+            {
+                value = v is YamlScalar s ? s.Value : string.Empty;
+            }
+        }
+
+        return value;
+    }
 
     /// <summary>kyaml's SetAnnotation: one key set, an empty annotations map cleared first.</summary>
     public void SetAnnotation(string key, string value)

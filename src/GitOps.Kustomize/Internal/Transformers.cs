@@ -125,15 +125,20 @@ internal static class Transformers
         for (var j = 0; j < resources.Count; j++)
         {
             var r = resources[j];
-            if (r.Kind == "CustomResourceDefinition")
-            {
-                continue;
-            }
-
-            var found = new List<YamlMapping>();
-            FindContainers(r.Node, found);
+            List<YamlMapping>? found = null;
             for (var i = 0; i < updaters.Count; i++)
             {
+                // Checked before each entry: an entry's field specs may reach the kind.
+                if (r.Kind == "CustomResourceDefinition")
+                {
+                    continue;
+                }
+
+                if (found is null)
+                {
+                    FindContainers(r.Node, found = []);
+                }
+
                 try
                 {
                     updaters[i].Apply(r, found, fieldSpecs);
@@ -153,15 +158,19 @@ internal static class Transformers
         for (var j = failedObject + 1; j < resources.Count; j++)
         {
             var r = resources[j];
-            if (r.Kind == "CustomResourceDefinition")
-            {
-                continue;
-            }
-
-            var found = new List<YamlMapping>();
-            FindContainers(r.Node, found);
+            List<YamlMapping>? found = null;
             for (var i = 0; i < earliestEntry; i++)
             {
+                if (r.Kind == "CustomResourceDefinition")
+                {
+                    continue;
+                }
+
+                if (found is null)
+                {
+                    FindContainers(r.Node, found = []);
+                }
+
                 try
                 {
                     updaters[i].Apply(r, found, fieldSpecs);

@@ -10,13 +10,14 @@ namespace GitOps.Kustomize.Internal.Patches;
 internal sealed class PatchTargetSelector
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+    private static readonly System.Buffers.SearchValues<char> RegexMeta = System.Buffers.SearchValues.Create(@"\.+*?()|[]{}^$");
 
     private readonly PatchSelector _s;
-    private readonly Regex? _group;
-    private readonly Regex? _version;
-    private readonly Regex? _kind;
-    private readonly Regex? _name;
-    private readonly Regex? _namespace;
+    private readonly Pattern? _group;
+    private readonly Pattern? _version;
+    private readonly Pattern? _kind;
+    private readonly Pattern? _name;
+    private readonly Pattern? _namespace;
     private readonly LabelSelector _labels;
     private readonly LabelSelector _annotations;
 
@@ -59,7 +60,7 @@ internal sealed class PatchTargetSelector
                 }
             }
 
-            if ((_s.LabelSelector.Length > 0 && !_labels.Matches(r.GetLabels())) || (_s.AnnotationSelector.Length > 0 && !_annotations.Matches(r.GetAnnotations())))
+            if ((_s.LabelSelector.Length > 0 && !_labels.Matches(r.LabelValue)) || (_s.AnnotationSelector.Length > 0 && !_annotations.Matches(r.AnnotationValue)))
             {
                 continue;
             }
@@ -72,20 +73,32 @@ internal sealed class PatchTargetSelector
 
     public override string ToString() => _s.ToString();
 
-    private static Regex? Compile(string pattern)
+    private static Pattern? Compile(string pattern)
     {
         if (pattern.Length == 0)
         {
             return null;
         }
 
+        // Most targets name a kind or a name literally: a pattern without a metacharacter matches only itself.
+        if (pattern.AsSpan().IndexOfAny(RegexMeta) < 0)
+        {
+            return new Pattern(pattern, null);
+        }
+
         try
         {
-            return new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant, RegexTimeout);
+            return new Pattern(null, new Regex("^(?:" + pattern + ")$", RegexOptions.CultureInvariant, RegexTimeout));
         }
         catch (ArgumentException ex)
         {
             throw new KustomizeException($"error parsing regexp: {ex.Message}", ex);
         }
+    }
+
+    // An anchored target pattern: a literal text or a regex.
+    private sealed class Pattern(string? literal, Regex? regex)
+    {
+        public bool IsMatch(string s) => literal is not null ? string.Equals(literal, s, StringComparison.Ordinal) : regex!.IsMatch(s);
     }
 }

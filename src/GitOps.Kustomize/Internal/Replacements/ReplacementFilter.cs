@@ -26,8 +26,13 @@ internal static class ReplacementFilter
         }
     }
 
-    // Whether the current id or a previous one is selected, in that order (the previous ids are read only when needed).
-    private static bool AnyId(Resource r, Func<ResId, bool> selects) => selects(r.CurId) || r.PrevIds().Any(selects);
+    // Whether the current id or a previous one is selected (kustomize reads every id of the object first, so an object
+    // whose lists of previous ids disagree fails even when its current id is selected).
+    private static bool AnyId(Resource r, Func<ResId, bool> selects)
+    {
+        var previous = r.PrevIds();
+        return selects(r.CurId) || previous.Any(selects);
+    }
 
     private static YamlNode GetReplacement(IReadOnlyList<Resource> resources, SourceSelector source)
     {
