@@ -3,9 +3,11 @@
 # ../shared/conformance/kustomize/gen-large.py, in one run. For each N it times both tools on base/
 # and on overlays/cluster (three overlay levels: prefix/suffix, namespaces, labels, annotations, images,
 # replicas, generators, patches and replacements, as generated), checks the outputs are byte-identical
-# and prints CPU, peak RSS and ratios. Then it times ours alone at the big size (kubectl would take hours) and prints the scaling.
+# and prints CPU, peak RSS and ratios. Then it times ours alone at the big size (kubectl would take hours) and prints the
+# scaling: REPEAT runs of the last size and the big size back to back (one process at a time), compared by their medians,
+# since one run of each on a shared machine can be off by a third.
 #
-#   benchmarks/compare/kustomize-vs-kubectl.sh [--sizes "100 300 1000"] [--big 5000] [--workdir DIR]
+#   benchmarks/compare/kustomize-vs-kubectl.sh [--sizes "100 300 1000"] [--big 5000] [--repeat 5] [--workdir DIR]
 #
 # Needs: kubectl on PATH, python3, GNU time (installed from Debian if absent), the shared corpus at
 # ../shared (or GITOPS_SHARED_DIR). kubectl needs about 5 minutes of CPU at N=1000 on the overlays.
@@ -14,13 +16,15 @@ here="$(cd "$(dirname "$0")" && pwd)"
 
 sizes="100 300 1000"
 big=5000
+repeat=5
 workdir=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) sizes="$2"; shift 2 ;;
     --big) big="$2"; shift 2 ;;
+    --repeat) repeat="$2"; shift 2 ;;
     --workdir) workdir="$2"; shift 2 ;;
-    *) echo "usage: $0 [--sizes \"100 300 1000\"] [--big 5000] [--workdir DIR]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--sizes \"100 300 1000\"] [--big 5000] [--repeat 5] [--workdir DIR]" >&2; exit 2 ;;
   esac
 done
 shared="${GITOPS_SHARED_DIR:-$compare_root/../shared}"
@@ -72,9 +76,18 @@ for n in $sizes; do
 done
 
 last="${sizes##* }"
+small="$(tree "$last")"
 dir="$(tree "$big")"
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 echo
 for target in base overlays/cluster; do
-  measure "gitops  N=$big $target" "$GITOPS" kustomize build "$dir/$target"
-  echo "  scaling N=$big vs N=$last ($target): CPU x$(ratio "$MEASURE_CPU" "${ours_cpu[$last/$target]}") for x$(ratio "$big" "$last") the apps"
+  small_cpu=""; big_cpu=""
+  for i in $(seq "$repeat"); do
+    measure "gitops  N=$last $target #$i" "$GITOPS" kustomize build "$small/$target"
+    small_cpu="$small_cpu $MEASURE_CPU"
+    measure "gitops  N=$big $target #$i" "$GITOPS" kustomize build "$dir/$target"
+    big_cpu="$big_cpu $MEASURE_CPU"
+  done
+  s_med="$(echo "$small_cpu" | median)"; b_med="$(echo "$big_cpu" | median)"
+  echo "  scaling N=$big vs N=$last ($target): median CPU $b_med s vs $s_med s over $repeat alternating runs: x$(ratio "$b_med" "$s_med") for x$(ratio "$big" "$last") the apps"
 done

@@ -9,7 +9,7 @@ namespace GitOps.Yaml;
 /// </summary>
 public sealed class YamlMapping : YamlNode, IEnumerable<KeyValuePair<YamlScalar, YamlNode>>
 {
-    private const int IndexThreshold = 8;
+    private const int IndexThreshold = 16;
     private readonly List<KeyValuePair<YamlScalar, YamlNode>> _entries = [];
     private Dictionary<string, int>? _index;
 
