@@ -124,29 +124,9 @@ internal static class Transformers
         var resources = m.Resources;
         for (var j = 0; j < resources.Count; j++)
         {
-            var r = resources[j];
-            List<YamlMapping>? found = null;
-            for (var i = 0; i < updaters.Count; i++)
+            if (RunEntries(resources[j], updaters, updaters.Count, fieldSpecs) is ({ } first, var i))
             {
-                // Checked before each entry: an entry's field specs may reach the kind.
-                if (r.Kind == "CustomResourceDefinition")
-                {
-                    continue;
-                }
-
-                if (found is null)
-                {
-                    FindContainers(r.Node, found = []);
-                }
-
-                try
-                {
-                    updaters[i].Apply(r, found, fieldSpecs);
-                }
-                catch (KustomizeException first)
-                {
-                    throw EarliestFailure(resources, j, i, updaters, fieldSpecs) ?? first;
-                }
+                throw EarliestFailure(resources, j, i, updaters, fieldSpecs) ?? first;
             }
         }
     }
@@ -157,34 +137,44 @@ internal static class Transformers
         var earliestEntry = failedEntry;
         for (var j = failedObject + 1; j < resources.Count; j++)
         {
-            var r = resources[j];
-            List<YamlMapping>? found = null;
-            for (var i = 0; i < earliestEntry; i++)
+            if (RunEntries(resources[j], updaters, earliestEntry, fieldSpecs) is ({ } failure, var i))
             {
-                if (r.Kind == "CustomResourceDefinition")
-                {
-                    continue;
-                }
-
-                if (found is null)
-                {
-                    FindContainers(r.Node, found = []);
-                }
-
-                try
-                {
-                    updaters[i].Apply(r, found, fieldSpecs);
-                }
-                catch (KustomizeException ex)
-                {
-                    earliest = ex;
-                    earliestEntry = i;
-                    break;
-                }
+                earliest = failure;
+                earliestEntry = i;
             }
         }
 
         return earliest;
+    }
+
+    // The first count entries on one object, in order; the first failure and its entry, if any.
+    private static (KustomizeException? Failure, int Entry) RunEntries(Resource r, List<ImageUpdater> updaters, int count, List<FieldSpec> fieldSpecs)
+    {
+        List<YamlMapping>? found = null;
+        for (var i = 0; i < count; i++)
+        {
+            // Checked before each entry: an entry's field specs may reach the kind.
+            if (r.Kind == "CustomResourceDefinition")
+            {
+                continue;
+            }
+
+            if (found is null)
+            {
+                FindContainers(r.Node, found = []);
+            }
+
+            try
+            {
+                updaters[i].Apply(r, found, fieldSpecs);
+            }
+            catch (KustomizeException ex)
+            {
+                return (ex, i);
+            }
+        }
+
+        return (null, -1);
     }
 
     private static void AddTransformation(Resource r, string configuredIn, string kind) => AddTransformation(r, OriginYaml.Generated(configuredIn, kind));
