@@ -132,7 +132,8 @@ public static class YamlReader
         };
     }
 
-    private static YamlNode ReadNode(IParser parser, State state, int depth)
+    // A mapping key's text is shared by SharedKeys afterwards; any other scalar's by SharedValues here.
+    private static YamlNode ReadNode(IParser parser, State state, int depth, bool isKey = false)
     {
         if (depth > state.Options.MaxDepth || !StackGuard.CanRecurse(depth))
         {
@@ -166,7 +167,7 @@ public static class YamlReader
         string anchor;
         if (parser.TryConsume<Scalar>(out var scalar))
         {
-            node = new YamlScalar(scalar.Value, ShortTag(scalar.Tag), MapStyle(scalar.Style));
+            node = new YamlScalar(isKey ? scalar.Value : SharedValues.Get(scalar.Value), ShortTag(scalar.Tag), MapStyle(scalar.Style));
             anchor = scalar.Anchor.IsEmpty ? string.Empty : scalar.Anchor.Value;
         }
         else if (parser.TryConsume<SequenceStart>(out var seqStart))
@@ -189,7 +190,7 @@ public static class YamlReader
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 var keyStart = parser.Current?.Start.Line ?? 0;
-                var key = ReadNode(parser, state, depth + 1);
+                var key = ReadNode(parser, state, depth + 1, isKey: true);
                 var value = ReadNode(parser, state, depth + 1);
                 if (key is not YamlScalar keyScalar)
                 {
