@@ -3,8 +3,8 @@ using GitOps.Yaml;
 namespace GitOps.Core.Tests.Yaml;
 
 /// <summary>
-/// A mapping keeps its entries in its own array: order, lookups, removal and copies behave as they did over a list,
-/// an enumeration of a mapping edited meanwhile fails as a list's does, and the scalars read share repeated texts
+/// A mapping keeps its entries, and a sequence its items, in its own array: order, lookups, removal and copies behave as they did over a list,
+/// an enumeration of a node edited meanwhile fails as a list's does, and the scalars read share repeated texts
 /// while staying separate, changeable nodes.
 /// </summary>
 public sealed class YamlMappingStorageTests
@@ -114,5 +114,58 @@ public sealed class YamlMappingStorageTests
         var longText = new string('x', 65);
         var longDocs = YamlReader.ReadDocuments($"a: {longText}\n---\na: {longText}\n");
         Assert.That(((YamlMapping)longDocs[0]).GetString("a"), Is.Not.SameAs(((YamlMapping)longDocs[1]).GetString("a")), "long texts are each scalar's own");
+    }
+
+    [Test]
+    public void A_sequence_keeps_its_order_through_growth_insertion_and_removal()
+    {
+        var seq = new YamlSequence();
+        for (var i = 0; i < 20; i++)
+        {
+            seq.Add(YamlScalar.FromString("v" + i));
+        }
+
+        seq.RemoveAt(0);
+        seq.RemoveAt(18);
+        seq.Insert(5, YamlScalar.FromString("inserted"));
+        seq.Insert(seq.Count, YamlScalar.FromString("last"));
+        seq[0] = YamlScalar.FromString("first");
+        var expected = new List<string> { "first" };
+        expected.AddRange(Enumerable.Range(2, 4).Select(i => "v" + i));
+        expected.Add("inserted");
+        expected.AddRange(Enumerable.Range(6, 13).Select(i => "v" + i));
+        expected.Add("last");
+        Assert.Multiple(() =>
+        {
+            Assert.That(seq.Count, Is.EqualTo(expected.Count));
+            Assert.That(seq.Select(n => ((YamlScalar)n).Value), Is.EqualTo(expected));
+            Assert.That(() => seq[seq.Count], Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => seq[-1], Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => seq.RemoveAt(seq.Count), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => seq.Insert(seq.Count + 1, YamlScalar.FromString("x")), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => seq[0] = null!, Throws.ArgumentNullException);
+        });
+
+        var copy = (YamlSequence)seq.DeepClone();
+        copy.RemoveAt(0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(seq.Count, Is.EqualTo(expected.Count), "a copy has its own items");
+            Assert.That(copy.Count, Is.EqualTo(expected.Count - 1));
+            Assert.That(new YamlSequence([YamlScalar.FromString("a"), YamlScalar.FromString("b")]).Select(n => ((YamlScalar)n).Value), Is.EqualTo(new[] { "a", "b" }));
+            Assert.That(((YamlSequence)new YamlSequence().DeepClone()).Count, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Editing_a_sequence_while_enumerating_it_fails_as_a_list_does()
+    {
+        var seq = (YamlSequence)YamlReader.ReadDocument("- a\n- b\n");
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => { foreach (var _ in seq) { seq.Add(YamlScalar.FromString("c")); } }, Throws.InvalidOperationException);
+            Assert.That(() => { foreach (var _ in seq) { seq[0] = YamlScalar.FromString("z"); } }, Throws.InvalidOperationException);
+            Assert.That(() => { foreach (var _ in seq) { seq.RemoveAt(0); } }, Throws.InvalidOperationException);
+        });
     }
 }
