@@ -167,7 +167,7 @@ public static class YamlReader
         string anchor;
         if (parser.TryConsume<Scalar>(out var scalar))
         {
-            node = new YamlScalar(isKey ? scalar.Value : SharedValues.Get(scalar.Value), ShortTag(scalar.Tag), MapStyle(scalar.Style));
+            node = new YamlScalar(isKey ? scalar.Value : state.Texts.Get(scalar.Value), ShortTag(scalar.Tag), MapStyle(scalar.Style));
             anchor = scalar.Anchor.IsEmpty ? string.Empty : scalar.Anchor.Value;
         }
         else if (parser.TryConsume<SequenceStart>(out var seqStart))
@@ -331,5 +331,8 @@ public static class YamlReader
         public List<long> KeyLines { get; } = [];
 
         public long ExpandedBytes { get; set; }
+
+        /// <summary>The texts the scalars read so far share: the options' table (one build's), else this read's own.</summary>
+        public SharedTexts Texts { get; } = options.SharedTexts ?? new SharedTexts();
     }
 }

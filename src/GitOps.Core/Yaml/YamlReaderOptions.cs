@@ -40,6 +40,12 @@ public sealed class YamlReaderOptions
     /// </summary>
     public bool AllowDuplicateKeys { get; init; }
 
+    /// <summary>
+    /// The table of scalar texts shared by every read with these options (one kustomize build's); without one, each
+    /// read shares texts among its own scalars only.
+    /// </summary>
+    internal Internal.SharedTexts? SharedTexts { get; init; }
+
     /// <summary>Checks that every limit is positive.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is zero or negative.</exception>
     public void Validate()

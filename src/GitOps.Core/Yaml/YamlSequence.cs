@@ -48,8 +48,10 @@ public sealed class YamlSequence : YamlNode, IEnumerable<YamlNode>
 
         set
         {
+            // As before: a null value is refused before the position is checked.
+            ArgumentNullException.ThrowIfNull(value);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)_count, nameof(index));
-            _items[index] = value ?? throw new ArgumentNullException(nameof(value));
+            _items[index] = value;
             _version++;
         }
     }

@@ -392,7 +392,9 @@ internal sealed class BuildContext(KustomizeBuildOptions options, CancellationTo
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 
-    public YamlReaderOptions YamlOptions { get; } = new() { MaxDepth = options.MaxYamlDepth };
+    // One table of shared scalar texts per build: the files of a tree repeat each other's values, and the table goes
+    // when the build does.
+    public YamlReaderOptions YamlOptions { get; } = new() { MaxDepth = options.MaxYamlDepth, SharedTexts = new GitOps.Yaml.Internal.SharedTexts() };
 
     /// <summary>The schema strategic merge patches use, once an <c>openapi</c> field set one (kustomize's global schema).</summary>
     public PatchSchema? PatchSchema { get; set; }

@@ -91,7 +91,7 @@ public sealed class YamlMappingStorageTests
     }
 
     [Test]
-    public void Repeated_scalar_texts_share_one_string_but_stay_separate_nodes()
+    public void Repeated_scalar_texts_of_one_read_share_one_string_but_stay_separate_nodes()
     {
         var docs = YamlReader.ReadDocuments("metadata:\n  name: web\n  labels:\n    app: web\n---\nmetadata:\n  name: web\n");
         var first = (YamlScalar)((YamlMapping)((YamlMapping)docs[0])["metadata"]!)["name"]!;
@@ -110,6 +110,9 @@ public sealed class YamlMappingStorageTests
             Assert.That(second.Value, Is.EqualTo("web"), "changing one scalar leaves the others");
             Assert.That(label.Value, Is.EqualTo("web"));
         });
+
+        var again = (YamlScalar)((YamlMapping)((YamlMapping)YamlReader.ReadDocument("metadata:\n  name: web\n"))["metadata"]!)["name"]!;
+        Assert.That(again.Value, Is.Not.SameAs(first.Value), "a separate read keeps its own texts: nothing read outlives its read in a shared table");
 
         var longText = new string('x', 65);
         var longDocs = YamlReader.ReadDocuments($"a: {longText}\n---\na: {longText}\n");
