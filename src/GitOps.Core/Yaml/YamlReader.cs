@@ -132,7 +132,7 @@ public static class YamlReader
         };
     }
 
-    // A mapping key's text is shared by SharedKeys afterwards; any other scalar's by SharedValues here.
+    // A mapping key's text is shared by SharedKeys afterwards; any other scalar's through the read's SharedTexts here.
     private static YamlNode ReadNode(IParser parser, State state, int depth, bool isKey = false)
     {
         if (depth > state.Options.MaxDepth || !StackGuard.CanRecurse(depth))
